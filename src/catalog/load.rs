@@ -1,0 +1,381 @@
+//! Loading YAML with positions. The text is parsed into a tree that remembers where every
+//! node came from, converted to JSON, checked against the JSON Schema derived from the model
+//! (so every structural problem is reported at once, with its position), and only then
+//! deserialised.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use marked_yaml::{loader::LoadError, LoaderOptions, Marker, Node};
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::diagnostic::{Diagnostic, Diagnostics, Location};
+use super::model::Catalog;
+use super::validate::{self, Problem};
+
+/// A valid catalog and where it lives.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub path: PathBuf,
+}
+
+impl Loaded {
+    /// The folder output paths are relative to.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+}
+
+/// Reads and validates a catalog. Problems in its content come back as [`Diagnostics`].
+pub fn load(path: &Path) -> anyhow::Result<Loaded> {
+    let bytes =
+        fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
+    let parsed = parse::<Catalog>(path, &bytes)?;
+    let mut problems = parsed.problems;
+    if let Some(catalog) = &parsed.value {
+        problems.extend(validate::validate(catalog));
+    }
+    match parsed.value {
+        Some(catalog) if problems.is_empty() => Ok(Loaded {
+            catalog,
+            path: path.to_owned(),
+        }),
+        _ => Err(parsed.spans.diagnostics(problems).into()),
+    }
+}
+
+/// A document checked against its schema. `value` is there when the document could be read
+/// as `T` once unknown keys were left out, so later checks can still run and report too.
+pub struct Parsed<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Problem>,
+    pub spans: SpanIndex,
+}
+
+/// Parses YAML text into `T`, reporting every structural problem against `T`'s JSON Schema.
+/// Errors are problems that stop reading altogether (encoding, YAML syntax).
+pub fn parse<T: DeserializeOwned + JsonSchema>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Parsed<T>, Diagnostics> {
+    let at_start = |code, message: &str, hint: &str| {
+        Diagnostics(vec![diagnostic(
+            path,
+            1,
+            1,
+            code,
+            message.to_owned(),
+            Some(hint.to_owned()),
+        )])
+    };
+    let text =
+        std::str::from_utf8(bytes).map_err(|err| invalid_utf8(path, bytes, err.valid_up_to()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_blank(text) {
+        return Err(at_start(
+            "empty-file",
+            "the file is empty",
+            "start from the example in the README: `version: 1` and an `events:` mapping",
+        ));
+    }
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .toplevel_mapping();
+    let root = marked_yaml::parse_yaml_with_options(0, text, options)
+        .map_err(|err| load_error(path, err))?;
+    let mut spans = SpanIndex {
+        path: path.to_owned(),
+        entries: HashMap::new(),
+    };
+    let mut json = spans.convert(&root, String::new(), None);
+    let schema =
+        serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
+    let problems = schema_problems(&schema, &json);
+    // Leaving out what is unknown or mistyped often still gives a readable document.
+    for problem in problems
+        .iter()
+        .filter(|p| matches!(p.code, "unknown-key" | "wrong-type" | "invalid-value"))
+    {
+        remove_pointer(&mut json, &problem.pointer);
+    }
+    let value = match serde_json::from_value(json) {
+        Ok(value) => Some(value),
+        Err(_) if !problems.is_empty() => None,
+        // The schema accepted it, so this is a gap between schema and model; still report it.
+        Err(err) => {
+            return Err(at_start(
+                "invalid",
+                &err.to_string(),
+                "compare the file with `chatia-socket schema`",
+            ))
+        }
+    };
+    Ok(Parsed {
+        value,
+        problems,
+        spans,
+    })
+}
+
+fn remove_pointer(json: &mut Value, pointer: &str) {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if let Some(Value::Object(map)) = json.pointer_mut(parent) {
+        map.shift_remove(&key);
+    }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+fn diagnostic(
+    path: &Path,
+    line: usize,
+    column: usize,
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        location: Location {
+            path: path.to_owned(),
+            line,
+            column,
+        },
+        code,
+        message,
+        hint,
+    }
+}
+
+fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let column = valid
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
+    Diagnostics(vec![diagnostic(
+        path,
+        line,
+        column,
+        "invalid-utf8",
+        format!("invalid UTF-8 at byte {valid_up_to}"),
+        Some("save the catalog as UTF-8".to_owned()),
+    )])
+}
+
+fn load_error(path: &Path, err: LoadError) -> Diagnostics {
+    let at = |mark: &Marker, code, message: String, hint: &str| {
+        diagnostic(
+            path,
+            mark.line(),
+            mark.column(),
+            code,
+            message,
+            Some(hint.to_owned()),
+        )
+    };
+    let found = match &err {
+        LoadError::TopLevelMustBeMapping(mark) => at(
+            mark,
+            "not-a-mapping",
+            "the catalog must be a mapping of keys to values".into(),
+            "start with `version: 1` and an `events:` mapping",
+        ),
+        LoadError::DuplicateKey(inner) => {
+            let first = inner
+                .prev_key
+                .span()
+                .start()
+                .copied()
+                .unwrap_or_else(origin);
+            let key = inner.key.span().start().copied().unwrap_or_else(origin);
+            at(
+                &key,
+                "duplicate-key",
+                format!("duplicate key `{}`", inner.key.as_str()),
+                &format!(
+                    "it is already defined at line {}; remove or rename one of them",
+                    first.line()
+                ),
+            )
+        }
+        LoadError::UnexpectedAnchor(mark) => at(
+            mark,
+            "yaml-syntax",
+            "anchors and aliases are not supported".into(),
+            "write the value out in full",
+        ),
+        LoadError::UnexpectedTag(mark) => at(
+            mark,
+            "yaml-syntax",
+            "explicit YAML tags are not supported".into(),
+            "remove the `!tag`",
+        ),
+        LoadError::MappingKeyMustBeScalar(mark) => at(
+            mark,
+            "yaml-syntax",
+            "mapping keys must be plain strings".into(),
+            "use a name as the key",
+        ),
+        LoadError::ScanError(mark, scan) => at(
+            mark,
+            "yaml-syntax",
+            format!("invalid YAML: {}", scan_message(scan)),
+            "check indentation, quotes and `key: value` pairs",
+        ),
+        LoadError::TopLevelMustBeSequence(mark) => at(
+            mark,
+            "not-a-mapping",
+            "unexpected top-level sequence".into(),
+            "start with `version: 1`",
+        ),
+    };
+    Diagnostics(vec![found])
+}
+
+/// The scanner's message without its own "at line X column Y" suffix, which we print in front.
+fn scan_message(err: &impl std::fmt::Display) -> String {
+    let text = err.to_string();
+    text.split(" at byte ")
+        .next()
+        .unwrap_or(&text)
+        .split(" at line ")
+        .next()
+        .unwrap_or(&text)
+        .to_owned()
+}
+
+/// Where each node of the document came from, keyed by JSON pointer.
+#[derive(Debug, Clone)]
+pub struct SpanIndex {
+    path: PathBuf,
+    entries: HashMap<String, NodeSpan>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NodeSpan {
+    key: Option<Marker>,
+    value: Marker,
+}
+
+impl SpanIndex {
+    fn convert(&mut self, node: &Node, pointer: String, key: Option<Marker>) -> Value {
+        let value = node.span().start().copied().or(key).unwrap_or_else(origin);
+        self.entries
+            .insert(pointer.clone(), NodeSpan { key, value });
+        match node {
+            Node::Scalar(scalar) => scalar_value(scalar.as_str(), scalar.may_coerce()),
+            Node::Sequence(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.convert(item, format!("{pointer}/{i}"), None))
+                    .collect(),
+            ),
+            Node::Mapping(map) => {
+                let mut object = Map::new();
+                for (name, child) in map.iter() {
+                    let child_pointer = format!("{pointer}/{}", escape_pointer(name.as_str()));
+                    let converted =
+                        self.convert(child, child_pointer, name.span().start().copied());
+                    object.insert(name.as_str().to_owned(), converted);
+                }
+                Value::Object(object)
+            }
+        }
+    }
+
+    /// The position of the node at `pointer`, or of its key; falls back to the nearest parent.
+    fn locate(&self, pointer: &str, on_key: bool) -> Marker {
+        let mut current = pointer;
+        loop {
+            if let Some(span) = self.entries.get(current) {
+                return if on_key {
+                    span.key.unwrap_or(span.value)
+                } else {
+                    span.value
+                };
+            }
+            match current.rfind('/') {
+                Some(cut) => current = &current[..cut],
+                None => return origin(),
+            }
+        }
+    }
+
+    /// Turns problems into sorted diagnostics with positions.
+    pub fn diagnostics(&self, problems: Vec<Problem>) -> Diagnostics {
+        let mut found: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|problem| {
+                let mark = self.locate(&problem.pointer, problem.on_key);
+                diagnostic(
+                    &self.path,
+                    mark.line(),
+                    mark.column(),
+                    problem.code,
+                    problem.message,
+                    problem.hint,
+                )
+            })
+            .collect();
+        found.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
+        found.dedup();
+        Diagnostics(found)
+    }
+}
+
+/// Line 1, column 1: where problems of the whole file point.
+fn origin() -> Marker {
+    Marker::new(0, 0, 1, 1)
+}
+
+pub(crate) fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// YAML 1.2 core schema: plain scalars may be null, booleans or numbers; quoted ones are strings.
+fn scalar_value(text: &str, plain: bool) -> Value {
+    if !plain {
+        return Value::String(text.to_owned());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Ok(int) = text.parse::<i64>() {
+        return Value::from(int);
+    }
+    let numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    match text.parse::<f64>() {
+        Ok(float) if numeric && text.bytes().any(|b| b.is_ascii_digit()) => Value::from(float),
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+/// Structural problems, described in the catalog's own words rather than the schema's.
+fn schema_problems(schema: &Value, instance: &Value) -> Vec<Problem> {
+    let validator = jsonschema::validator_for(schema).expect("the derived schema is valid");
+    validator
+        .iter_errors(instance)
+        .flat_map(|err| validate::describe_schema_error(schema, &err))
+        .collect()
+}

@@ -1,0 +1,361 @@
+//! The event catalog as it is written in YAML. These types are the single source of the
+//! JSON Schema (`chatia-socket schema`) and of the structural validation in `load`.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The real-time surface of a ChatIA Flow deployment: conventions, DTOs, rooms and events.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(title = "chatia-socket event catalog")]
+pub struct Catalog {
+    /// Catalog format version. Only `1` exists.
+    #[schemars(range(min = 1, max = 1))]
+    pub version: u32,
+    /// House conventions; every key has the product's default.
+    #[serde(default)]
+    pub conventions: Conventions,
+    /// Where each generated artefact goes, relative to this file.
+    #[serde(default)]
+    pub outputs: Outputs,
+    /// Named DTOs and string enums used by payloads and room parameters.
+    #[serde(default)]
+    pub types: IndexMap<String, TypeDef>,
+    /// Rooms an emit may target inside a company namespace.
+    #[serde(default)]
+    pub rooms: IndexMap<String, Room>,
+    /// One event per resource, keyed by resource name (`ticket`, `appMessage`, …).
+    pub events: IndexMap<String, Event>,
+    /// Settings of `chatia-socket audit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditConfig>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Conventions {
+    /// Namespace pattern; must contain `{companyId}`.
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// Event name pattern; must contain `{companyId}` and `{resource}`.
+    #[serde(default = "default_event")]
+    pub event: String,
+    /// Events each company may emit per window, across all its events.
+    #[serde(default)]
+    pub rate_limit: RateLimit,
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Self {
+            namespace: default_namespace(),
+            event: default_event(),
+            rate_limit: RateLimit::default(),
+        }
+    }
+}
+
+fn default_namespace() -> String {
+    "/workspace-{companyId}".to_owned()
+}
+
+fn default_event() -> String {
+    "company-{companyId}-{resource}".to_owned()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RateLimit {
+    /// Events allowed per company in one window.
+    #[serde(default = "default_rate_events")]
+    #[schemars(range(min = 1))]
+    pub events: i64,
+    /// Length of the window in seconds.
+    #[serde(default = "default_rate_window")]
+    #[schemars(range(min = 1))]
+    pub window_seconds: i64,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        Self {
+            events: default_rate_events(),
+            window_seconds: default_rate_window(),
+        }
+    }
+}
+
+fn default_rate_events() -> i64 {
+    1000
+}
+
+fn default_rate_window() -> i64 {
+    60
+}
+
+/// Output paths, relative to the catalog file. A target without a path is not generated.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Outputs {
+    /// Rust server emitters for socketioxide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust: Option<String>,
+    /// TypeScript server emitters for Node socket.io 4.7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typescript_server: Option<String>,
+    /// TypeScript payload interfaces and typed event maps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typescript_types: Option<String>,
+    /// React hooks for socket.io-client 4.7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub react: Option<String>,
+    /// WEBSOCKET.md, whose generated sections `chatia-socket docs` refreshes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+}
+
+/// A named type: a DTO (`fields`) or a string enum (`enum`), exactly one of the two.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TypeDef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The DTO's fields, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<IndexMap<String, Field>>,
+    /// The values of a string enum.
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<String>>,
+}
+
+/// A field of a DTO or an extra payload field.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Field {
+    /// Type expression: `integer`, `number`, `string`, `boolean`, `datetime`, a type name,
+    /// `T[]` for an array, `map<T>` for a string-keyed map.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The key may be absent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// The value may be `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A room inside a company namespace, e.g. `ticket-{ticketId}`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Room {
+    /// Room name pattern; every `{placeholder}` must be a parameter.
+    pub pattern: String,
+    /// Parameter name to type: `integer`, `string` or an enum type name.
+    #[serde(default)]
+    pub params: IndexMap<String, String>,
+    /// Clients may ask to join it; the server then calls the application's ownership check.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub joinable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The event of one resource: `company-{companyId}-{resource}`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Event {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// DTO carried as payload field `<resource>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// Name of the entity payload field; defaults to the resource name in camelCase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_field: Option<String>,
+    /// Name of the numeric id payload field; defaults to `<resource>Id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_field: Option<String>,
+    /// Allowed actions: `create`, `update`, `delete`, `status-change` or custom ones.
+    pub actions: IndexMap<String, Action>,
+    /// Extra payload fields beyond the entity, the id and the four fixed fields.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub fields: IndexMap<String, Field>,
+    /// Rooms this event may target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rooms: Vec<String>,
+    /// May be sent to the whole company namespace, not only to rooms.
+    #[serde(default = "yes")]
+    pub broadcast: bool,
+}
+
+/// One action of an event and the payload fields it carries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Action {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Payload fields this action carries: the resource (entity), the id field, or extra
+    /// fields. Defaults: `create`/`update`/`status-change` carry the entity, `delete` the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carries: Option<Vec<String>>,
+}
+
+/// Settings of `chatia-socket audit` (also accepted as a file of its own via `--config`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AuditConfig {
+    /// Globs of files to scan (relative to the scanned root); all sources when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Globs of files to skip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Severity per rule id.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub rules: IndexMap<String, Severity>,
+    /// Functions that emit on the application's behalf.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrappers: Vec<Wrapper>,
+    /// Event names that are intentionally platform-wide (accepted by `global-emit`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_global: Vec<String>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Off,
+    Warning,
+    Error,
+}
+
+/// A function that emits for the caller, e.g. `emitToCompanyNamespace(companyId, event, payload)`.
+/// Argument positions are 0-based.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Wrapper {
+    /// Function or method name as called (`emitToCompanyNamespace`, `socketService.emit`).
+    pub name: String,
+    /// Argument holding the company id, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_arg: Option<usize>,
+    /// Argument holding the event name, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_arg: Option<usize>,
+    /// Argument holding the payload, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_arg: Option<usize>,
+    /// The wrapper returns a broadcast operator (`.emit` is called on its result).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub returns_operator: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A parsed field type: `T := integer | number | string | boolean | datetime | Name | T[] | map<T>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    Integer,
+    Number,
+    String,
+    Boolean,
+    /// ISO-8601 text on the wire.
+    DateTime,
+    /// A type of the catalog's `types`.
+    Named(String),
+    Array(Box<TypeExpr>),
+    /// String-keyed map.
+    Map(Box<TypeExpr>),
+}
+
+impl TypeExpr {
+    /// Parses a type expression; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<TypeExpr, String> {
+        let text = text.trim();
+        if let Some(inner) = text.strip_suffix("[]") {
+            return Ok(TypeExpr::Array(Box::new(TypeExpr::parse(inner)?)));
+        }
+        if let Some(inner) = text
+            .strip_prefix("map<")
+            .and_then(|rest| rest.strip_suffix('>'))
+        {
+            return Ok(TypeExpr::Map(Box::new(TypeExpr::parse(inner)?)));
+        }
+        match text {
+            "integer" => Ok(TypeExpr::Integer),
+            "number" => Ok(TypeExpr::Number),
+            "string" => Ok(TypeExpr::String),
+            "boolean" => Ok(TypeExpr::Boolean),
+            "datetime" => Ok(TypeExpr::DateTime),
+            "" => Err("a type is missing".to_owned()),
+            name if is_identifier(name) => Ok(TypeExpr::Named(name.to_owned())),
+            other => Err(format!("`{other}` is not a type expression")),
+        }
+    }
+
+    /// Names of catalog types this expression refers to.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeExpr::Named(name) => Some(name),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
+/// Letters, digits and underscores, not starting with a digit.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The standard actions; any other action name is custom.
+pub const STANDARD_ACTIONS: [&str; 4] = ["create", "update", "delete", "status-change"];
+
+/// Payload fields every event carries; the catalog cannot redefine or remove them.
+pub const FIXED_FIELDS: [&str; 4] = ["action", "companyId", "userId", "timestamp"];
+
+impl Event {
+    /// The payload field holding the entity: `entityField`, or the resource in camelCase.
+    pub fn entity_field_name(&self, resource: &str) -> String {
+        self.entity_field
+            .clone()
+            .unwrap_or_else(|| heck::AsLowerCamelCase(resource).to_string())
+    }
+
+    /// The payload field holding the id: `idField`, or `<resource>Id`.
+    pub fn id_field_name(&self, resource: &str) -> String {
+        self.id_field
+            .clone()
+            .unwrap_or_else(|| format!("{}Id", heck::AsLowerCamelCase(resource)))
+    }
+
+    /// The fields an action carries, with the defaults applied.
+    pub fn carried(&self, resource: &str, action: &str) -> Vec<String> {
+        if let Some(carries) = self.actions.get(action).and_then(|a| a.carries.clone()) {
+            return carries;
+        }
+        match action {
+            "delete" => vec![self.id_field_name(resource)],
+            "create" | "update" | "status-change" if self.entity.is_some() => {
+                vec![self.entity_field_name(resource)]
+            }
+            "create" | "update" | "status-change" => vec![self.id_field_name(resource)],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Identifiers for generated code, computed before rendering: case conversion and escaping
+//! of each target language's reserved words. Templates only print what these return.
+
+use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers.
+const RUST_UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+const TS_RESERVED: &[&str] = &[
+    "any",
+    "arguments",
+    "as",
+    "async",
+    "await",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "constructor",
+    "continue",
+    "debugger",
+    "declare",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "from",
+    "function",
+    "get",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "infer",
+    "instanceof",
+    "interface",
+    "is",
+    "keyof",
+    "let",
+    "module",
+    "namespace",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "of",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "require",
+    "return",
+    "set",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "undefined",
+    "unique",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// Global names a generated type must not shadow.
+const TS_GLOBAL_TYPES: &[&str] = &[
+    "Array",
+    "Boolean",
+    "Date",
+    "Error",
+    "Function",
+    "Map",
+    "Number",
+    "Object",
+    "Partial",
+    "Pick",
+    "Omit",
+    "Promise",
+    "Readonly",
+    "Record",
+    "Required",
+    "Set",
+    "String",
+    "Symbol",
+    "Exclude",
+    "Extract",
+    "NonNullable",
+    "ReturnType",
+    "Parameters",
+    "Uppercase",
+    "Lowercase",
+    "Capitalize",
+    "Uncapitalize",
+    "Awaited",
+    "Socket",
+    "Server",
+    "Namespace",
+];
+
+const RUST_PRELUDE_TYPES: &[&str] = &[
+    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Self", "Default",
+    "Clone", "Copy",
+];
+
+/// A Rust field, variable or function name: `snake_case`, `r#type`, `self_`.
+pub fn rust_snake(name: &str) -> String {
+    escape_rust(name.to_snake_case())
+}
+
+/// A Rust type or variant name: `UpperCamelCase`, never a prelude name.
+pub fn rust_type(name: &str) -> String {
+    let converted = name.to_upper_camel_case();
+    if RUST_PRELUDE_TYPES.contains(&converted.as_str())
+        || RUST_UNRAWABLE.contains(&converted.as_str())
+    {
+        format!("{converted}_")
+    } else {
+        converted
+    }
+}
+
+fn escape_rust(ident: String) -> String {
+    if RUST_UNRAWABLE.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if RUST_KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// A TypeScript variable, parameter or function name: `camelCase`, reserved words suffixed.
+pub fn ts_value(name: &str) -> String {
+    let converted = name.to_lower_camel_case();
+    if TS_RESERVED.contains(&converted.as_str()) {
+        format!("{converted}_")
+    } else {
+        converted
+    }
+}
+
+/// A TypeScript type name: `UpperCamelCase`, never shadowing a global type.
+pub fn ts_type(name: &str) -> String {
+    let converted = name.to_upper_camel_case();
+    if TS_GLOBAL_TYPES.contains(&converted.as_str()) {
+        format!("{converted}_")
+    } else {
+        converted
+    }
+}
+
+/// A TypeScript property key as written in an interface or object literal: bare when it is an
+/// identifier, quoted otherwise. Reserved words are fine as property names.
+pub fn ts_property(name: &str) -> String {
+    if super::model::is_identifier(name)
+        || (name.starts_with('$') && super::model::is_identifier(&name[1..]))
+    {
+        name.to_owned()
+    } else {
+        js_string(name)
+    }
+}
+
+/// A double-quoted JavaScript/TypeScript string literal; safe for any input.
+pub fn js_string(text: &str) -> String {
+    serde_json::to_string(text)
+        .expect("strings serialise")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// A Rust string literal; safe for any input.
+pub fn rust_string(text: &str) -> String {
+    format!("{text:?}")
+}
+
+/// Text for a `/** … */` or `///` doc comment: a `*/` cannot close the comment early.
+pub fn doc_text(text: &str) -> String {
+    text.replace("*/", "*\u{2215}").replace('\r', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_names_escape_keywords() {
+        assert_eq!(rust_snake("type"), "r#type");
+        assert_eq!(rust_snake("self"), "self_");
+        assert_eq!(rust_snake("ticketId"), "ticket_id");
+        assert_eq!(rust_type("status-change"), "StatusChange");
+        assert_eq!(rust_type("option"), "Option_");
+    }
+
+    #[test]
+    fn ts_names_escape_reserved_words() {
+        assert_eq!(ts_value("delete"), "delete_");
+        assert_eq!(ts_value("app-message"), "appMessage");
+        assert_eq!(ts_type("date"), "Date_");
+        assert_eq!(ts_property("delete"), "delete");
+        assert_eq!(ts_property("x-y"), "\"x-y\"");
+    }
+
+    #[test]
+    fn doc_text_cannot_close_a_comment() {
+        assert!(!doc_text("a */ b").contains("*/"));
+    }
+
+    #[test]
+    fn string_literals_escape_quotes_and_newlines() {
+        assert_eq!(js_string("a\"b\n`${x}`"), "\"a\\\"b\\n`${x}`\"");
+        assert_eq!(rust_string("a\"b"), "\"a\\\"b\"");
+    }
+}

@@ -1,0 +1,728 @@
+//! Semantic checks of a catalog that parsed, and the wording of structural (schema) problems.
+//! Every check returns problems as data so the user sees all of them in one run.
+
+use std::collections::HashMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::load::escape_pointer;
+use super::model::{
+    is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS,
+};
+
+/// A problem at a JSON pointer into the document; `load` turns it into a positioned diagnostic.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub pointer: String,
+    /// Point at the key of the node rather than its value.
+    pub on_key: bool,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    fn at(
+        pointer: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem {
+            pointer: pointer.into(),
+            on_key: false,
+            code,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    fn on_key(mut self) -> Self {
+        self.on_key = true;
+        self
+    }
+}
+
+/// Event names Socket.IO reserves for itself; emitting them breaks clients.
+pub const RESERVED_EVENTS: [&str; 6] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "newListener",
+    "removeListener",
+];
+
+pub fn validate(catalog: &Catalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_conventions(catalog, &mut problems);
+    check_types(catalog, &mut problems);
+    check_rooms(catalog, &mut problems);
+    check_events(catalog, &mut problems);
+    problems
+}
+
+fn check_conventions(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let conventions = &catalog.conventions;
+    check_pattern(
+        &conventions.namespace,
+        "/conventions/namespace",
+        &["companyId"],
+        problems,
+    );
+    check_pattern(
+        &conventions.event,
+        "/conventions/event",
+        &["companyId", "resource"],
+        problems,
+    );
+    if !conventions.namespace.starts_with('/') {
+        problems.push(Problem::at(
+            "/conventions/namespace",
+            "invalid-pattern",
+            "a namespace must start with `/`",
+            "write it like `/workspace-{companyId}`",
+        ));
+    }
+}
+
+/// Placeholders must be exactly `required`; each missing or unknown one is a problem.
+fn check_pattern(pattern: &str, pointer: &str, required: &[&str], problems: &mut Vec<Problem>) {
+    let found = match placeholders(pattern) {
+        Ok(found) => found,
+        Err(message) => {
+            problems.push(Problem::at(
+                pointer,
+                "invalid-pattern",
+                message,
+                "placeholders look like `{name}`",
+            ));
+            return;
+        }
+    };
+    for name in &found {
+        if !required.contains(&name.as_str()) {
+            let hint = format!("this pattern may use {}", list(required));
+            problems.push(Problem::at(
+                pointer,
+                "unknown-placeholder",
+                format!("placeholder `{{{name}}}` has no parameter"),
+                hint,
+            ));
+        }
+    }
+    for name in required {
+        if !found.iter().any(|f| f == name) {
+            let hint = match *name {
+                "companyId" => {
+                    "without it, every company would share the same name; add it back".to_owned()
+                }
+                "resource" => {
+                    "without it, every event would share the same name; add it back".to_owned()
+                }
+                _ => format!("add `{{{name}}}` to the pattern, or remove the parameter `{name}`"),
+            };
+            problems.push(Problem::at(
+                pointer,
+                "missing-placeholder",
+                format!("pattern `{pattern}` lacks `{{{name}}}`"),
+                hint,
+            ));
+        }
+    }
+}
+
+/// The `{name}` placeholders of a pattern, in order.
+pub fn placeholders(pattern: &str) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(format!("unmatched `}}` in `{pattern}`"));
+        }
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in `{pattern}`"))?
+            + open;
+        let name = &rest[open + 1..close];
+        if !is_identifier(name) {
+            return Err(format!("`{{{name}}}` is not a placeholder name"));
+        }
+        found.push(name.to_owned());
+        rest = &rest[close + 1..];
+    }
+    Ok(found)
+}
+
+fn check_types(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    check_collisions(
+        catalog.types.keys(),
+        "/types",
+        "type",
+        |n| n.to_upper_camel_case(),
+        problems,
+    );
+    for (name, def) in &catalog.types {
+        let pointer = format!("/types/{}", escape_pointer(name));
+        check_identifier(name, &pointer, "type", problems);
+        match (&def.fields, &def.variants) {
+            (Some(fields), None) => {
+                check_fields(catalog, fields, &format!("{pointer}/fields"), problems)
+            }
+            (None, Some(variants)) => {
+                check_variants(variants, &format!("{pointer}/enum"), problems)
+            }
+            (Some(_), Some(_)) => problems.push(
+                Problem::at(
+                    &pointer,
+                    "invalid-type",
+                    format!("type `{name}` has both `fields` and `enum`"),
+                    "a type is a DTO (`fields`) or a string enum (`enum`); split it in two",
+                )
+                .on_key(),
+            ),
+            (None, None) => problems.push(
+                Problem::at(
+                    &pointer,
+                    "invalid-type",
+                    format!("type `{name}` has neither `fields` nor `enum`"),
+                    "add `fields:` for a DTO or `enum:` for a string enum",
+                )
+                .on_key(),
+            ),
+        }
+    }
+}
+
+fn check_variants(variants: &[String], pointer: &str, problems: &mut Vec<Problem>) {
+    if variants.is_empty() {
+        problems.push(Problem::at(
+            pointer,
+            "invalid-type",
+            "an enum needs at least one value",
+            "list its values, e.g. `enum: [open, pending, closed]`",
+        ));
+    }
+    let mut seen = HashMap::new();
+    for (i, variant) in variants.iter().enumerate() {
+        if let Some(first) = seen.insert(variant.to_upper_camel_case(), i) {
+            let hint = format!(
+                "it collides with value {} (`{}`) once converted to an identifier; rename one",
+                first + 1,
+                variants[first]
+            );
+            problems.push(Problem::at(
+                format!("{pointer}/{i}"),
+                "name-collision",
+                format!("enum value `{variant}` is repeated"),
+                hint,
+            ));
+        }
+        if variant.to_upper_camel_case().is_empty() {
+            problems.push(Problem::at(
+                format!("{pointer}/{i}"),
+                "invalid-identifier",
+                format!("enum value `{variant}` has no letters or digits"),
+                "use a word",
+            ));
+        }
+    }
+}
+
+fn check_fields(
+    catalog: &Catalog,
+    fields: &IndexMap<String, Field>,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    check_collisions(
+        fields.keys(),
+        pointer,
+        "field",
+        |n| n.to_snake_case(),
+        problems,
+    );
+    for (name, field) in fields {
+        let field_pointer = format!("{pointer}/{}", escape_pointer(name));
+        check_identifier(name, &field_pointer, "field", problems);
+        check_type_expr(
+            catalog,
+            &field.ty,
+            &format!("{field_pointer}/type"),
+            problems,
+        );
+    }
+}
+
+fn check_type_expr(catalog: &Catalog, text: &str, pointer: &str, problems: &mut Vec<Problem>) {
+    match TypeExpr::parse(text) {
+        Err(message) => problems.push(Problem::at(
+            pointer,
+            "invalid-type",
+            message,
+            "use integer, number, string, boolean, datetime, a type name, `T[]` or `map<T>`",
+        )),
+        Ok(expr) => {
+            if let Some(name) = expr.named().filter(|n| !catalog.types.contains_key(*n)) {
+                let hint = suggest(name, catalog.types.keys())
+                    .unwrap_or_else(|| "define it under `types:`".to_owned());
+                problems.push(Problem::at(
+                    pointer,
+                    "unknown-type",
+                    format!("unknown type `{name}`"),
+                    hint,
+                ));
+            }
+        }
+    }
+}
+
+fn check_rooms(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    check_collisions(
+        catalog.rooms.keys(),
+        "/rooms",
+        "room",
+        |n| n.to_upper_camel_case(),
+        problems,
+    );
+    for (name, room) in &catalog.rooms {
+        let pointer = format!("/rooms/{}", escape_pointer(name));
+        check_name(name, &pointer, "room", problems);
+        let params: Vec<&str> = room.params.keys().map(String::as_str).collect();
+        check_pattern(
+            &room.pattern,
+            &format!("{pointer}/pattern"),
+            &params,
+            problems,
+        );
+        for (param, ty) in &room.params {
+            let param_pointer = format!("{pointer}/params/{}", escape_pointer(param));
+            check_identifier(param, &param_pointer, "room parameter", problems);
+            let is_enum = catalog.types.get(ty).is_some_and(|t| t.variants.is_some());
+            if !matches!(ty.as_str(), "integer" | "string") && !is_enum {
+                let hint = suggest(
+                    ty,
+                    catalog
+                        .types
+                        .iter()
+                        .filter(|(_, t)| t.variants.is_some())
+                        .map(|(n, _)| n),
+                )
+                .unwrap_or_else(|| {
+                    "room parameters are `integer`, `string` or an enum type".to_owned()
+                });
+                problems.push(Problem::at(
+                    param_pointer,
+                    "invalid-type",
+                    format!("room parameter type `{ty}` is not integer, string or an enum"),
+                    hint,
+                ));
+            }
+        }
+    }
+}
+
+fn check_events(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    check_collisions(
+        catalog.events.keys(),
+        "/events",
+        "event",
+        |n| n.to_upper_camel_case(),
+        problems,
+    );
+    if catalog.events.is_empty() {
+        problems.push(
+            Problem::at(
+                "/events",
+                "missing-key",
+                "the catalog defines no events",
+                "add at least one event under `events:`",
+            )
+            .on_key(),
+        );
+    }
+    for (resource, event) in &catalog.events {
+        let pointer = format!("/events/{}", escape_pointer(resource));
+        check_name(resource, &pointer, "event resource", problems);
+        if RESERVED_EVENTS.contains(&resource.as_str()) {
+            problems.push(
+                Problem::at(
+                    &pointer,
+                    "reserved-event",
+                    format!("`{resource}` is reserved by Socket.IO"),
+                    "rename the resource; Socket.IO uses this name for its own events",
+                )
+                .on_key(),
+            );
+        }
+        check_event(catalog, resource, event, &pointer, problems);
+    }
+}
+
+fn check_event(
+    catalog: &Catalog,
+    resource: &str,
+    event: &Event,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(entity) = &event.entity {
+        let is_dto = catalog
+            .types
+            .get(entity)
+            .is_some_and(|t| t.fields.is_some());
+        if !is_dto {
+            let hint = suggest(
+                entity,
+                catalog
+                    .types
+                    .iter()
+                    .filter(|(_, t)| t.fields.is_some())
+                    .map(|(n, _)| n),
+            )
+            .unwrap_or_else(|| "define it under `types:` with `fields:`".to_owned());
+            problems.push(Problem::at(
+                format!("{pointer}/entity"),
+                "unknown-type",
+                format!("entity `{entity}` is not a DTO of this catalog"),
+                hint,
+            ));
+        }
+    }
+    if let Some(id_field) = &event.id_field {
+        check_identifier(
+            id_field,
+            &format!("{pointer}/idField"),
+            "id field",
+            problems,
+        );
+    }
+    if let Some(entity_field) = &event.entity_field {
+        check_identifier(
+            entity_field,
+            &format!("{pointer}/entityField"),
+            "entity field",
+            problems,
+        );
+    }
+    let id_field = event.id_field_name(resource);
+    let entity_field = event.entity_field_name(resource);
+    for (name, _) in &event.fields {
+        let reserved = FIXED_FIELDS.contains(&name.as_str())
+            || *name == id_field
+            || (event.entity.is_some() && *name == entity_field);
+        if reserved {
+            let hint = "`action`, `companyId`, `userId`, `timestamp`, the entity and the id field are always part of the payload; remove this field";
+            problems.push(
+                Problem::at(
+                    format!("{pointer}/fields/{}", escape_pointer(name)),
+                    "reserved-field",
+                    format!("payload field `{name}` is built in"),
+                    hint,
+                )
+                .on_key(),
+            );
+        }
+    }
+    check_fields(
+        catalog,
+        &event.fields,
+        &format!("{pointer}/fields"),
+        problems,
+    );
+    check_actions(resource, event, &id_field, &entity_field, pointer, problems);
+    check_event_rooms(catalog, event, pointer, problems);
+}
+
+fn check_actions(
+    resource: &str,
+    event: &Event,
+    id_field: &str,
+    entity_field: &str,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let actions_pointer = format!("{pointer}/actions");
+    if event.actions.is_empty() {
+        let hint = format!("add at least one of {}", list(&STANDARD_ACTIONS));
+        problems.push(
+            Problem::at(
+                &actions_pointer,
+                "missing-key",
+                "an event needs at least one action",
+                hint,
+            )
+            .on_key(),
+        );
+    }
+    check_collisions(
+        event.actions.keys(),
+        &actions_pointer,
+        "action",
+        |n| n.to_upper_camel_case(),
+        problems,
+    );
+    let mut carriable: Vec<&str> = vec![id_field];
+    if event.entity.is_some() {
+        carriable.push(entity_field);
+    }
+    carriable.extend(event.fields.keys().map(String::as_str));
+    for (name, action) in &event.actions {
+        let pointer = format!("{actions_pointer}/{}", escape_pointer(name));
+        check_name(name, &pointer, "action", problems);
+        for (i, carried) in action.carries.iter().flatten().enumerate() {
+            if !carriable.contains(&carried.as_str()) {
+                let hint = suggest(carried, carriable.iter()).unwrap_or_else(|| {
+                    format!("`{resource}` events can carry {}", list(&carriable))
+                });
+                problems.push(Problem::at(
+                    format!("{pointer}/carries/{i}"),
+                    "unknown-field",
+                    format!("action `{name}` carries `{carried}`, which is not a payload field"),
+                    hint,
+                ));
+            }
+        }
+    }
+}
+
+fn check_event_rooms(catalog: &Catalog, event: &Event, pointer: &str, problems: &mut Vec<Problem>) {
+    for (i, room) in event.rooms.iter().enumerate() {
+        if !catalog.rooms.contains_key(room) {
+            let hint = suggest(room, catalog.rooms.keys())
+                .unwrap_or_else(|| "define it under `rooms:`".to_owned());
+            problems.push(Problem::at(
+                format!("{pointer}/rooms/{i}"),
+                "unknown-room",
+                format!("unknown room `{room}`"),
+                hint,
+            ));
+        }
+    }
+    if !event.broadcast && event.rooms.is_empty() {
+        problems.push(Problem::at(
+            format!("{pointer}/broadcast"),
+            "unreachable-event",
+            "the event neither broadcasts nor targets a room, so it can never be sent",
+            "set `broadcast: true` or list `rooms:`",
+        ));
+    }
+}
+
+fn check_identifier(name: &str, pointer: &str, what: &str, problems: &mut Vec<Problem>) {
+    if !is_identifier(name) {
+        let hint =
+            format!("a {what} name is letters, digits and `_`, starting with a letter (camelCase)");
+        problems.push(
+            Problem::at(
+                pointer,
+                "invalid-identifier",
+                format!("`{name}` is not a valid {what} name"),
+                hint,
+            )
+            .on_key(),
+        );
+    }
+}
+
+/// Names that also allow hyphens (resources, actions, rooms), which are converted for code.
+fn check_name(name: &str, pointer: &str, what: &str, problems: &mut Vec<Problem>) {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !name.ends_with('-');
+    if !valid {
+        let hint = format!("a {what} name is letters, digits, `_` and `-`, starting with a letter");
+        problems.push(
+            Problem::at(
+                pointer,
+                "invalid-identifier",
+                format!("`{name}` is not a valid {what} name"),
+                hint,
+            )
+            .on_key(),
+        );
+    }
+}
+
+/// Names that become the same identifier once converted (`app-message`, `appMessage`).
+fn check_collisions<'a>(
+    names: impl Iterator<Item = &'a String>,
+    pointer: &str,
+    what: &str,
+    convert: impl Fn(&str) -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for name in names {
+        let converted = convert(name);
+        if let Some(first) = seen.insert(converted.clone(), name) {
+            let hint = format!(
+                "`{first}` and `{name}` both become `{converted}` in generated code; rename one"
+            );
+            problems.push(
+                Problem::at(
+                    format!("{pointer}/{}", escape_pointer(name)),
+                    "name-collision",
+                    format!("{what} `{name}` collides with `{first}`"),
+                    hint,
+                )
+                .on_key(),
+            );
+        }
+    }
+}
+
+/// "did you mean …" for the closest candidate, when one is close enough.
+pub fn suggest<'a, S: AsRef<str> + 'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = S>,
+) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(wrong, c.as_ref()),
+                c.as_ref().to_owned(),
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, best)| format!("did you mean `{best}`?"))
+}
+
+fn list(names: &[impl AsRef<str>]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Words a schema violation in the catalog's terms, pointing at the offending node.
+pub fn describe_schema_error(
+    schema: &Value,
+    err: &jsonschema::ValidationError<'_>,
+) -> Vec<Problem> {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+    let pointer = err.instance_path().as_str().to_owned();
+    let field = pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace("~1", "/")
+        .replace("~0", "~");
+    match err.kind() {
+        Kind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_keys(schema, err.schema_path().as_str());
+            unexpected
+                .iter()
+                .map(|key| {
+                    let hint = suggest(key, &allowed)
+                        .unwrap_or_else(|| format!("allowed keys here: {}", list(&allowed)));
+                    Problem::at(
+                        format!("{pointer}/{}", escape_pointer(key)),
+                        "unknown-key",
+                        format!("unknown key `{key}`"),
+                        hint,
+                    )
+                    .on_key()
+                })
+                .collect()
+        }
+        Kind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            vec![Problem::at(
+                pointer,
+                "missing-key",
+                format!("missing required key `{name}`"),
+                format!("add `{name}:`; see `chatia-socket schema`"),
+            )
+            .on_key()]
+        }
+        Kind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let found = json_kind(err.instance());
+            vec![Problem::at(
+                pointer,
+                "wrong-type",
+                format!(
+                    "`{field}` must be {} {expected}, found {found}",
+                    article(&expected)
+                ),
+                "quote text values; numbers and booleans are written bare",
+            )]
+        }
+        Kind::Minimum { limit } if pointer.contains("/rateLimit/") => vec![Problem::at(
+            pointer,
+            "invalid-rate-limit",
+            format!(
+                "rate limit `{field}` must be at least {limit}, found {}",
+                err.instance()
+            ),
+            "the limit is events per window per company; use a positive number such as 1000",
+        )],
+        Kind::Minimum { .. } | Kind::Maximum { .. } if pointer == "/version" => vec![Problem::at(
+            pointer,
+            "unsupported-version",
+            format!("catalog version {} is not supported", err.instance()),
+            "this chatia-socket reads `version: 1`",
+        )],
+        Kind::Enum { options } => vec![Problem::at(
+            pointer,
+            "invalid-value",
+            format!(
+                "`{field}` must be one of {options}, found {}",
+                err.instance()
+            ),
+            "pick one of the listed values",
+        )],
+        _ => vec![Problem::at(
+            pointer,
+            "invalid",
+            err.to_string(),
+            "compare with `chatia-socket schema`",
+        )],
+    }
+}
+
+/// The property names of the schema object that holds a failing `additionalProperties`.
+fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
+    let parent = schema_path
+        .strip_suffix("/additionalProperties")
+        .unwrap_or(schema_path);
+    let resolved = schema.pointer(parent).and_then(|s| s.get("properties"));
+    resolved
+        .and_then(Value::as_object)
+        .map(|props| props.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}

@@ -1,0 +1,139 @@
+//! Command-line definitions. Each subcommand's arguments become a plain settings struct in
+//! `commands`, so nothing past this file sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub const DEFAULT_CATALOG: &str = "socket-events.yaml";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chatia-socket",
+    version,
+    about = "One event catalog for the Socket.IO layer of ChatIA Flow: generated emitters, types, hooks and docs, and an audit of existing code.",
+    after_help = "Exit status: 0 ok, 1 drift or findings, 2 usage or input error.\n\nExamples:\n  chatia-socket check --catalog socket-events.yaml\n  chatia-socket gen --out-dir scratch\n  chatia-socket gen --check\n  chatia-socket audit backend/src frontend/src --format sarif > audit.sarif"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate every output the catalog names, or check them for drift.
+    #[command(
+        after_help = "Examples:\n  chatia-socket gen                              write all outputs next to the catalog\n  chatia-socket gen --out-dir scratch            write them under scratch/ instead\n  chatia-socket gen --target typescript-types    only the payload types\n  chatia-socket gen --check                      CI: exit 1 and print a diff on drift"
+    )]
+    Gen(GenArgs),
+    /// Validate the catalog and report every problem at once.
+    #[command(
+        after_help = "Example:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml"
+    )]
+    Check(CatalogArg),
+    /// Print the catalog's JSON Schema (draft 2020-12).
+    #[command(after_help = "Example:\n  chatia-socket schema > schemas/catalog.schema.json")]
+    Schema,
+    /// Refresh the generated sections of WEBSOCKET.md in place.
+    #[command(after_help = "Examples:\n  chatia-socket docs\n  chatia-socket docs --check")]
+    Docs(DocsArgs),
+    /// Report Socket.IO calls that break the naming rule or tenant isolation.
+    #[command(
+        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit --explain global-emit"
+    )]
+    Audit(AuditArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket"
+    )]
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArg {
+    /// The event catalog.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_CATALOG)]
+    pub catalog: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write outputs under DIR instead of next to the catalog (paths keep their relative layout).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Write nothing; exit 1 and print a unified diff when an output would change.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Only these targets (repeatable).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub target: Vec<TargetArg>,
+    /// Overwrite files at output paths even when chatia-socket did not write them.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    Rust,
+    TypescriptServer,
+    TypescriptTypes,
+    React,
+    Docs,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Folders or files to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The event catalog; without it the catalog rules are skipped.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// Audit settings in a file of their own (the catalog's `audit:` section otherwise).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Lowest severity that makes the run exit 1.
+    #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
+    pub fail_on: FailOnArg,
+    /// Report only findings that are not in this baseline.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings as the baseline and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print the documentation of a rule and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Warning,
+    Error,
+}

@@ -1,0 +1,7 @@
+//! chatia-socket: one YAML event catalog drives the Socket.IO layer of ChatIA Flow.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod style;
