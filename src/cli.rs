@@ -27,9 +27,7 @@ pub enum Command {
     )]
     Gen(GenArgs),
     /// Validate the catalog and report every problem at once.
-    #[command(
-        after_help = "Example:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml"
-    )]
+    #[command(after_help = "Example:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml")]
     Check(CatalogArg),
     /// Print the catalog's JSON Schema (draft 2020-12).
     #[command(after_help = "Example:\n  chatia-socket schema > schemas/catalog.schema.json")]
@@ -43,9 +41,7 @@ pub enum Command {
     )]
     Audit(AuditArgs),
     /// Print a shell completion script.
-    #[command(
-        after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket"
-    )]
+    #[command(after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket")]
     Completions { shell: clap_complete::Shell },
 }
 

@@ -33,8 +33,7 @@ impl Loaded {
 
 /// Reads and validates a catalog. Problems in its content come back as [`Diagnostics`].
 pub fn load(path: &Path) -> anyhow::Result<Loaded> {
-    let bytes =
-        fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
+    let bytes = fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
     let parsed = parse::<Catalog>(path, &bytes)?;
     let mut problems = parsed.problems;
     if let Some(catalog) = &parsed.value {
@@ -59,22 +58,11 @@ pub struct Parsed<T> {
 
 /// Parses YAML text into `T`, reporting every structural problem against `T`'s JSON Schema.
 /// Errors are problems that stop reading altogether (encoding, YAML syntax).
-pub fn parse<T: DeserializeOwned + JsonSchema>(
-    path: &Path,
-    bytes: &[u8],
-) -> Result<Parsed<T>, Diagnostics> {
+pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Result<Parsed<T>, Diagnostics> {
     let at_start = |code, message: &str, hint: &str| {
-        Diagnostics(vec![diagnostic(
-            path,
-            1,
-            1,
-            code,
-            message.to_owned(),
-            Some(hint.to_owned()),
-        )])
+        Diagnostics(vec![diagnostic(path, 1, 1, code, message.to_owned(), Some(hint.to_owned()))])
     };
-    let text =
-        std::str::from_utf8(bytes).map_err(|err| invalid_utf8(path, bytes, err.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|err| invalid_utf8(path, bytes, err.valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_blank(text) {
         return Err(at_start(
@@ -83,18 +71,14 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
             "start from the example in the README: `version: 1` and an `events:` mapping",
         ));
     }
-    let options = LoaderOptions::default()
-        .error_on_duplicate_keys(true)
-        .toplevel_mapping();
-    let root = marked_yaml::parse_yaml_with_options(0, text, options)
-        .map_err(|err| load_error(path, err))?;
+    let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
+    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, err))?;
     let mut spans = SpanIndex {
         path: path.to_owned(),
         entries: HashMap::new(),
     };
     let mut json = spans.convert(&root, String::new(), None);
-    let schema =
-        serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
+    let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
     let problems = schema_problems(&schema, &json);
     // Leaving out what is unknown or mistyped often still gives a readable document.
     for problem in problems
@@ -115,11 +99,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
             ))
         }
     };
-    Ok(Parsed {
-        value,
-        problems,
-        spans,
-    })
+    Ok(Parsed { value, problems, spans })
 }
 
 fn remove_pointer(json: &mut Value, pointer: &str) {
@@ -139,14 +119,7 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-fn diagnostic(
-    path: &Path,
-    line: usize,
-    column: usize,
-    code: &'static str,
-    message: String,
-    hint: Option<String>,
-) -> Diagnostic {
+fn diagnostic(path: &Path, line: usize, column: usize, code: &'static str, message: String, hint: Option<String>) -> Diagnostic {
     Diagnostic {
         location: Location {
             path: path.to_owned(),
@@ -162,11 +135,7 @@ fn diagnostic(
 fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
     let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
     let line = valid.matches('\n').count() + 1;
-    let column = valid
-        .rsplit('\n')
-        .next()
-        .map_or(0, |tail| tail.chars().count())
-        + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
     Diagnostics(vec![diagnostic(
         path,
         line,
@@ -179,14 +148,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
 
 fn load_error(path: &Path, err: LoadError) -> Diagnostics {
     let at = |mark: &Marker, code, message: String, hint: &str| {
-        diagnostic(
-            path,
-            mark.line(),
-            mark.column(),
-            code,
-            message,
-            Some(hint.to_owned()),
-        )
+        diagnostic(path, mark.line(), mark.column(), code, message, Some(hint.to_owned()))
     };
     let found = match &err {
         LoadError::TopLevelMustBeMapping(mark) => at(
@@ -196,21 +158,13 @@ fn load_error(path: &Path, err: LoadError) -> Diagnostics {
             "start with `version: 1` and an `events:` mapping",
         ),
         LoadError::DuplicateKey(inner) => {
-            let first = inner
-                .prev_key
-                .span()
-                .start()
-                .copied()
-                .unwrap_or_else(origin);
+            let first = inner.prev_key.span().start().copied().unwrap_or_else(origin);
             let key = inner.key.span().start().copied().unwrap_or_else(origin);
             at(
                 &key,
                 "duplicate-key",
                 format!("duplicate key `{}`", inner.key.as_str()),
-                &format!(
-                    "it is already defined at line {}; remove or rename one of them",
-                    first.line()
-                ),
+                &format!("it is already defined at line {}; remove or rename one of them", first.line()),
             )
         }
         LoadError::UnexpectedAnchor(mark) => at(
@@ -275,8 +229,7 @@ struct NodeSpan {
 impl SpanIndex {
     fn convert(&mut self, node: &Node, pointer: String, key: Option<Marker>) -> Value {
         let value = node.span().start().copied().or(key).unwrap_or_else(origin);
-        self.entries
-            .insert(pointer.clone(), NodeSpan { key, value });
+        self.entries.insert(pointer.clone(), NodeSpan { key, value });
         match node {
             Node::Scalar(scalar) => scalar_value(scalar.as_str(), scalar.may_coerce()),
             Node::Sequence(items) => Value::Array(
@@ -290,8 +243,7 @@ impl SpanIndex {
                 let mut object = Map::new();
                 for (name, child) in map.iter() {
                     let child_pointer = format!("{pointer}/{}", escape_pointer(name.as_str()));
-                    let converted =
-                        self.convert(child, child_pointer, name.span().start().copied());
+                    let converted = self.convert(child, child_pointer, name.span().start().copied());
                     object.insert(name.as_str().to_owned(), converted);
                 }
                 Value::Object(object)
@@ -304,11 +256,7 @@ impl SpanIndex {
         let mut current = pointer;
         loop {
             if let Some(span) = self.entries.get(current) {
-                return if on_key {
-                    span.key.unwrap_or(span.value)
-                } else {
-                    span.value
-                };
+                return if on_key { span.key.unwrap_or(span.value) } else { span.value };
             }
             match current.rfind('/') {
                 Some(cut) => current = &current[..cut],
@@ -362,9 +310,7 @@ fn scalar_value(text: &str, plain: bool) -> Value {
     if let Ok(int) = text.parse::<i64>() {
         return Value::from(int);
     }
-    let numeric = text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    let numeric = text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
     match text.parse::<f64>() {
         Ok(float) if numeric && text.bytes().any(|b| b.is_ascii_digit()) => Value::from(float),
         _ => Value::String(text.to_owned()),

@@ -224,9 +224,7 @@ pub struct AuditConfig {
     pub allow_global: Vec<String>,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Off,
@@ -286,10 +284,7 @@ impl TypeExpr {
         if let Some(inner) = text.strip_suffix("[]") {
             return Ok(TypeExpr::Array(Box::new(TypeExpr::parse(inner)?)));
         }
-        if let Some(inner) = text
-            .strip_prefix("map<")
-            .and_then(|rest| rest.strip_suffix('>'))
-        {
+        if let Some(inner) = text.strip_prefix("map<").and_then(|rest| rest.strip_suffix('>')) {
             return Ok(TypeExpr::Map(Box::new(TypeExpr::parse(inner)?)));
         }
         match text {
@@ -317,10 +312,7 @@ impl TypeExpr {
 /// Letters, digits and underscores, not starting with a digit.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The standard actions; any other action name is custom.

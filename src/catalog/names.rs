@@ -4,10 +4,9 @@
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
 const RUST_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern",
+    "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
+    "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
     "virtual", "where", "while", "yield",
 ];
 
@@ -127,8 +126,7 @@ const TS_GLOBAL_TYPES: &[&str] = &[
 ];
 
 const RUST_PRELUDE_TYPES: &[&str] = &[
-    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Self", "Default",
-    "Clone", "Copy",
+    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Self", "Default", "Clone", "Copy",
 ];
 
 /// A Rust field, variable or function name: `snake_case`, `r#type`, `self_`.
@@ -139,9 +137,7 @@ pub fn rust_snake(name: &str) -> String {
 /// A Rust type or variant name: `UpperCamelCase`, never a prelude name.
 pub fn rust_type(name: &str) -> String {
     let converted = name.to_upper_camel_case();
-    if RUST_PRELUDE_TYPES.contains(&converted.as_str())
-        || RUST_UNRAWABLE.contains(&converted.as_str())
-    {
+    if RUST_PRELUDE_TYPES.contains(&converted.as_str()) || RUST_UNRAWABLE.contains(&converted.as_str()) {
         format!("{converted}_")
     } else {
         converted
@@ -181,9 +177,7 @@ pub fn ts_type(name: &str) -> String {
 /// A TypeScript property key as written in an interface or object literal: bare when it is an
 /// identifier, quoted otherwise. Reserved words are fine as property names.
 pub fn ts_property(name: &str) -> String {
-    if super::model::is_identifier(name)
-        || (name.starts_with('$') && super::model::is_identifier(&name[1..]))
-    {
+    if super::model::is_identifier(name) || (name.starts_with('$') && super::model::is_identifier(&name[1..])) {
         name.to_owned()
     } else {
         js_string(name)

@@ -8,9 +8,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::load::escape_pointer;
-use super::model::{
-    is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS,
-};
+use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
 
 /// A problem at a JSON pointer into the document; `load` turns it into a positioned diagnostic.
 #[derive(Debug, Clone)]
@@ -24,12 +22,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn at(
-        pointer: impl Into<String>,
-        code: &'static str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    fn at(pointer: impl Into<String>, code: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Problem {
             pointer: pointer.into(),
             on_key: false,
@@ -66,18 +59,8 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
 
 fn check_conventions(catalog: &Catalog, problems: &mut Vec<Problem>) {
     let conventions = &catalog.conventions;
-    check_pattern(
-        &conventions.namespace,
-        "/conventions/namespace",
-        &["companyId"],
-        problems,
-    );
-    check_pattern(
-        &conventions.event,
-        "/conventions/event",
-        &["companyId", "resource"],
-        problems,
-    );
+    check_pattern(&conventions.namespace, "/conventions/namespace", &["companyId"], problems);
+    check_pattern(&conventions.event, "/conventions/event", &["companyId", "resource"], problems);
     if !conventions.namespace.starts_with('/') {
         problems.push(Problem::at(
             "/conventions/namespace",
@@ -116,12 +99,8 @@ fn check_pattern(pattern: &str, pointer: &str, required: &[&str], problems: &mut
     for name in required {
         if !found.iter().any(|f| f == name) {
             let hint = match *name {
-                "companyId" => {
-                    "without it, every company would share the same name; add it back".to_owned()
-                }
-                "resource" => {
-                    "without it, every event would share the same name; add it back".to_owned()
-                }
+                "companyId" => "without it, every company would share the same name; add it back".to_owned(),
+                "resource" => "without it, every event would share the same name; add it back".to_owned(),
                 _ => format!("add `{{{name}}}` to the pattern, or remove the parameter `{name}`"),
             };
             problems.push(Problem::at(
@@ -157,23 +136,13 @@ pub fn placeholders(pattern: &str) -> Result<Vec<String>, String> {
 }
 
 fn check_types(catalog: &Catalog, problems: &mut Vec<Problem>) {
-    check_collisions(
-        catalog.types.keys(),
-        "/types",
-        "type",
-        |n| n.to_upper_camel_case(),
-        problems,
-    );
+    check_collisions(catalog.types.keys(), "/types", "type", |n| n.to_upper_camel_case(), problems);
     for (name, def) in &catalog.types {
         let pointer = format!("/types/{}", escape_pointer(name));
         check_identifier(name, &pointer, "type", problems);
         match (&def.fields, &def.variants) {
-            (Some(fields), None) => {
-                check_fields(catalog, fields, &format!("{pointer}/fields"), problems)
-            }
-            (None, Some(variants)) => {
-                check_variants(variants, &format!("{pointer}/enum"), problems)
-            }
+            (Some(fields), None) => check_fields(catalog, fields, &format!("{pointer}/fields"), problems),
+            (None, Some(variants)) => check_variants(variants, &format!("{pointer}/enum"), problems),
             (Some(_), Some(_)) => problems.push(
                 Problem::at(
                     &pointer,
@@ -231,28 +200,12 @@ fn check_variants(variants: &[String], pointer: &str, problems: &mut Vec<Problem
     }
 }
 
-fn check_fields(
-    catalog: &Catalog,
-    fields: &IndexMap<String, Field>,
-    pointer: &str,
-    problems: &mut Vec<Problem>,
-) {
-    check_collisions(
-        fields.keys(),
-        pointer,
-        "field",
-        |n| n.to_snake_case(),
-        problems,
-    );
+fn check_fields(catalog: &Catalog, fields: &IndexMap<String, Field>, pointer: &str, problems: &mut Vec<Problem>) {
+    check_collisions(fields.keys(), pointer, "field", |n| n.to_snake_case(), problems);
     for (name, field) in fields {
         let field_pointer = format!("{pointer}/{}", escape_pointer(name));
         check_identifier(name, &field_pointer, "field", problems);
-        check_type_expr(
-            catalog,
-            &field.ty,
-            &format!("{field_pointer}/type"),
-            problems,
-        );
+        check_type_expr(catalog, &field.ty, &format!("{field_pointer}/type"), problems);
     }
 }
 
@@ -266,53 +219,27 @@ fn check_type_expr(catalog: &Catalog, text: &str, pointer: &str, problems: &mut 
         )),
         Ok(expr) => {
             if let Some(name) = expr.named().filter(|n| !catalog.types.contains_key(*n)) {
-                let hint = suggest(name, catalog.types.keys())
-                    .unwrap_or_else(|| "define it under `types:`".to_owned());
-                problems.push(Problem::at(
-                    pointer,
-                    "unknown-type",
-                    format!("unknown type `{name}`"),
-                    hint,
-                ));
+                let hint = suggest(name, catalog.types.keys()).unwrap_or_else(|| "define it under `types:`".to_owned());
+                problems.push(Problem::at(pointer, "unknown-type", format!("unknown type `{name}`"), hint));
             }
         }
     }
 }
 
 fn check_rooms(catalog: &Catalog, problems: &mut Vec<Problem>) {
-    check_collisions(
-        catalog.rooms.keys(),
-        "/rooms",
-        "room",
-        |n| n.to_upper_camel_case(),
-        problems,
-    );
+    check_collisions(catalog.rooms.keys(), "/rooms", "room", |n| n.to_upper_camel_case(), problems);
     for (name, room) in &catalog.rooms {
         let pointer = format!("/rooms/{}", escape_pointer(name));
         check_name(name, &pointer, "room", problems);
         let params: Vec<&str> = room.params.keys().map(String::as_str).collect();
-        check_pattern(
-            &room.pattern,
-            &format!("{pointer}/pattern"),
-            &params,
-            problems,
-        );
+        check_pattern(&room.pattern, &format!("{pointer}/pattern"), &params, problems);
         for (param, ty) in &room.params {
             let param_pointer = format!("{pointer}/params/{}", escape_pointer(param));
             check_identifier(param, &param_pointer, "room parameter", problems);
             let is_enum = catalog.types.get(ty).is_some_and(|t| t.variants.is_some());
             if !matches!(ty.as_str(), "integer" | "string") && !is_enum {
-                let hint = suggest(
-                    ty,
-                    catalog
-                        .types
-                        .iter()
-                        .filter(|(_, t)| t.variants.is_some())
-                        .map(|(n, _)| n),
-                )
-                .unwrap_or_else(|| {
-                    "room parameters are `integer`, `string` or an enum type".to_owned()
-                });
+                let hint = suggest(ty, catalog.types.iter().filter(|(_, t)| t.variants.is_some()).map(|(n, _)| n))
+                    .unwrap_or_else(|| "room parameters are `integer`, `string` or an enum type".to_owned());
                 problems.push(Problem::at(
                     param_pointer,
                     "invalid-type",
@@ -361,26 +288,13 @@ fn check_events(catalog: &Catalog, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_event(
-    catalog: &Catalog,
-    resource: &str,
-    event: &Event,
-    pointer: &str,
-    problems: &mut Vec<Problem>,
-) {
+fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, problems: &mut Vec<Problem>) {
     if let Some(entity) = &event.entity {
-        let is_dto = catalog
-            .types
-            .get(entity)
-            .is_some_and(|t| t.fields.is_some());
+        let is_dto = catalog.types.get(entity).is_some_and(|t| t.fields.is_some());
         if !is_dto {
             let hint = suggest(
                 entity,
-                catalog
-                    .types
-                    .iter()
-                    .filter(|(_, t)| t.fields.is_some())
-                    .map(|(n, _)| n),
+                catalog.types.iter().filter(|(_, t)| t.fields.is_some()).map(|(n, _)| n),
             )
             .unwrap_or_else(|| "define it under `types:` with `fields:`".to_owned());
             problems.push(Problem::at(
@@ -392,27 +306,16 @@ fn check_event(
         }
     }
     if let Some(id_field) = &event.id_field {
-        check_identifier(
-            id_field,
-            &format!("{pointer}/idField"),
-            "id field",
-            problems,
-        );
+        check_identifier(id_field, &format!("{pointer}/idField"), "id field", problems);
     }
     if let Some(entity_field) = &event.entity_field {
-        check_identifier(
-            entity_field,
-            &format!("{pointer}/entityField"),
-            "entity field",
-            problems,
-        );
+        check_identifier(entity_field, &format!("{pointer}/entityField"), "entity field", problems);
     }
     let id_field = event.id_field_name(resource);
     let entity_field = event.entity_field_name(resource);
     for (name, _) in &event.fields {
-        let reserved = FIXED_FIELDS.contains(&name.as_str())
-            || *name == id_field
-            || (event.entity.is_some() && *name == entity_field);
+        let reserved =
+            FIXED_FIELDS.contains(&name.as_str()) || *name == id_field || (event.entity.is_some() && *name == entity_field);
         if reserved {
             let hint = "`action`, `companyId`, `userId`, `timestamp`, the entity and the id field are always part of the payload; remove this field";
             problems.push(
@@ -426,36 +329,16 @@ fn check_event(
             );
         }
     }
-    check_fields(
-        catalog,
-        &event.fields,
-        &format!("{pointer}/fields"),
-        problems,
-    );
+    check_fields(catalog, &event.fields, &format!("{pointer}/fields"), problems);
     check_actions(resource, event, &id_field, &entity_field, pointer, problems);
     check_event_rooms(catalog, event, pointer, problems);
 }
 
-fn check_actions(
-    resource: &str,
-    event: &Event,
-    id_field: &str,
-    entity_field: &str,
-    pointer: &str,
-    problems: &mut Vec<Problem>,
-) {
+fn check_actions(resource: &str, event: &Event, id_field: &str, entity_field: &str, pointer: &str, problems: &mut Vec<Problem>) {
     let actions_pointer = format!("{pointer}/actions");
     if event.actions.is_empty() {
         let hint = format!("add at least one of {}", list(&STANDARD_ACTIONS));
-        problems.push(
-            Problem::at(
-                &actions_pointer,
-                "missing-key",
-                "an event needs at least one action",
-                hint,
-            )
-            .on_key(),
-        );
+        problems.push(Problem::at(&actions_pointer, "missing-key", "an event needs at least one action", hint).on_key());
     }
     check_collisions(
         event.actions.keys(),
@@ -474,9 +357,8 @@ fn check_actions(
         check_name(name, &pointer, "action", problems);
         for (i, carried) in action.carries.iter().flatten().enumerate() {
             if !carriable.contains(&carried.as_str()) {
-                let hint = suggest(carried, carriable.iter()).unwrap_or_else(|| {
-                    format!("`{resource}` events can carry {}", list(&carriable))
-                });
+                let hint = suggest(carried, carriable.iter())
+                    .unwrap_or_else(|| format!("`{resource}` events can carry {}", list(&carriable)));
                 problems.push(Problem::at(
                     format!("{pointer}/carries/{i}"),
                     "unknown-field",
@@ -491,8 +373,7 @@ fn check_actions(
 fn check_event_rooms(catalog: &Catalog, event: &Event, pointer: &str, problems: &mut Vec<Problem>) {
     for (i, room) in event.rooms.iter().enumerate() {
         if !catalog.rooms.contains_key(room) {
-            let hint = suggest(room, catalog.rooms.keys())
-                .unwrap_or_else(|| "define it under `rooms:`".to_owned());
+            let hint = suggest(room, catalog.rooms.keys()).unwrap_or_else(|| "define it under `rooms:`".to_owned());
             problems.push(Problem::at(
                 format!("{pointer}/rooms/{i}"),
                 "unknown-room",
@@ -513,8 +394,7 @@ fn check_event_rooms(catalog: &Catalog, event: &Event, pointer: &str, problems: 
 
 fn check_identifier(name: &str, pointer: &str, what: &str, problems: &mut Vec<Problem>) {
     if !is_identifier(name) {
-        let hint =
-            format!("a {what} name is letters, digits and `_`, starting with a letter (camelCase)");
+        let hint = format!("a {what} name is letters, digits and `_`, starting with a letter (camelCase)");
         problems.push(
             Problem::at(
                 pointer,
@@ -559,9 +439,7 @@ fn check_collisions<'a>(
     for name in names {
         let converted = convert(name);
         if let Some(first) = seen.insert(converted.clone(), name) {
-            let hint = format!(
-                "`{first}` and `{name}` both become `{converted}` in generated code; rename one"
-            );
+            let hint = format!("`{first}` and `{name}` both become `{converted}` in generated code; rename one");
             problems.push(
                 Problem::at(
                     format!("{pointer}/{}", escape_pointer(name)),
@@ -576,18 +454,10 @@ fn check_collisions<'a>(
 }
 
 /// "did you mean …" for the closest candidate, when one is close enough.
-pub fn suggest<'a, S: AsRef<str> + 'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = S>,
-) -> Option<String> {
+pub fn suggest<'a, S: AsRef<str> + 'a>(wrong: &str, candidates: impl IntoIterator<Item = S>) -> Option<String> {
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(wrong, c.as_ref()),
-                c.as_ref().to_owned(),
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(wrong, c.as_ref()), c.as_ref().to_owned()))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, best)| format!("did you mean `{best}`?"))
@@ -602,26 +472,17 @@ fn list(names: &[impl AsRef<str>]) -> String {
 }
 
 /// Words a schema violation in the catalog's terms, pointing at the offending node.
-pub fn describe_schema_error(
-    schema: &Value,
-    err: &jsonschema::ValidationError<'_>,
-) -> Vec<Problem> {
+pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'_>) -> Vec<Problem> {
     use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
     let pointer = err.instance_path().as_str().to_owned();
-    let field = pointer
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .replace("~1", "/")
-        .replace("~0", "~");
+    let field = pointer.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
     match err.kind() {
         Kind::AdditionalProperties { unexpected } => {
             let allowed = allowed_keys(schema, err.schema_path().as_str());
             unexpected
                 .iter()
                 .map(|key| {
-                    let hint = suggest(key, &allowed)
-                        .unwrap_or_else(|| format!("allowed keys here: {}", list(&allowed)));
+                    let hint = suggest(key, &allowed).unwrap_or_else(|| format!("allowed keys here: {}", list(&allowed)));
                     Problem::at(
                         format!("{pointer}/{}", escape_pointer(key)),
                         "unknown-key",
@@ -645,30 +506,20 @@ pub fn describe_schema_error(
         Kind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(set) => set
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
             };
             let found = json_kind(err.instance());
             vec![Problem::at(
                 pointer,
                 "wrong-type",
-                format!(
-                    "`{field}` must be {} {expected}, found {found}",
-                    article(&expected)
-                ),
+                format!("`{field}` must be {} {expected}, found {found}", article(&expected)),
                 "quote text values; numbers and booleans are written bare",
             )]
         }
         Kind::Minimum { limit } if pointer.contains("/rateLimit/") => vec![Problem::at(
             pointer,
             "invalid-rate-limit",
-            format!(
-                "rate limit `{field}` must be at least {limit}, found {}",
-                err.instance()
-            ),
+            format!("rate limit `{field}` must be at least {limit}, found {}", err.instance()),
             "the limit is events per window per company; use a positive number such as 1000",
         )],
         Kind::Minimum { .. } | Kind::Maximum { .. } if pointer == "/version" => vec![Problem::at(
@@ -680,10 +531,7 @@ pub fn describe_schema_error(
         Kind::Enum { options } => vec![Problem::at(
             pointer,
             "invalid-value",
-            format!(
-                "`{field}` must be one of {options}, found {}",
-                err.instance()
-            ),
+            format!("`{field}` must be one of {options}, found {}", err.instance()),
             "pick one of the listed values",
         )],
         _ => vec![Problem::at(
@@ -697,9 +545,7 @@ pub fn describe_schema_error(
 
 /// The property names of the schema object that holds a failing `additionalProperties`.
 fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
-    let parent = schema_path
-        .strip_suffix("/additionalProperties")
-        .unwrap_or(schema_path);
+    let parent = schema_path.strip_suffix("/additionalProperties").unwrap_or(schema_path);
     let resolved = schema.pointer(parent).and_then(|s| s.get("properties"));
     resolved
         .and_then(Value::as_object)

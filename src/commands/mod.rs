@@ -32,9 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 }
 
 /// Loads the catalog; its problems are printed here so every subcommand reports them alike.
-fn load_catalog(
-    path: &std::path::Path,
-) -> Result<std::result::Result<crate::catalog::Loaded, ExitStatus>> {
+fn load_catalog(path: &std::path::Path) -> Result<std::result::Result<crate::catalog::Loaded, ExitStatus>> {
     match crate::catalog::load(path) {
         Ok(loaded) => Ok(Ok(loaded)),
         Err(err) => match err.downcast::<crate::catalog::Diagnostics>() {
@@ -49,18 +47,11 @@ fn load_catalog(
 
 fn print_diagnostics(diagnostics: &crate::catalog::Diagnostics) -> Result<()> {
     let mut err = anstream::stderr();
-    let color = !matches!(
-        anstream::AutoStream::choice(&std::io::stderr()),
-        anstream::ColorChoice::Never
-    );
+    let color = !matches!(anstream::AutoStream::choice(&std::io::stderr()), anstream::ColorChoice::Never);
     for diagnostic in &diagnostics.0 {
         writeln!(err, "{}", diagnostic.render(color))?;
     }
     let n = diagnostics.0.len();
-    writeln!(
-        err,
-        "{n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
-    )?;
+    writeln!(err, "{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })?;
     Ok(())
 }
