@@ -3,5 +3,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod docs;
 pub mod exit;
+pub mod gen;
 pub mod style;

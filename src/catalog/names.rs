@@ -197,6 +197,12 @@ pub fn rust_string(text: &str) -> String {
     format!("{text:?}")
 }
 
+/// Literal text inside a TypeScript template literal (type or value): escapes what would end it
+/// or start a substitution.
+pub fn ts_template_text(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+}
+
 /// Text for a `/** … */` or `///` doc comment: a `*/` cannot close the comment early.
 pub fn doc_text(text: &str) -> String {
     text.replace("*/", "*\u{2215}").replace('\r', "")
@@ -222,6 +228,11 @@ mod tests {
         assert_eq!(ts_type("date"), "Date_");
         assert_eq!(ts_property("delete"), "delete");
         assert_eq!(ts_property("x-y"), "\"x-y\"");
+    }
+
+    #[test]
+    fn template_text_cannot_end_the_literal() {
+        assert_eq!(ts_template_text("a`b${c}\\"), "a\\`b\\${c}\\\\");
     }
 
     #[test]

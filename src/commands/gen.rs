@@ -1,3 +1,52 @@
-pub fn run(_a: crate::cli::GenArgs) -> anyhow::Result<crate::exit::ExitStatus> {
-    todo!()
+use anyhow::Result;
+
+use crate::cli::{GenArgs, TargetArg};
+use crate::exit::ExitStatus;
+use crate::gen::{self, output::Mode, Target};
+
+pub fn run(args: GenArgs) -> Result<ExitStatus> {
+    let loaded = match super::load_catalog(&args.catalog.catalog)? {
+        Ok(loaded) => loaded,
+        Err(status) => return Ok(status),
+    };
+    let targets: Vec<Target> = if args.target.is_empty() {
+        Target::ALL.to_vec()
+    } else {
+        args.target.iter().map(|&t| target(t)).collect()
+    };
+    let missing: Vec<&str> = targets
+        .iter()
+        .filter(|t| t.output_path(&loaded).is_none())
+        .map(|t| t.key())
+        .collect();
+    if !args.target.is_empty() && !missing.is_empty() {
+        anstream::eprintln!(
+            "error: the catalog names no output for {}; add it under `outputs:`",
+            missing.join(", ")
+        );
+        return Ok(ExitStatus::Error);
+    }
+    let root = super::output_root(&loaded, &args.output);
+    let files = gen::generate(&loaded, &targets, &root)?;
+    if files.is_empty() {
+        anstream::eprintln!("error: the catalog names no outputs; add paths under `outputs:`");
+        return Ok(ExitStatus::Error);
+    }
+    let mode = if args.output.check { Mode::Check } else { Mode::Write };
+    let reports = gen::output::apply(&files, &root, args.output.out_dir.is_some(), mode, args.force)?;
+    super::print_reports(
+        &reports,
+        mode,
+        &super::fix_command("gen", &args.catalog.catalog, &args.output),
+    )
+}
+
+fn target(arg: TargetArg) -> Target {
+    match arg {
+        TargetArg::Rust => Target::Rust,
+        TargetArg::TypescriptServer => Target::TypescriptServer,
+        TargetArg::TypescriptTypes => Target::TypescriptTypes,
+        TargetArg::React => Target::React,
+        TargetArg::Docs => Target::Docs,
+    }
 }

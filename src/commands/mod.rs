@@ -55,3 +55,54 @@ fn print_diagnostics(diagnostics: &crate::catalog::Diagnostics) -> Result<()> {
     writeln!(err, "{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })?;
     Ok(())
 }
+
+/// Outputs go next to the catalog unless `--out-dir` re-roots them.
+fn output_root(loaded: &crate::catalog::Loaded, args: &crate::cli::OutputArgs) -> std::path::PathBuf {
+    args.out_dir.clone().unwrap_or_else(|| loaded.dir().to_owned())
+}
+
+/// The command that brings drifted files up to date, as `--check` suggests it.
+fn fix_command(subcommand: &str, catalog: &std::path::Path, args: &crate::cli::OutputArgs) -> String {
+    let mut command = format!("chatia-socket {subcommand} --catalog {}", catalog.display());
+    if let Some(dir) = &args.out_dir {
+        command.push_str(&format!(" --out-dir {}", dir.display()));
+    }
+    command
+}
+
+/// Prints what happened to each file; drift makes the run fail with the diffs and the fix.
+fn print_reports(reports: &[crate::gen::output::Report], mode: crate::gen::output::Mode, fix: &str) -> Result<ExitStatus> {
+    use crate::gen::output::Status;
+    use crate::style::{ADDED, HINT, REMOVED};
+    let mut out = anstream::stdout();
+    let mut drifted = 0;
+    for report in reports {
+        let path = report.path.display();
+        match &report.status {
+            Status::Written => writeln!(out, "{ADDED}wrote{ADDED:#}     {path}")?,
+            Status::Unchanged => writeln!(out, "current   {path}")?,
+            Status::Drifted(diff) => {
+                drifted += 1;
+                writeln!(out, "{REMOVED}drifted{REMOVED:#}   {path}")?;
+                for line in diff.lines() {
+                    let style = match line.as_bytes().first() {
+                        Some(b'+') => ADDED,
+                        Some(b'-') => REMOVED,
+                        Some(b'@') => HINT,
+                        _ => anstyle::Style::new(),
+                    };
+                    writeln!(out, "{style}{line}{style:#}")?;
+                }
+            }
+        }
+    }
+    if mode == crate::gen::output::Mode::Check && drifted > 0 {
+        writeln!(
+            out,
+            "{drifted} file{} out of date; run `{fix}` to update",
+            if drifted == 1 { " is" } else { "s are" }
+        )?;
+        return Ok(ExitStatus::Failure);
+    }
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,258 @@
+//! TypeScript targets: payload interfaces with typed event maps, and server emitters for Node
+//! socket.io 4.7. Names and literals are computed here; templates only lay them out.
+
+use anyhow::{bail, Result};
+use askama::Template;
+
+use crate::catalog::model::{Catalog, Field, TypeDef, TypeExpr};
+use crate::catalog::names::{doc_text, js_string, ts_property, ts_template_text, ts_type};
+use crate::catalog::validate::placeholders;
+use crate::catalog::Loaded;
+
+#[derive(Template)]
+#[template(path = "ts/types.ts", escape = "none")]
+struct TypesView {
+    enums: Vec<EnumView>,
+    dtos: Vec<DtoView>,
+    events: Vec<EventView>,
+    rooms: Vec<RoomView>,
+    /// Whether any room is joinable: otherwise `RoomRequest` is `never`.
+    any_joinable: bool,
+}
+
+struct EnumView {
+    name: String,
+    doc: Vec<String>,
+    values: Vec<String>,
+}
+
+struct DtoView {
+    name: String,
+    doc: Vec<String>,
+    props: Vec<PropView>,
+}
+
+/// One property of an interface, ready to print: `key?: type;` with its doc lines.
+pub(crate) struct PropView {
+    pub key: String,
+    pub optional: bool,
+    pub ty: String,
+    pub doc: Vec<String>,
+}
+
+struct EventView {
+    /// `TicketPayload`.
+    payload: String,
+    /// `TicketAction`.
+    action_type: String,
+    /// `TicketEventName`.
+    event_name: String,
+    /// The event name as a template literal type: `` `company-${number}-ticket` ``.
+    name_type: String,
+    doc: Vec<String>,
+    variants: Vec<VariantView>,
+}
+
+struct VariantView {
+    interface: String,
+    doc: Vec<String>,
+    props: Vec<PropView>,
+}
+
+struct RoomView {
+    /// `TicketRoom`, the room name as a template literal type.
+    name: String,
+    name_type: String,
+    /// The `room:join` request for this room: `{ room: "ticket"; ticketId: number }`.
+    request: Vec<PropView>,
+    /// Clients may ask to join it.
+    joinable: bool,
+    doc: Vec<String>,
+}
+
+pub fn render_types(catalog: &Catalog) -> Result<String> {
+    let view = TypesView {
+        enums: catalog.types.iter().filter_map(|(name, def)| enum_view(name, def)).collect(),
+        dtos: catalog.types.iter().filter_map(|(name, def)| dto_view(name, def)).collect(),
+        events: catalog
+            .events
+            .iter()
+            .map(|(resource, _)| event_view(catalog, resource))
+            .collect::<Result<_>>()?,
+        rooms: catalog
+            .rooms
+            .iter()
+            .map(|(name, _)| room_view(catalog, name))
+            .collect::<Result<_>>()?,
+        any_joinable: catalog.rooms.values().any(|room| room.joinable),
+    };
+    Ok(view.render()?)
+}
+
+pub fn render_server(_loaded: &Loaded) -> Result<String> {
+    bail!("the typescript-server target is not built yet")
+}
+
+fn enum_view(name: &str, def: &TypeDef) -> Option<EnumView> {
+    let values = def.variants.as_ref()?;
+    Some(EnumView {
+        name: ts_type(name),
+        doc: doc_lines(def.description.as_deref()),
+        values: values.iter().map(|v| js_string(v)).collect(),
+    })
+}
+
+fn dto_view(name: &str, def: &TypeDef) -> Option<DtoView> {
+    let fields = def.fields.as_ref()?;
+    let props = fields.iter().map(|(key, field)| field_prop(key, field)).collect();
+    Some(DtoView {
+        name: ts_type(name),
+        doc: doc_lines(def.description.as_deref()),
+        props,
+    })
+}
+
+fn field_prop(key: &str, field: &Field) -> PropView {
+    let ty = TypeExpr::parse(&field.ty)
+        .map(|expr| ts_type_expr(&expr))
+        .unwrap_or_else(|_| "unknown".to_owned());
+    let mut doc = doc_lines(field.description.as_deref());
+    if field.ty.contains("datetime") {
+        doc.push("ISO 8601 date and time.".to_owned());
+    }
+    PropView {
+        key: ts_property(key),
+        optional: field.optional,
+        ty: if field.nullable { format!("{ty} | null") } else { ty },
+        doc,
+    }
+}
+
+pub(crate) fn ts_type_expr(expr: &TypeExpr) -> String {
+    match expr {
+        TypeExpr::Integer | TypeExpr::Number => "number".to_owned(),
+        TypeExpr::String | TypeExpr::DateTime => "string".to_owned(),
+        TypeExpr::Boolean => "boolean".to_owned(),
+        TypeExpr::Named(name) => ts_type(name),
+        TypeExpr::Array(inner) => format!("{}[]", ts_type_expr(inner)),
+        TypeExpr::Map(inner) => format!("Record<string, {}>", ts_type_expr(inner)),
+    }
+}
+
+fn event_view(catalog: &Catalog, resource: &str) -> Result<EventView> {
+    let event = &catalog.events[resource];
+    let base = ts_type(resource);
+    let name_type = template_type(&catalog.conventions.event, |p| match p {
+        "resource" => Some(ts_template_text(resource)),
+        _ => Some("${number}".to_owned()),
+    })?;
+    let variants = event
+        .actions
+        .iter()
+        .map(|(action, spec)| {
+            let mut props = fixed_props(action);
+            for carried in event.carried(resource, action) {
+                props.push(carried_prop(catalog, resource, &carried));
+            }
+            VariantView {
+                interface: format!("{base}{}Payload", ts_type(action)),
+                doc: doc_lines(spec.description.as_deref()),
+                props,
+            }
+        })
+        .collect();
+    Ok(EventView {
+        payload: format!("{base}Payload"),
+        action_type: format!("{base}Action"),
+        event_name: format!("{base}EventName"),
+        name_type,
+        doc: doc_lines(event.description.as_deref()),
+        variants,
+    })
+}
+
+/// The discriminant; `companyId`, `userId` and `timestamp` come from `PayloadBase`.
+fn fixed_props(action: &str) -> Vec<PropView> {
+    vec![PropView {
+        key: "action".to_owned(),
+        optional: false,
+        ty: js_string(action),
+        doc: vec![],
+    }]
+}
+
+/// The property for a carried payload field: the entity, the id, or an extra field.
+fn carried_prop(catalog: &Catalog, resource: &str, name: &str) -> PropView {
+    let event = &catalog.events[resource];
+    if let Some(field) = event.fields.get(name) {
+        return field_prop(name, field);
+    }
+    let is_entity = event.entity.is_some() && name == event.entity_field_name(resource);
+    let (ty, doc) = match &event.entity {
+        Some(entity) if is_entity => (ts_type(entity), format!("The {name} as it is now.")),
+        _ => ("number".to_owned(), format!("Id of the {resource}.")),
+    };
+    PropView {
+        key: ts_property(name),
+        optional: false,
+        ty,
+        doc: vec![doc],
+    }
+}
+
+fn room_view(catalog: &Catalog, name: &str) -> Result<RoomView> {
+    let room = &catalog.rooms[name];
+    let name_type = template_type(&room.pattern, |p| {
+        room.params.get(p).map(|ty| format!("${{{}}}", room_param_type(ty)))
+    })?;
+    let mut request = vec![PropView {
+        key: "room".to_owned(),
+        optional: false,
+        ty: js_string(name),
+        doc: vec![],
+    }];
+    request.extend(room.params.iter().map(|(param, ty)| PropView {
+        key: ts_property(param),
+        optional: false,
+        ty: room_param_type(ty),
+        doc: vec![],
+    }));
+    Ok(RoomView {
+        name: format!("{}Room", ts_type(name)),
+        name_type,
+        request,
+        joinable: room.joinable,
+        doc: doc_lines(room.description.as_deref()),
+    })
+}
+
+fn room_param_type(ty: &str) -> String {
+    match ty {
+        "integer" => "number".to_owned(),
+        "string" => "string".to_owned(),
+        enum_name => ts_type(enum_name),
+    }
+}
+
+/// A pattern as a template literal type; `fill` gives the text for each placeholder.
+fn template_type(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result<String> {
+    let names = placeholders(pattern).map_err(anyhow::Error::msg)?;
+    let mut out = String::from("`");
+    let mut rest = pattern;
+    for name in names {
+        let token = format!("{{{name}}}");
+        let (before, after) = rest.split_once(&token).unwrap_or((rest, ""));
+        out.push_str(&ts_template_text(before));
+        out.push_str(&fill(&name).unwrap_or_else(|| "${string}".to_owned()));
+        rest = after;
+    }
+    out.push_str(&ts_template_text(rest));
+    out.push('`');
+    Ok(out)
+}
+
+/// A description split into doc-comment lines that cannot close the comment.
+pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
+    text.map(|t| doc_text(t).lines().map(|l| l.trim_end().to_owned()).collect())
+        .unwrap_or_default()
+}
