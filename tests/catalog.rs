@@ -1,0 +1,207 @@
+//! The catalog as users meet it: `check` on the bundled fixture and on every class of bad input,
+//! the JSON Schema, and the guarantee that a broken catalog never touches an output file.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const FIXTURE: &str = "fixtures/chatia/socket-events.yaml";
+
+fn chatia() -> Command {
+    let mut command = Command::cargo_bin("chatia-socket").unwrap();
+    command.env("NO_COLOR", "1");
+    command
+}
+
+/// Runs `check` and returns its exit code and stderr.
+fn check(path: &Path) -> (i32, String) {
+    let output = chatia().arg("check").arg("--catalog").arg(path).output().unwrap();
+    (output.status.code().unwrap(), String::from_utf8(output.stderr).unwrap())
+}
+
+#[test]
+fn fixture_catalog_checks_clean() {
+    let output = chatia().args(["check", "--catalog", FIXTURE]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (6 events"));
+}
+
+#[test]
+fn awkward_catalog_checks_clean() {
+    let (code, stderr) = check(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// Each bad input: the diagnostics it must produce, as `line:col: error[code]: message` prefixes.
+const BAD_INPUTS: &[(&str, &[&str])] = &[
+    ("unknown-key", &["4:5: error[unknown-key]: unknown key `descripton`"]),
+    ("wrong-type", &["5:16: error[wrong-type]: `broadcast` must be a boolean, found a string"]),
+    ("duplicate-key", &["5:3: error[duplicate-key]: duplicate key `ticket`"]),
+    ("unknown-type", &["6:24: error[unknown-type]: unknown type `Contactt`"]),
+    ("unknown-room", &["9:13: error[unknown-room]: unknown room `tikcet`"]),
+    (
+        "unknown-placeholder",
+        &["4:14: error[missing-placeholder]: pattern `ticket-{id}` lacks `{ticketId}`", "4:14: error[unknown-placeholder]: placeholder `{id}` has no parameter"],
+    ),
+    ("name-collision", &["5:3: error[name-collision]: event `appMessage` collides with `app-message`"]),
+    ("invalid-identifier", &["5:7: error[invalid-identifier]: `2fast` is not a valid field name"]),
+    ("reserved-event", &["3:3: error[reserved-event]: `disconnect` is reserved by Socket.IO"]),
+    ("reserved-field", &["6:7: error[reserved-field]: payload field `companyId` is built in"]),
+    ("zero-rate-limit", &["4:13: error[invalid-rate-limit]: rate limit `events` must be at least 1, found 0"]),
+    ("negative-rate-limit", &["3:45: error[invalid-rate-limit]: rate limit `windowSeconds` must be at least 1, found -60"]),
+    ("empty", &["1:1: error[empty-file]: the file is empty"]),
+    ("not-a-mapping", &["1:1: error[not-a-mapping]: the catalog must be a mapping"]),
+    ("yaml-syntax", &["5:5: error[yaml-syntax]: invalid YAML"]),
+    (
+        "many-problems",
+        &[
+            "3:14: error[missing-placeholder]: pattern `/workspace` lacks `{companyId}`",
+            "4:24: error[invalid-rate-limit]",
+            "8:23: error[unknown-type]: unknown type `Status`",
+            "11:13: error[unknown-type]: entity `Tikcet` is not a DTO of this catalog",
+            "12:49: error[unknown-field]: action `archive` carries `archivedAt`",
+            "13:13: error[unknown-room]: unknown room `queue`",
+            "14:3: error[reserved-event]: `connect` is reserved by Socket.IO",
+        ],
+    ),
+];
+
+#[test]
+fn every_bad_input_is_reported_with_position_and_exit_2() {
+    for (name, expected) in BAD_INPUTS {
+        let path = format!("fixtures/catalogs/invalid/{name}.yaml");
+        let (code, stderr) = check(Path::new(&path));
+        assert_eq!(code, 2, "{name}: {stderr}");
+        let reported: Vec<&str> = stderr.lines().filter(|l| l.starts_with(&path)).collect();
+        assert_eq!(reported.len(), expected.len(), "{name}: expected {} problems, got:\n{stderr}", expected.len());
+        for (line, want) in reported.iter().zip(expected.iter()) {
+            assert!(line.starts_with(&format!("{path}:{want}")), "{name}: expected `{want}`, got `{line}`");
+        }
+    }
+}
+
+#[test]
+fn every_problem_comes_with_a_hint() {
+    for (name, _) in BAD_INPUTS {
+        let (_, stderr) = check(Path::new(&format!("fixtures/catalogs/invalid/{name}.yaml")));
+        let problems = stderr.lines().filter(|l| l.contains(": error[")).count();
+        let hints = stderr.lines().filter(|l| l.trim_start().starts_with("= hint:")).count();
+        assert_eq!(problems, hints, "{name}:\n{stderr}");
+    }
+}
+
+#[test]
+fn unknown_key_suggests_the_closest_key() {
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-key.yaml"));
+    assert!(stderr.contains("did you mean `description`?"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    fs::write(&path, b"version: 1\nevents:\n  ticket: \xff\n").unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2);
+    assert!(stderr.contains(":3:11: error[invalid-utf8]"), "{stderr}");
+}
+
+#[test]
+fn missing_catalog_is_an_error_naming_the_file() {
+    let (code, stderr) = check(Path::new("does/not/exist.yaml"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read catalog does/not/exist.yaml"), "{stderr}");
+}
+
+#[test]
+fn broken_catalog_leaves_every_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("socket-events.yaml");
+    let good = fs::read_to_string(FIXTURE).unwrap();
+    fs::write(&catalog, &good).unwrap();
+    let out = dir.path().join("out");
+    let status = chatia().args(["gen", "--target", "typescript-types", "--out-dir"]).arg(&out).arg("--catalog").arg(&catalog).output().unwrap();
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    let before = snapshot_tree(&out);
+    assert!(!before.is_empty());
+
+    // A change that would alter the output, plus an error: the error must win.
+    let broken = good.replace("enum: [open, pending, closed]", "enum: [open, pending, closed, archived]").replace("rooms: [ticket]", "rooms: [tickte]");
+    fs::write(&catalog, broken).unwrap();
+    let output = chatia().args(["gen", "--target", "typescript-types", "--out-dir"]).arg(&out).arg("--catalog").arg(&catalog).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error[unknown-room]"));
+    assert_eq!(snapshot_tree(&out), before);
+}
+
+fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn committed_schema_matches_the_model() {
+    let committed = fs::read_to_string("schemas/catalog.schema.json").unwrap();
+    assert_eq!(committed, chatia_socket::catalog::schema_json(), "schemas/catalog.schema.json drifted; run `cargo run -q -- schema > schemas/catalog.schema.json`");
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let output = chatia().arg("schema").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), fs::read_to_string("schemas/catalog.schema.json").unwrap());
+}
+
+#[test]
+fn fixture_catalogs_validate_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string("schemas/catalog.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema is valid draft 2020-12");
+    for path in [FIXTURE, "fixtures/catalogs/awkward/socket-events.yaml"] {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema="), "{path} should point editors at the schema");
+        let document = yaml_as_json(&text);
+        let errors: Vec<String> = validator.iter_errors(&document).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+    }
+}
+
+#[test]
+fn schema_rejects_what_the_loader_rejects() {
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string("schemas/catalog.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    for name in ["unknown-key", "wrong-type", "zero-rate-limit", "negative-rate-limit"] {
+        let text = fs::read_to_string(format!("fixtures/catalogs/invalid/{name}.yaml")).unwrap();
+        assert!(!validator.is_valid(&yaml_as_json(&text)), "{name} should not validate");
+    }
+}
+
+/// The fixture as an editor's YAML language server sees it: an independent YAML reader.
+fn yaml_as_json(text: &str) -> serde_json::Value {
+    let node = marked_yaml::parse_yaml(0, text).unwrap();
+    to_json(&node)
+}
+
+fn to_json(node: &marked_yaml::Node) -> serde_json::Value {
+    use marked_yaml::Node;
+    match node {
+        Node::Scalar(s) if s.may_coerce() => {
+            if let Some(b) = s.as_bool() {
+                serde_json::Value::Bool(b)
+            } else if let Ok(i) = s.as_str().parse::<i64>() {
+                i.into()
+            } else {
+                s.as_str().into()
+            }
+        }
+        Node::Scalar(s) => s.as_str().into(),
+        Node::Sequence(items) => items.iter().map(to_json).collect(),
+        Node::Mapping(map) => map.iter().map(|(k, v)| (k.as_str().to_owned(), to_json(v))).collect::<serde_json::Map<_, _>>().into(),
+    }
+}
