@@ -46,10 +46,10 @@ fn load_catalog(path: &std::path::Path) -> Result<std::result::Result<crate::cat
 }
 
 fn print_diagnostics(diagnostics: &crate::catalog::Diagnostics) -> Result<()> {
+    // anstream drops the styles when stderr is not a terminal or NO_COLOR is set.
     let mut err = anstream::stderr();
-    let color = !matches!(anstream::AutoStream::choice(&std::io::stderr()), anstream::ColorChoice::Never);
     for diagnostic in &diagnostics.0 {
-        writeln!(err, "{}", diagnostic.render(color))?;
+        writeln!(err, "{}", diagnostic.render(true))?;
     }
     let n = diagnostics.0.len();
     writeln!(err, "{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })?;
