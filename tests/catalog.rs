@@ -36,20 +36,44 @@ fn awkward_catalog_checks_clean() {
 /// Each bad input: the diagnostics it must produce, as `line:col: error[code]: message` prefixes.
 const BAD_INPUTS: &[(&str, &[&str])] = &[
     ("unknown-key", &["4:5: error[unknown-key]: unknown key `descripton`"]),
-    ("wrong-type", &["5:16: error[wrong-type]: `broadcast` must be a boolean, found a string"]),
+    (
+        "wrong-type",
+        &["5:16: error[wrong-type]: `broadcast` must be a boolean, found a string"],
+    ),
     ("duplicate-key", &["5:3: error[duplicate-key]: duplicate key `ticket`"]),
     ("unknown-type", &["6:24: error[unknown-type]: unknown type `Contactt`"]),
     ("unknown-room", &["9:13: error[unknown-room]: unknown room `tikcet`"]),
     (
         "unknown-placeholder",
-        &["4:14: error[missing-placeholder]: pattern `ticket-{id}` lacks `{ticketId}`", "4:14: error[unknown-placeholder]: placeholder `{id}` has no parameter"],
+        &[
+            "4:14: error[missing-placeholder]: pattern `ticket-{id}` lacks `{ticketId}`",
+            "4:14: error[unknown-placeholder]: placeholder `{id}` has no parameter",
+        ],
     ),
-    ("name-collision", &["5:3: error[name-collision]: event `appMessage` collides with `app-message`"]),
-    ("invalid-identifier", &["5:7: error[invalid-identifier]: `2fast` is not a valid field name"]),
-    ("reserved-event", &["3:3: error[reserved-event]: `disconnect` is reserved by Socket.IO"]),
-    ("reserved-field", &["6:7: error[reserved-field]: payload field `companyId` is built in"]),
-    ("zero-rate-limit", &["4:13: error[invalid-rate-limit]: rate limit `events` must be at least 1, found 0"]),
-    ("negative-rate-limit", &["3:45: error[invalid-rate-limit]: rate limit `windowSeconds` must be at least 1, found -60"]),
+    (
+        "name-collision",
+        &["5:3: error[name-collision]: event `appMessage` collides with `app-message`"],
+    ),
+    (
+        "invalid-identifier",
+        &["5:7: error[invalid-identifier]: `2fast` is not a valid field name"],
+    ),
+    (
+        "reserved-event",
+        &["3:3: error[reserved-event]: `disconnect` is reserved by Socket.IO"],
+    ),
+    (
+        "reserved-field",
+        &["6:7: error[reserved-field]: payload field `companyId` is built in"],
+    ),
+    (
+        "zero-rate-limit",
+        &["4:13: error[invalid-rate-limit]: rate limit `events` must be at least 1, found 0"],
+    ),
+    (
+        "negative-rate-limit",
+        &["3:45: error[invalid-rate-limit]: rate limit `windowSeconds` must be at least 1, found -60"],
+    ),
     ("empty", &["1:1: error[empty-file]: the file is empty"]),
     ("not-a-mapping", &["1:1: error[not-a-mapping]: the catalog must be a mapping"]),
     ("yaml-syntax", &["5:5: error[yaml-syntax]: invalid YAML"]),
@@ -74,9 +98,17 @@ fn every_bad_input_is_reported_with_position_and_exit_2() {
         let (code, stderr) = check(Path::new(&path));
         assert_eq!(code, 2, "{name}: {stderr}");
         let reported: Vec<&str> = stderr.lines().filter(|l| l.starts_with(&path)).collect();
-        assert_eq!(reported.len(), expected.len(), "{name}: expected {} problems, got:\n{stderr}", expected.len());
+        assert_eq!(
+            reported.len(),
+            expected.len(),
+            "{name}: expected {} problems, got:\n{stderr}",
+            expected.len()
+        );
         for (line, want) in reported.iter().zip(expected.iter()) {
-            assert!(line.starts_with(&format!("{path}:{want}")), "{name}: expected `{want}`, got `{line}`");
+            assert!(
+                line.starts_with(&format!("{path}:{want}")),
+                "{name}: expected `{want}`, got `{line}`"
+            );
         }
     }
 }
@@ -121,15 +153,29 @@ fn broken_catalog_leaves_every_output_untouched() {
     let good = fs::read_to_string(FIXTURE).unwrap();
     fs::write(&catalog, &good).unwrap();
     let out = dir.path().join("out");
-    let status = chatia().args(["gen", "--target", "typescript-types", "--out-dir"]).arg(&out).arg("--catalog").arg(&catalog).output().unwrap();
+    let status = chatia()
+        .args(["gen", "--target", "typescript-types", "--out-dir"])
+        .arg(&out)
+        .arg("--catalog")
+        .arg(&catalog)
+        .output()
+        .unwrap();
     assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
     let before = snapshot_tree(&out);
     assert!(!before.is_empty());
 
     // A change that would alter the output, plus an error: the error must win.
-    let broken = good.replace("enum: [open, pending, closed]", "enum: [open, pending, closed, archived]").replace("rooms: [ticket]", "rooms: [tickte]");
+    let broken = good
+        .replace("enum: [open, pending, closed]", "enum: [open, pending, closed, archived]")
+        .replace("rooms: [ticket]", "rooms: [tickte]");
     fs::write(&catalog, broken).unwrap();
-    let output = chatia().args(["gen", "--target", "typescript-types", "--out-dir"]).arg(&out).arg("--catalog").arg(&catalog).output().unwrap();
+    let output = chatia()
+        .args(["gen", "--target", "typescript-types", "--out-dir"])
+        .arg(&out)
+        .arg("--catalog")
+        .arg(&catalog)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("error[unknown-room]"));
     assert_eq!(snapshot_tree(&out), before);
@@ -149,14 +195,21 @@ fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn committed_schema_matches_the_model() {
     let committed = fs::read_to_string("schemas/catalog.schema.json").unwrap();
-    assert_eq!(committed, chatia_socket::catalog::schema_json(), "schemas/catalog.schema.json drifted; run `cargo run -q -- schema > schemas/catalog.schema.json`");
+    assert_eq!(
+        committed,
+        chatia_socket::catalog::schema_json(),
+        "schemas/catalog.schema.json drifted; run `cargo run -q -- schema > schemas/catalog.schema.json`"
+    );
 }
 
 #[test]
 fn schema_command_prints_the_committed_schema() {
     let output = chatia().arg("schema").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), fs::read_to_string("schemas/catalog.schema.json").unwrap());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        fs::read_to_string("schemas/catalog.schema.json").unwrap()
+    );
 }
 
 #[test]
@@ -165,9 +218,15 @@ fn fixture_catalogs_validate_against_the_schema() {
     let validator = jsonschema::draft202012::new(&schema).expect("the schema is valid draft 2020-12");
     for path in [FIXTURE, "fixtures/catalogs/awkward/socket-events.yaml"] {
         let text = fs::read_to_string(path).unwrap();
-        assert!(text.starts_with("# yaml-language-server: $schema="), "{path} should point editors at the schema");
+        assert!(
+            text.starts_with("# yaml-language-server: $schema="),
+            "{path} should point editors at the schema"
+        );
         let document = yaml_as_json(&text);
-        let errors: Vec<String> = validator.iter_errors(&document).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{path}: {errors:#?}");
     }
 }
@@ -202,6 +261,22 @@ fn to_json(node: &marked_yaml::Node) -> serde_json::Value {
         }
         Node::Scalar(s) => s.as_str().into(),
         Node::Sequence(items) => items.iter().map(to_json).collect(),
-        Node::Mapping(map) => map.iter().map(|(k, v)| (k.as_str().to_owned(), to_json(v))).collect::<serde_json::Map<_, _>>().into(),
+        Node::Mapping(map) => map
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
     }
+}
+
+#[test]
+fn readme_example_catalog_checks_clean() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```yaml\nversion: 1").expect("README has the example catalog") + "```yaml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    fs::write(&path, example).unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 0, "{stderr}");
 }
