@@ -1,5 +1,6 @@
 //! chatia-socket: one YAML event catalog drives the Socket.IO layer of ChatIA Flow.
 
+pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

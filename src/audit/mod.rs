@@ -1,0 +1,255 @@
+//! `chatia-socket audit`: parses a JS/TS codebase and reports every Socket.IO call that breaks the
+//! naming rule or tenant isolation. The walk finds files, `scan` turns each into facts, the rules
+//! turn facts into findings, suppressions and the baseline filter them, and a reporter prints them.
+
+pub mod baseline;
+pub mod config;
+pub mod finding;
+pub mod pattern;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod suppress;
+pub mod value;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use memchr::memmem;
+use oxc_allocator::Allocator;
+use oxc_span::Span;
+use serde::Serialize;
+
+use self::config::Compiled;
+use self::finding::{Finding, LineIndex};
+use self::pattern::Pattern;
+use self::rules::{Context, Hit};
+use crate::catalog::model::{Catalog, Conventions, Severity};
+
+/// What to audit and how; built from the command line by `commands::audit`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub paths: Vec<PathBuf>,
+    pub catalog: Option<Catalog>,
+    pub config: Compiled,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Findings' paths are relative to it.
+    pub root: PathBuf,
+    /// Sorted by path, line, column, rule.
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Rules that need `--catalog` and were skipped without one.
+    pub skipped: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub emits: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report {
+    /// Recounts errors and warnings, e.g. after the baseline removed some findings.
+    pub fn recount(&mut self) {
+        self.summary.errors = self.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        self.summary.warnings = self.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity >= threshold && f.severity != Severity::Off)
+    }
+}
+
+/// Audits the files under `settings.paths` (relative paths are taken from `cwd`).
+pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
+    let root = walk::root_of(&settings.paths, cwd);
+    let files = walk::sources(&settings.paths, &root, cwd, &settings.config)?;
+    let engine = Engine::new(settings);
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    let emits = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut allocator = Allocator::default();
+                let mut local = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let (found, n) = match walk::read(&file.path) {
+                        Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text),
+                        Err(reason) => (engine.unreadable(&file.relative, reason), 0),
+                    };
+                    emits.fetch_add(n, Ordering::Relaxed);
+                    local.extend(found);
+                }
+                results.lock().expect("no panics while locked").extend(local);
+            });
+        }
+    });
+    let mut findings = results.into_inner().expect("no panics while locked");
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    baseline::fingerprint(&mut findings);
+    let mut report = Report {
+        root,
+        findings,
+        summary: Summary {
+            files: files.len(),
+            emits: emits.into_inner(),
+            ..Summary::default()
+        },
+        skipped: engine.skipped(),
+    };
+    report.recount();
+    Ok(report)
+}
+
+/// The rules with their settings, shared by the worker threads.
+pub struct Engine<'s> {
+    settings: &'s Settings,
+    context: Context<'s>,
+    prefilter: Vec<memmem::Finder<'static>>,
+}
+
+impl<'s> Engine<'s> {
+    pub fn new(settings: &'s Settings) -> Self {
+        let conventions = settings
+            .catalog
+            .as_ref()
+            .map(|c| c.conventions.clone())
+            .unwrap_or_else(Conventions::default);
+        let context = Context {
+            catalog: settings.catalog.as_ref(),
+            event: Pattern::new(&conventions.event),
+            namespace: Pattern::new(&conventions.namespace),
+            allow_global: &settings.config.allow_global,
+        };
+        let mut needles: Vec<String> = [
+            "emit",
+            ".on(",
+            ".once(",
+            ".off(",
+            ".of(",
+            ".removeListener(",
+            "chatia-socket-ignore",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        needles.extend(
+            settings
+                .config
+                .wrappers
+                .iter()
+                .map(|w| w.name.rsplit('.').next().unwrap_or(&w.name).to_owned()),
+        );
+        let prefilter = needles
+            .iter()
+            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
+            .collect();
+        Engine {
+            settings,
+            context,
+            prefilter,
+        }
+    }
+
+    /// Whether a rule runs: not `off`, and its catalog is there if it needs one.
+    fn active(&self, id: &str) -> bool {
+        let Some(meta) = rules::meta(id) else { return false };
+        self.settings.config.severity(id) != Severity::Off && (!meta.needs_catalog || self.settings.catalog.is_some())
+    }
+
+    fn skipped(&self) -> Vec<&'static str> {
+        if self.settings.catalog.is_some() {
+            return Vec::new();
+        }
+        rules::all()
+            .iter()
+            .map(|r| r.meta())
+            .filter(|m| m.needs_catalog && self.settings.config.severity(m.id) != Severity::Off)
+            .map(|m| m.id)
+            .collect()
+    }
+
+    /// Findings of one file's text and the number of emits in it.
+    pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str) -> (Vec<Finding>, usize) {
+        let bytes = text.as_bytes();
+        if !self.prefilter.iter().any(|finder| finder.find(bytes).is_some()) {
+            return (Vec::new(), 0);
+        }
+        allocator.reset();
+        let facts = scan::scan_with(allocator, path, text, &self.settings.config.wrappers);
+        let mut hits = Vec::new();
+        for rule in rules::all() {
+            if self.active(rule.meta().id) {
+                rule.check(&self.context, &facts, &mut hits);
+            }
+        }
+        let index = LineIndex::new(text);
+        let suppressions = suppress::parse(&facts.suppressions, &index);
+        let hits = suppress::apply(hits, &suppressions, &index, |id| self.active(id));
+        let findings = hits
+            .into_iter()
+            .filter_map(|hit| self.finding(&index, relative, hit))
+            .collect();
+        (findings, facts.emits.len())
+    }
+
+    fn finding(&self, index: &LineIndex<'_>, relative: &str, hit: Hit) -> Option<Finding> {
+        let configured = self.settings.config.severity(hit.rule);
+        if configured == Severity::Off {
+            return None;
+        }
+        // A setting wins; otherwise a hit may carry its own severity (tenant-mismatch).
+        let severity = match hit.severity {
+            Some(own) if !self.settings.config.explicit.contains(&hit.rule) => own,
+            _ => configured,
+        };
+        Some(index.finding(relative, hit.rule, severity, hit.span, hit.message, hit.hint))
+    }
+
+    fn unreadable(&self, relative: &str, reason: String) -> Vec<Finding> {
+        if !self.active(rules::ParseError::META.id) {
+            return Vec::new();
+        }
+        let hit = rules::ParseError::hit(
+            Span::default(),
+            format!("not checked: {reason}"),
+            "add the file to `exclude` if it is not source",
+        );
+        self.finding(&LineIndex::new(""), relative, hit).into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Audits one snippet as `x.ts` with default settings and no catalog.
+    pub fn audit_snippet(source: &str) -> Vec<Finding> {
+        let settings = Settings {
+            paths: Vec::new(),
+            catalog: None,
+            config: config::compile(&Default::default(), "").unwrap(),
+        };
+        let engine = Engine::new(&settings);
+        let mut findings = engine
+            .audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source)
+            .0;
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
+    }
+}

@@ -1,0 +1,200 @@
+//! SARIF 2.1.0: the subset code scanning reads, as plain serde structs.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::audit::rules::{self, severity_name};
+use crate::audit::Report;
+
+const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+#[derive(Serialize)]
+struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: Tool,
+    /// Our columns count characters.
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: String,
+    short_description: Message,
+    full_description: Message,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+pub fn to_value(report: &Report) -> serde_json::Value {
+    serde_json::to_value(log(report)).expect("SARIF structs serialise")
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(report))?;
+    writeln!(out)
+}
+
+fn log(report: &Report) -> Log {
+    let all = rules::all();
+    let descriptors = all
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            let docs = rules::explain(meta.id).unwrap_or_default();
+            Rule {
+                id: meta.id,
+                name: heck::AsUpperCamelCase(meta.id).to_string(),
+                short_description: Message {
+                    text: meta.summary.to_owned(),
+                },
+                full_description: Message {
+                    text: first_paragraph(&docs),
+                },
+                help: Help {
+                    text: docs.clone(),
+                    markdown: docs,
+                },
+                default_configuration: Configuration {
+                    level: severity_name(meta.default_severity),
+                },
+            }
+        })
+        .collect();
+    let results = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut message = f.message.clone();
+            if let Some(hint) = &f.hint {
+                message.push_str(&format!(" (hint: {hint})"));
+            }
+            SarifResult {
+                rule_id: f.rule,
+                rule_index: all.iter().position(|r| r.meta().id == f.rule).unwrap_or(0),
+                level: severity_name(f.severity),
+                message: Message { text: message },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: f.path.clone(),
+                            uri_base_id: "%SRCROOT%",
+                        },
+                        region: Region {
+                            start_line: f.line,
+                            start_column: f.column,
+                            end_line: f.end_line,
+                            end_column: f.end_column,
+                        },
+                    },
+                }],
+                partial_fingerprints: BTreeMap::from([("chatiaSocketFingerprint/v1", f.fingerprint.clone())]),
+            }
+        })
+        .collect();
+    Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "chatia-socket",
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    rules: descriptors,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    }
+}
+
+/// The "What it does" paragraph of a rule's docs.
+fn first_paragraph(docs: &str) -> String {
+    docs.split("### What it does")
+        .nth(1)
+        .and_then(|rest| rest.split("###").next())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}

@@ -1,0 +1,136 @@
+use super::{declare_rule, Context, Hit, Rule, RuleMeta};
+use crate::audit::scan::{FileFacts, Reach};
+
+declare_rule! {
+    /// ### What it does
+    /// Reports server-side emits that go to the default namespace `/`, which every company's
+    /// clients share: `io.emit`, `getIO().emit`, `io.sockets.emit`, `io.local.emit`,
+    /// `io.to(room).emit` without `.of(...)`, and `socket.broadcast.emit` / `socket.to(room).emit`
+    /// from a socket whose `connection` handler is on the server itself. Events listed in
+    /// `allowGlobal` (platform-wide announcements) are accepted.
+    ///
+    /// ### Why is this bad
+    /// Tenant isolation rests on each company having its own namespace. On `/`, every connected
+    /// client of every company receives the event (or may join the room: room names such as a
+    /// ticket status are shared by all companies), so one company's tickets and messages leak to
+    /// the others.
+    ///
+    /// ### Example
+    /// Bad:
+    /// ```ts
+    /// const io = getIO();
+    /// io.to(ticket.status).emit(`company-${companyId}-ticket`, payload);
+    /// ```
+    /// Good:
+    /// ```ts
+    /// const io = getIO();
+    /// io.of(`/workspace-${companyId}`).to(ticket.status).emit(`company-${companyId}-ticket`, payload);
+    /// ```
+    GlobalEmit, "global-emit", Error, catalog: false, summary: "emit reaches every client of the server or the default namespace"
+}
+
+impl Rule for GlobalEmit {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
+        for emit in &facts.emits {
+            let reaches = match emit.reach {
+                Reach::DefaultNamespace => "every client of every company",
+                Reach::DefaultNamespaceRooms => "a room of the default namespace `/`, shared by every company",
+                Reach::DefaultNamespaceBroadcast => "every other client of the default namespace `/`",
+                _ => continue,
+            };
+            if emit.event.as_ref().is_some_and(|event| cx.is_allowed_global(event)) {
+                continue;
+            }
+            out.push(Self::hit(
+                emit.span,
+                format!("`{}` reaches {reaches}", emit.callee),
+                format!(
+                    "emit on the company namespace: `io.of(`{}`)`; if the event is platform-wide on purpose, add it to `allowGlobal`",
+                    cx.namespace.example("${companyId}", "")
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::rules::testing::{lines, Run};
+
+    #[test]
+    fn every_global_shape_fails() {
+        let source = [
+            "const io = getIO();",
+            "io.emit(\"company-1-ticket\", {});",
+            "getIO().emit(`company-${id}-ticket`, {});",
+            "io.to(room).to(other).emit(`company-${id}-ticket`, {});",
+            "io.sockets.emit(`company-${id}-ticket`, {});",
+            "io?.emit(`company-${id}-ticket`, {});",
+            "io.volatile.compress(true).timeout(500).emit(`company-${id}-ticket`, {});",
+            "io.local.emit(`company-${id}-ticket`, {});",
+            "io.except(room).emit(`company-${id}-ticket`, {});",
+            "io.of(\"/\").emit(`company-${id}-ticket`, {});",
+            "io.on(\"connection\", socket => {",
+            "  socket.broadcast.emit(`company-${id}-ticket`, {});",
+            "  socket.to(room).emit(`company-${id}-ticket`, {});",
+            "});",
+            "await io.timeout(1000).emitWithAck(`company-${id}-ticket`, {});",
+        ]
+        .join("\n");
+        assert_eq!(lines(&GlobalEmit, &source), vec![2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15]);
+    }
+
+    #[test]
+    fn company_namespaces_pass() {
+        let source = [
+            "const io = getIO();",
+            "io.of(`/workspace-${companyId}`).to(room).emit(`company-${companyId}-ticket`, {});",
+            "const ns = io.of(`/workspace-${companyId}`);",
+            "ns.to(room).emit(`company-${companyId}-ticket`, {});",
+            "ns.except(room).volatile.emit(`company-${companyId}-ticket`, {});",
+            "io.of(/^\\/workspace-\\d+$/).on(\"connection\", socket => {",
+            "  socket.broadcast.emit(`company-${companyId}-ticket`, {});",
+            "});",
+            "io.serverSideEmit(\"sync\", {});",
+        ]
+        .join("\n");
+        assert!(lines(&GlobalEmit, &source).is_empty());
+    }
+
+    #[test]
+    fn allowlisted_events_pass() {
+        let run = Run {
+            allow_global: vec!["platform-announcement".into()],
+            ..Run::default()
+        };
+        assert!(run
+            .hits(&GlobalEmit, "getIO().emit(\"platform-announcement\", {});")
+            .is_empty());
+    }
+
+    #[test]
+    fn event_emitters_and_client_emits_are_not_socket_io() {
+        let source = [
+            "import { EventEmitter } from \"events\";",
+            "const bus = new EventEmitter();",
+            "bus.emit(\"ticket\", {});",
+            "class Queue extends EventEmitter { run() { this.emit(\"done\"); } }",
+            "const io = new EventEmitter();",
+            "io.emit(\"ticket\");",
+        ]
+        .join("\n");
+        assert!(lines(&GlobalEmit, &source).is_empty());
+        let client = "import React, { useEffect } from \"react\";\nsocket.emit(\"joinChatBox\", ticketId);";
+        assert!(Run {
+            file: "x.jsx",
+            ..Run::default()
+        }
+        .hits(&GlobalEmit, client)
+        .is_empty());
+    }
+}

@@ -1,0 +1,135 @@
+use super::{
+    capture_text, company_value, declare_rule, event_shape, namespace_company, Context, EventShape, Hit, Rule, RuleMeta,
+};
+use crate::audit::pattern::Capture;
+use crate::audit::scan::{Emit, FileFacts, NamespaceArg};
+use crate::catalog::model::Severity;
+
+declare_rule! {
+    /// ### What it does
+    /// Compares the company an emit names in each place it names one: the namespace
+    /// (`/workspace-{companyId}`, or a bare id used as the namespace), the event name
+    /// (`company-{companyId}-…`), the payload's `companyId` and a wrapper's company argument.
+    /// Two different literals (`/workspace-1` with `company-2-ticket`) are an error; two different
+    /// expressions (`companyId` with `ticket.companyId`) are a warning, since they may hold the
+    /// same value but nothing guarantees it. Conversions such as `String(x)` and `x.toString()`
+    /// are ignored when comparing.
+    ///
+    /// ### Why is this bad
+    /// The namespace decides who receives the event and the name decides who listens to it. When
+    /// they disagree, company A's clients receive an event labelled for company B (a leak), or
+    /// the event is delivered where nobody listens (a silent bug).
+    ///
+    /// ### Example
+    /// Bad:
+    /// ```ts
+    /// io.of(`/workspace-${companyId}`).emit(`company-${ticket.companyId}-ticket`, { companyId, … });
+    /// ```
+    /// Good:
+    /// ```ts
+    /// const { companyId } = ticket;
+    /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, { companyId, … });
+    /// ```
+    TenantMismatch, "tenant-mismatch", Error, catalog: false, summary: "the company of the namespace, the event name and the payload differ"
+}
+
+impl Rule for TenantMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
+        for emit in &facts.emits {
+            let places = companies(cx, emit);
+            let mut worst: Option<(Severity, &(&str, Capture), &(&str, Capture))> = None;
+            for (i, a) in places.iter().enumerate() {
+                for b in &places[i + 1..] {
+                    let severity = match (&a.1, &b.1) {
+                        (Capture::Lit(x), Capture::Lit(y)) if x != y => Severity::Error,
+                        (Capture::Dyn(x), Capture::Dyn(y)) if x.text != y.text => Severity::Warning,
+                        (Capture::Lit(_), Capture::Dyn(_)) | (Capture::Dyn(_), Capture::Lit(_)) => Severity::Warning,
+                        _ => continue,
+                    };
+                    if worst.is_none_or(|(s, _, _)| severity > s) {
+                        worst = Some((severity, a, b));
+                    }
+                }
+            }
+            if let Some((severity, a, b)) = worst {
+                let mut hit = Self::hit(
+                    emit.span,
+                    format!(
+                        "the {} names company `{}` but the {} names `{}`",
+                        a.0,
+                        capture_text(&a.1),
+                        b.0,
+                        capture_text(&b.1)
+                    ),
+                    "take the company id from one variable and use it for the namespace, the event name and the payload",
+                );
+                hit.severity = Some(severity);
+                out.push(hit);
+            }
+        }
+    }
+}
+
+fn companies(cx: &Context<'_>, emit: &Emit) -> Vec<(&'static str, Capture)> {
+    let mut places = Vec::new();
+    if let Some(NamespaceArg::Name(name)) = &emit.namespace {
+        places.extend(namespace_company(&cx.namespace, name).map(|c| ("namespace", c)));
+    }
+    if let Some(company) = emit.company_arg.as_ref().and_then(company_value) {
+        places.push(("company argument", company));
+    }
+    if let Some(EventShape::Named { company, .. }) = emit.event.as_ref().map(|e| event_shape(&cx.event, e)) {
+        if company != Capture::Lit(String::new()) {
+            places.push(("event name", company));
+        }
+    }
+    let payload_company = emit
+        .payload
+        .as_ref()
+        .and_then(|p| p.object.as_ref())
+        .and_then(|o| o.company.as_ref());
+    if let Some(company) = payload_company.and_then(company_value) {
+        places.push(("payload", company));
+    }
+    places
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::rules::testing::Run;
+
+    fn severities(source: &str) -> Vec<(usize, Severity)> {
+        let facts = crate::audit::scan::scan(std::path::Path::new("x.ts"), source, &[]);
+        let cx = Context {
+            catalog: None,
+            event: crate::audit::pattern::Pattern::new("company-{companyId}-{resource}"),
+            namespace: crate::audit::pattern::Pattern::new("/workspace-{companyId}"),
+            allow_global: &[],
+        };
+        let mut out = Vec::new();
+        TenantMismatch.check(&cx, &facts, &mut out);
+        out.iter()
+            .map(|h| (source[..h.span.start as usize].matches('\n').count() + 1, h.severity.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn same_company_everywhere_passes() {
+        let source = "const io = getIO();\nio.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, { companyId });\nio.of(String(ticket.companyId)).emit(`company-${ticket.companyId.toString()}-ticket`, { companyId: ticket.companyId });";
+        assert!(Run::default().hits(&TenantMismatch, source).is_empty());
+    }
+
+    #[test]
+    fn different_literals_are_errors_and_different_expressions_warnings() {
+        let source = "const io = getIO();\nio.of(\"/workspace-1\").emit(\"company-2-ticket\", {});\nio.of(`/workspace-${companyId}`).emit(`company-${ticket.companyId}-ticket`, {});\nio.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, { companyId: user.companyId });";
+        assert_eq!(
+            severities(source),
+            vec![(2, Severity::Error), (3, Severity::Warning), (4, Severity::Warning)]
+        );
+    }
+}

@@ -1,0 +1,71 @@
+use super::{declare_rule, Context, Hit, Rule, RuleMeta};
+use crate::audit::scan::{FileFacts, NamespaceArg};
+
+declare_rule! {
+    /// ### What it does
+    /// Reports a workspace namespace that is set up without middleware of its own: a dynamic
+    /// namespace (`io.of(/^\/workspace-\d+$/)`, `io.of((name, auth, next) => …)`), or a
+    /// `/workspace-…` namespace with a `connection` handler, when no `.use(...)` is registered on
+    /// it — in its own chain (`io.of(re).use(auth).on(...)`) or through the variable holding it
+    /// (`const ns = io.of(re); ns.use(auth)`). `io.of(...)` calls that only emit are not set-ups
+    /// and are not reported.
+    ///
+    /// ### Why is this bad
+    /// In Socket.IO, `io.use(...)` guards the main namespace `/` only. A namespace without its own
+    /// middleware accepts any connection, so anyone can join `/workspace-2` and receive company
+    /// 2's events without a token.
+    ///
+    /// ### Example
+    /// Bad:
+    /// ```ts
+    /// io.use(authMiddleware);
+    /// io.of(/^\/workspace-\d+$/).on("connection", onConnection);
+    /// ```
+    /// Good:
+    /// ```ts
+    /// const workspaces = io.of(/^\/workspace-\d+$/);
+    /// workspaces.use(authMiddleware);
+    /// workspaces.on("connection", onConnection);
+    /// ```
+    UnauthenticatedNamespace, "unauthenticated-namespace", Error, catalog: false, summary: "workspace namespace with no `.use(` middleware of its own"
+}
+
+impl Rule for UnauthenticatedNamespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
+        for site in facts.namespaces.iter().filter(|site| !site.guarded) {
+            let workspace = match &site.arg {
+                NamespaceArg::Regex(_) | NamespaceArg::Function => true,
+                NamespaceArg::Name(name) => site.setup && cx.namespace.matches(name).is_some(),
+            };
+            if workspace {
+                out.push(Self::hit(
+                    site.span,
+                    "this workspace namespace has no `.use(...)` middleware; `io.use` only guards `/`",
+                    "register the authentication middleware on the namespace itself: `ns.use(authMiddleware)`",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::rules::testing::lines;
+
+    #[test]
+    fn namespaces_with_their_own_middleware_pass() {
+        let source = "io.use(auth);\nio.of(/^\\/workspace-\\d+$/).use(auth).on(\"connection\", s => {});\nconst ws = io.of((name, query, next) => next(null, true));\nws.on(\"connection\", s => {});\nws.use(auth);\nio.of(`/workspace-${id}`).emit(`company-${id}-ticket`, {});";
+        assert!(lines(&UnauthenticatedNamespace, source).is_empty());
+    }
+
+    #[test]
+    fn namespaces_guarded_only_by_io_use_fail() {
+        let source = "io.use(auth);\nio.of(/^\\/workspace-\\d+$/).on(\"connection\", s => {});\nconst ns = io.of(`/workspace-${companyId}`);\nns.on(\"connection\", s => {});\nio.of(/^\\/workspace-\\d+$/).use(auth);";
+        assert_eq!(lines(&UnauthenticatedNamespace, source), vec![2, 3]);
+    }
+}

@@ -1,0 +1,1205 @@
+//! Parses one file with oxc and extracts the Socket.IO facts the rules judge: emits, client
+//! listeners and namespaces. Rules never see the syntax tree, only these facts.
+//!
+//! Telling a Socket.IO receiver apart from any other `.emit`/`.on` (Node's `EventEmitter`,
+//! `process`, streams, an event bus) is the heart of the false-positive budget. A call counts only
+//! when its receiver chain starts at something that is a Socket.IO object in this file:
+//! - a server: `getIO()`, an identifier bound to it, to `new Server(...)`/`new SocketIO(...)` or to
+//!   `require("socket.io")(...)`, the conventional name `io`, or a member named `io` (`this.io`);
+//! - a namespace: `<server>.of(...)`, or an identifier bound to one;
+//! - a socket: the parameter of a `connection` handler on a server or namespace (server side),
+//!   the result of a client factory (`io(...)`/default import from `socket.io-client`,
+//!   `socketConnection(...)`, `openSocket(...)`, `socketManager.getSocket(...)`), or a name that
+//!   says socket (`socket`, `*Socket`, `socketRef.current`); which side such a name is on comes
+//!   from the file (imports of `socket.io` vs `socket.io-client`/React, `.jsx`/`.tsx`).
+//!
+//! A binding to anything else (`new EventEmitter()`, `new WebSocket(...)`) overrides the name.
+//! Client→server emits (`socket.emit("joinChatBox", id)` in the frontend) are not broadcasts and
+//! are not collected at all; only server-side emits are.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use indexmap::IndexMap;
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::operator::BinaryOperator;
+use oxc_syntax::scope::ScopeFlags;
+
+use super::value::{Dyn, Str};
+use crate::catalog::model::Wrapper;
+
+/// Everything the rules need to know about one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub emits: Vec<Emit>,
+    pub listeners: Vec<Listener>,
+    pub namespaces: Vec<NamespaceSite>,
+    /// Comments mentioning `chatia-socket-ignore`, with their spans.
+    pub suppressions: Vec<(Span, String)>,
+    /// The file could not be parsed (or read): where and why.
+    pub parse_error: Option<(Span, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmitMethod {
+    Emit,
+    EmitWithAck,
+    ServerSideEmit,
+    /// A call to a declared wrapper.
+    Wrapper,
+}
+
+/// Which clients an emit reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// `io.emit`, `getIO().emit`, `io.sockets.emit`, `io.local.emit`, `io.of("/").emit`.
+    DefaultNamespace,
+    /// `io.to(room).emit`: rooms of the default namespace, which every company shares.
+    DefaultNamespaceRooms,
+    /// `socket.broadcast.emit` or `socket.to(room).emit` from a socket of the default namespace.
+    DefaultNamespaceBroadcast,
+    /// A named namespace: `io.of(ns)`, a namespace binding, a socket of a namespace.
+    Namespace,
+    /// A server-side socket broadcast whose namespace this file does not show.
+    UnknownNamespace,
+    /// `socket.emit` on the server: the one connection of that socket.
+    SingleClient,
+    /// `serverSideEmit`: the other Socket.IO servers of the cluster, not clients.
+    OtherServers,
+    /// A declared wrapper, which emits on the company's namespace.
+    Wrapper,
+}
+
+/// A server-side emit.
+#[derive(Debug, Clone)]
+pub struct Emit {
+    /// The whole call expression.
+    pub span: Span,
+    /// The callee as it reads, with arguments elided: `io.of(…).to(…).emit`.
+    pub callee: String,
+    pub method: EmitMethod,
+    pub reach: Reach,
+    /// The namespace, when the chain, a binding or the socket's connection handler shows it.
+    pub namespace: Option<NamespaceArg>,
+    /// `None` when the call has no event argument.
+    pub event: Option<Str>,
+    pub payload: Option<Payload>,
+    /// A wrapper's company argument, or the company of a wrapper returning an operator.
+    pub company_arg: Option<Str>,
+    /// The emit is inside the definition of a declared wrapper (its call sites are checked instead).
+    pub in_wrapper_definition: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub span: Span,
+    /// Set when the payload is an object literal (or a `const` holding one).
+    pub object: Option<ObjectPayload>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ObjectPayload {
+    pub keys: Vec<String>,
+    /// A spread (`...base`) may supply any key, so missing keys cannot be told.
+    pub has_spread: bool,
+    pub company: Option<Str>,
+    pub action: Option<Str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListenerKind {
+    On,
+    Once,
+    Off { with_handler: bool },
+}
+
+/// A client-side `socket.on/once/off`.
+#[derive(Debug, Clone)]
+pub struct Listener {
+    pub span: Span,
+    pub kind: ListenerKind,
+    pub event: Option<Str>,
+    /// `Some(has_cleanup)` when registered inside a `useEffect` callback.
+    pub effect_cleanup: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamespaceArg {
+    Name(Str),
+    /// `io.of(/^\/workspace-\d+$/)`: a dynamic namespace, with the regex source.
+    Regex(String),
+    /// `io.of((name, auth, next) => …)`: a dynamic namespace.
+    Function,
+}
+
+/// An `io.of(...)` call.
+#[derive(Debug, Clone)]
+pub struct NamespaceSite {
+    /// The `io.of(...)` call expression.
+    pub span: Span,
+    pub arg: NamespaceArg,
+    /// A `connection` handler is registered on it: this is where the namespace is set up.
+    pub setup: bool,
+    /// `.use(...)` middleware is registered on it (in its chain or through a binding).
+    pub guarded: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Server,
+    Client,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SocketNs {
+    Default,
+    Named(Option<NamespaceArg>),
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Root {
+    Server,
+    ServerSocket(SocketNs),
+    ClientSocket,
+    /// Named like a socket in a file whose side is unknown.
+    AnySocket,
+    /// A declared wrapper that returns a broadcast operator.
+    WrapperOperator(Option<Str>),
+}
+
+/// A receiver chain resolved from its root: `getIO().of(ns).to(room)`.
+#[derive(Debug, Clone, PartialEq)]
+struct Chain {
+    root: Root,
+    /// Key (span start) of the `.of()` site and its argument.
+    of: Option<(u32, NamespaceArg)>,
+    rooms: bool,
+    broadcast: bool,
+    /// `.sockets` / `.local` on the server: the default namespace.
+    default_ns: bool,
+    text: String,
+}
+
+#[derive(Debug, Clone)]
+enum Binding {
+    Socket(Chain),
+    NotSocket,
+}
+
+#[derive(Debug, Clone)]
+enum ConstVal {
+    Str(Str),
+    Object(Vec<(String, ConstVal)>),
+}
+
+#[derive(Debug, Default)]
+struct Scope {
+    consts: HashMap<String, ConstVal>,
+    bindings: HashMap<String, Binding>,
+    tainted: HashSet<String>,
+    /// `const payload = { … }`: the payload an identifier stands for.
+    objects: HashMap<String, ObjectPayload>,
+}
+
+#[derive(Debug, Default)]
+struct Frame {
+    name: Option<String>,
+    effect: Option<usize>,
+}
+
+/// Parses `text` and extracts its facts. `wrappers` are the declared emit helpers.
+pub fn scan(path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
+    let allocator = Allocator::default();
+    scan_with(&allocator, path, text, wrappers)
+}
+
+pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
+    let source_type = source_type(path);
+    let parsed = Parser::new(allocator, text, source_type).parse();
+    let suppressions = parsed
+        .program
+        .comments
+        .iter()
+        .filter_map(|comment| {
+            let body = &text[comment.content_span().start as usize..comment.content_span().end as usize];
+            body.contains("chatia-socket-ignore").then(|| (comment.span, body.to_owned()))
+        })
+        .collect();
+    if parsed.panicked || !parsed.errors.is_empty() {
+        let (span, message) = parsed
+            .errors
+            .first()
+            .map(|err| {
+                let span = err
+                    .labels
+                    .as_ref()
+                    .and_then(|labels| labels.first())
+                    .map(|label| Span::new(label.offset() as u32, (label.offset() + label.len()) as u32))
+                    .unwrap_or_default();
+                (span, err.message.to_string())
+            })
+            .unwrap_or_else(|| (Span::default(), "the parser gave up".to_owned()));
+        return FileFacts {
+            parse_error: Some((span, message)),
+            ..FileFacts::default()
+        };
+    }
+    let mut scanner = Scanner::new(text, path, wrappers, &parsed.program);
+    scanner.visit_program(&parsed.program);
+    scanner.finish(suppressions)
+}
+
+fn source_type(path: &Path) -> SourceType {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("js");
+    match ext {
+        "ts" | "mts" | "cts" => SourceType::ts(),
+        "tsx" => SourceType::tsx(),
+        "mjs" => SourceType::mjs().with_jsx(true),
+        "cjs" => SourceType::cjs().with_jsx(true),
+        // Create React App lets `.js` hold JSX.
+        _ => SourceType::jsx(),
+    }
+}
+
+/// Member and call names that move along a receiver chain without changing what it is.
+const PASS_THROUGH_CALLS: [&str; 2] = ["compress", "timeout"];
+const ROOM_CALLS: [&str; 3] = ["to", "in", "except"];
+const SERVER_CLASSES: [&str; 5] = ["Server", "SocketIO", "SocketIOServer", "SocketServer", "IOServer"];
+const CLIENT_FACTORIES: [&str; 3] = ["socketConnection", "openSocket", "connectSocket"];
+/// Text that marks request input, which the client controls.
+const REQUEST_INPUT: [&str; 12] = [
+    "req.body",
+    "req.query",
+    "req.params",
+    "req.headers",
+    "req.header(",
+    "req.get(",
+    "request.body",
+    "request.query",
+    "request.params",
+    "request.headers",
+    "handshake.query",
+    "handshake.headers",
+];
+
+struct Scanner<'s> {
+    text: &'s str,
+    wrappers: &'s [Wrapper],
+    side: Side,
+    /// Local names bound to `socket.io-client`'s factory.
+    client_factories: HashSet<String>,
+    scopes: Vec<Scope>,
+    frames: Vec<Frame>,
+    /// Function span start → binding for its first parameter (connection handlers).
+    pending_params: HashMap<u32, Binding>,
+    /// Function span start → the name it is assigned to.
+    pending_names: HashMap<u32, String>,
+    /// Function span starts of `useEffect` callbacks.
+    pending_effects: HashSet<u32>,
+    effects: Vec<bool>,
+    emits: Vec<Emit>,
+    listeners: Vec<(Listener, Option<usize>)>,
+    namespaces: IndexMap<u32, NamespaceSite>,
+}
+
+impl<'s> Scanner<'s> {
+    fn new(text: &'s str, path: &Path, wrappers: &'s [Wrapper], program: &Program<'_>) -> Self {
+        let mut scanner = Scanner {
+            text,
+            wrappers,
+            side: Side::Unknown,
+            client_factories: HashSet::new(),
+            scopes: vec![Scope::default()],
+            frames: vec![Frame::default()],
+            pending_params: HashMap::new(),
+            pending_names: HashMap::new(),
+            pending_effects: HashSet::new(),
+            effects: Vec::new(),
+            emits: Vec::new(),
+            listeners: Vec::new(),
+            namespaces: IndexMap::new(),
+        };
+        scanner.side = scanner.detect_side(path, program);
+        scanner.hoist_module_consts(program);
+        scanner
+    }
+
+    fn finish(mut self, suppressions: Vec<(Span, String)>) -> FileFacts {
+        let listeners = self
+            .listeners
+            .drain(..)
+            .map(|(mut listener, effect)| {
+                listener.effect_cleanup = effect.map(|i| self.effects[i]);
+                listener
+            })
+            .collect();
+        FileFacts {
+            emits: self.emits,
+            listeners,
+            namespaces: self.namespaces.into_values().collect(),
+            suppressions,
+            parse_error: None,
+        }
+    }
+
+    fn src(&self, span: Span) -> &'s str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    fn detect_side(&mut self, path: &Path, program: &Program<'_>) -> Side {
+        let (mut server, mut client, mut react) = (false, false, false);
+        for statement in &program.body {
+            if let Statement::ImportDeclaration(import) = statement {
+                let source = import.source.value.as_str();
+                match source {
+                    "socket.io-client" => {
+                        client = true;
+                        for specifier in import.specifiers.iter().flatten() {
+                            let local = match specifier {
+                                ImportDeclarationSpecifier::ImportSpecifier(s) => &s.local,
+                                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => &s.local,
+                                ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => &s.local,
+                            };
+                            self.client_factories.insert(local.name.to_string());
+                        }
+                    }
+                    "socket.io" => server = true,
+                    "react" | "react-dom" | "react-native" => react = true,
+                    _ => {}
+                }
+            }
+        }
+        // CommonJS: `const io = require("socket.io-client")`.
+        if self.text.contains("require(\"socket.io-client\")") || self.text.contains("require('socket.io-client')") {
+            client = true;
+        } else if self.text.contains("require(\"socket.io\")") || self.text.contains("require('socket.io')") {
+            server = true;
+        }
+        let jsx_file = matches!(path.extension().and_then(|e| e.to_str()), Some("jsx" | "tsx"));
+        if client {
+            Side::Client
+        } else if server {
+            Side::Server
+        } else if react || jsx_file {
+            Side::Client
+        } else if self.text.contains("getIO") {
+            Side::Server
+        } else {
+            Side::Unknown
+        }
+    }
+
+    /// Module-level `const`s are visible in functions declared above them.
+    fn hoist_module_consts(&mut self, program: &Program<'_>) {
+        for statement in &program.body {
+            let declaration = match statement {
+                Statement::VariableDeclaration(d) => Some(&**d),
+                Statement::ExportNamedDeclaration(export) => match &export.declaration {
+                    Some(Declaration::VariableDeclaration(d)) => Some(&**d),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(declaration) = declaration else { continue };
+            if declaration.kind != VariableDeclarationKind::Const {
+                continue;
+            }
+            for declarator in &declaration.declarations {
+                if let (BindingPatternKind::BindingIdentifier(id), Some(init)) = (&declarator.id.kind, &declarator.init) {
+                    if let Some(value) = self.const_value(init) {
+                        self.scopes[0].consts.insert(id.name.to_string(), value);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- lookups -------------------------------------------------------------------------
+
+    fn lookup_const(&self, name: &str) -> Option<&ConstVal> {
+        self.scopes.iter().rev().find_map(|scope| scope.consts.get(name))
+    }
+
+    fn lookup_binding(&self, name: &str) -> Option<&Binding> {
+        self.scopes.iter().rev().find_map(|scope| scope.bindings.get(name))
+    }
+
+    fn is_tainted(&self, name: &str) -> bool {
+        self.scopes.iter().rev().any(|scope| scope.tainted.contains(name))
+    }
+
+    fn untrusted_text(&self, text: &str) -> bool {
+        if REQUEST_INPUT.iter().any(|marker| text.contains(marker)) {
+            return true;
+        }
+        let root: String = text
+            .trim_start_matches(['(', '!', '+'])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
+            .collect();
+        !root.is_empty() && self.is_tainted(&root)
+    }
+
+    fn dyn_of(&self, expr: &Expression<'_>) -> Dyn {
+        let text = self.src(expr.span());
+        Dyn::new(text, self.untrusted_text(text))
+    }
+
+    // ---- values --------------------------------------------------------------------------
+
+    /// The string an expression evaluates to, as far as this file shows.
+    fn str_of(&self, expr: &Expression<'_>) -> Str {
+        match expr {
+            Expression::StringLiteral(s) => Str::lit(s.value.as_str()),
+            Expression::NumericLiteral(n) => Str::lit(n.raw.map_or_else(|| n.value.to_string(), |raw| raw.to_string())),
+            Expression::TemplateLiteral(t) => {
+                let mut value = Str::default();
+                for (i, quasi) in t.quasis.iter().enumerate() {
+                    value.push_lit(quasi.value.cooked.as_ref().unwrap_or(&quasi.value.raw).as_str());
+                    if let Some(inner) = t.expressions.get(i) {
+                        value.append(self.str_of(inner));
+                    }
+                }
+                value
+            }
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                let mut value = self.str_of(&b.left);
+                value.append(self.str_of(&b.right));
+                value
+            }
+            Expression::ParenthesizedExpression(p) => self.str_of(&p.expression),
+            Expression::TSAsExpression(e) => self.str_of(&e.expression),
+            Expression::TSNonNullExpression(e) => self.str_of(&e.expression),
+            Expression::TSSatisfiesExpression(e) => self.str_of(&e.expression),
+            Expression::Identifier(id) => match self.lookup_const(&id.name) {
+                Some(ConstVal::Str(value)) => value.clone(),
+                _ => Str::dynamic(self.dyn_of(expr)),
+            },
+            Expression::StaticMemberExpression(m) => match self.const_member(m) {
+                Some(ConstVal::Str(value)) => value,
+                _ => Str::dynamic(self.dyn_of(expr)),
+            },
+            Expression::CallExpression(call) => match same_value_argument(call) {
+                Some(inner) => self.str_of(inner),
+                None => Str::dynamic(self.dyn_of(expr)),
+            },
+            _ => Str::dynamic(self.dyn_of(expr)),
+        }
+    }
+
+    /// `EVENTS.TICKET` where `const EVENTS = { TICKET: "…" }`.
+    fn const_member(&self, member: &StaticMemberExpression<'_>) -> Option<ConstVal> {
+        let object = match &member.object {
+            Expression::Identifier(id) => self.lookup_const(&id.name)?.clone(),
+            Expression::StaticMemberExpression(inner) => self.const_member(inner)?,
+            _ => return None,
+        };
+        match object {
+            ConstVal::Object(fields) => fields
+                .into_iter()
+                .find(|(key, _)| key == member.property.name.as_str())
+                .map(|(_, value)| value),
+            ConstVal::Str(_) => None,
+        }
+    }
+
+    fn const_value(&self, expr: &Expression<'_>) -> Option<ConstVal> {
+        match expr {
+            Expression::StringLiteral(_) | Expression::TemplateLiteral(_) | Expression::BinaryExpression(_) => {
+                let value = self.str_of(expr);
+                value.has_literal_text().then_some(ConstVal::Str(value))
+            }
+            Expression::Identifier(id) => self.lookup_const(&id.name).cloned(),
+            Expression::ObjectExpression(object) => {
+                let mut fields = Vec::new();
+                for property in &object.properties {
+                    if let ObjectPropertyKind::ObjectProperty(p) = property {
+                        if let (Some(key), Some(value)) = (p.key.static_name(), self.const_value(&p.value)) {
+                            fields.push((key.to_string(), value));
+                        }
+                    }
+                }
+                Some(ConstVal::Object(fields))
+            }
+            Expression::TSAsExpression(e) => self.const_value(&e.expression),
+            Expression::TSSatisfiesExpression(e) => self.const_value(&e.expression),
+            _ => None,
+        }
+    }
+
+    fn payload_of(&self, expr: &Expression<'_>) -> Payload {
+        let object = match expr {
+            Expression::ObjectExpression(object) => Some(self.object_payload(object)),
+            Expression::Identifier(id) => self
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|scope| scope.objects.get(id.name.as_str()))
+                .cloned(),
+            _ => None,
+        };
+        Payload {
+            span: expr.span(),
+            object,
+        }
+    }
+
+    fn object_payload(&self, object: &ObjectExpression<'_>) -> ObjectPayload {
+        let mut payload = ObjectPayload::default();
+        for property in &object.properties {
+            match property {
+                ObjectPropertyKind::SpreadProperty(_) => payload.has_spread = true,
+                ObjectPropertyKind::ObjectProperty(p) => {
+                    let Some(key) = p.key.static_name() else {
+                        // A computed key may be any of the required ones.
+                        payload.has_spread = true;
+                        continue;
+                    };
+                    match key.as_ref() {
+                        "companyId" => payload.company = Some(self.str_of(&p.value)),
+                        "action" => payload.action = Some(self.str_of(&p.value)),
+                        _ => {}
+                    }
+                    payload.keys.push(key.to_string());
+                }
+            }
+        }
+        payload
+    }
+
+    // ---- receivers -----------------------------------------------------------------------
+
+    fn socket_by_name(&self) -> Root {
+        match self.side {
+            Side::Server => Root::ServerSocket(SocketNs::Unknown),
+            Side::Client => Root::ClientSocket,
+            Side::Unknown => Root::AnySocket,
+        }
+    }
+
+    fn chain(root: Root, text: impl Into<String>) -> Chain {
+        Chain {
+            root,
+            of: None,
+            rooms: false,
+            broadcast: false,
+            default_ns: false,
+            text: text.into(),
+        }
+    }
+
+    /// Resolves a receiver expression to a Socket.IO chain, or `None` when it is not one.
+    fn resolve(&mut self, expr: &Expression<'_>) -> Option<Chain> {
+        match expr {
+            Expression::ParenthesizedExpression(p) => self.resolve(&p.expression),
+            Expression::TSAsExpression(e) => self.resolve(&e.expression),
+            Expression::TSNonNullExpression(e) => self.resolve(&e.expression),
+            Expression::TSSatisfiesExpression(e) => self.resolve(&e.expression),
+            Expression::AwaitExpression(e) => self.resolve(&e.argument),
+            Expression::ChainExpression(c) => match &c.expression {
+                ChainElement::CallExpression(call) => self.resolve_call(call),
+                ChainElement::StaticMemberExpression(m) => self.resolve_member(m),
+                _ => None,
+            },
+            Expression::Identifier(id) => self.resolve_name(&id.name),
+            Expression::ThisExpression(_) => None,
+            Expression::StaticMemberExpression(m) => self.resolve_member(m),
+            Expression::CallExpression(call) => self.resolve_call(call),
+            Expression::NewExpression(new) => match &new.callee {
+                Expression::Identifier(id) if SERVER_CLASSES.contains(&id.name.as_str()) => {
+                    Some(Self::chain(Root::Server, id.name.as_str()))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn resolve_name(&self, name: &str) -> Option<Chain> {
+        match self.lookup_binding(name) {
+            Some(Binding::Socket(chain)) => {
+                let mut chain = chain.clone();
+                chain.text = name.to_owned();
+                return Some(chain);
+            }
+            Some(Binding::NotSocket) => return None,
+            None => {}
+        }
+        if name == "io" && !self.client_factories.contains("io") {
+            return Some(Self::chain(Root::Server, name));
+        }
+        is_socket_name(name).then(|| Self::chain(self.socket_by_name(), name))
+    }
+
+    fn resolve_member(&mut self, member: &StaticMemberExpression<'_>) -> Option<Chain> {
+        let property = member.property.name.as_str();
+        match property {
+            "volatile" | "broadcast" | "local" | "sockets" => {
+                let mut chain = self.resolve(&member.object)?;
+                match property {
+                    "broadcast" => chain.broadcast = true,
+                    "local" | "sockets" if chain.root == Root::Server && chain.of.is_none() => chain.default_ns = true,
+                    "sockets" => return None,
+                    _ => {}
+                }
+                chain.text.push('.');
+                chain.text.push_str(property);
+                Some(chain)
+            }
+            // `this.io`, `global.io`, `app.io` — but `socket.io` on a client socket is its Manager.
+            "io" => match self.resolve(&member.object) {
+                Some(_) => None,
+                None => Some(Self::chain(Root::Server, self.src(member.span))),
+            },
+            "socket" | "current" => {
+                let owner_is_socket = match &member.object {
+                    Expression::Identifier(id) => property == "socket" || is_socket_name(&id.name),
+                    Expression::ThisExpression(_) => property == "socket",
+                    _ => false,
+                };
+                owner_is_socket.then(|| Self::chain(self.socket_by_name(), self.src(member.span)))
+            }
+            _ => None,
+        }
+    }
+
+    fn resolve_call(&mut self, call: &CallExpression<'_>) -> Option<Chain> {
+        let Some((object, method)) = member_callee(&call.callee) else {
+            let name = callee_path(&call.callee)?;
+            if name == "getIO" || name == "getIo" {
+                return Some(Self::chain(Root::Server, "getIO()"));
+            }
+            if self.client_factories.contains(&name) || CLIENT_FACTORIES.contains(&name.as_str()) {
+                return Some(Self::chain(Root::ClientSocket, format!("{name}()")));
+            }
+            if name == "require" {
+                return None;
+            }
+            return self.wrapper_operator(call, &name);
+        };
+        if method == "getSocket" || method == "GetSocket" {
+            return Some(Self::chain(Root::ClientSocket, format!("{}()", self.src(call.callee.span()))));
+        }
+        if let Some(name) = callee_path(&call.callee) {
+            if let Some(chain) = self.wrapper_operator(call, &name) {
+                return Some(chain);
+            }
+        }
+        let mut chain = self.resolve(object)?;
+        match method {
+            m if ROOM_CALLS.contains(&m) => chain.rooms = true,
+            m if PASS_THROUGH_CALLS.contains(&m) => {}
+            "use" => {
+                if let Some((key, _)) = &chain.of {
+                    if let Some(site) = self.namespaces.get_mut(key) {
+                        site.guarded = true;
+                    }
+                }
+            }
+            "of" if chain.root == Root::Server && chain.of.is_none() && !chain.default_ns => {
+                let arg = match call.arguments.first().and_then(Argument::as_expression) {
+                    Some(Expression::RegExpLiteral(r)) => NamespaceArg::Regex(self.src(r.span).to_owned()),
+                    Some(Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)) => NamespaceArg::Function,
+                    Some(expr) => NamespaceArg::Name(self.str_of(expr)),
+                    None => return None,
+                };
+                let key = call.span.start;
+                self.namespaces.entry(key).or_insert_with(|| NamespaceSite {
+                    span: call.span,
+                    arg: arg.clone(),
+                    setup: false,
+                    guarded: false,
+                });
+                chain.of = Some((key, arg));
+            }
+            _ => return None,
+        }
+        chain.text = format!("{}.{method}(…)", chain.text);
+        Some(chain)
+    }
+
+    fn wrapper_operator(&self, call: &CallExpression<'_>, name: &str) -> Option<Chain> {
+        let wrapper = self.wrapper_named(name).filter(|w| w.returns_operator)?;
+        let company = wrapper
+            .company_arg
+            .and_then(|i| call.arguments.get(i))
+            .and_then(Argument::as_expression);
+        Some(Self::chain(
+            Root::WrapperOperator(company.map(|c| self.str_of(c))),
+            format!("{name}(…)"),
+        ))
+    }
+
+    fn wrapper_named(&self, name: &str) -> Option<&'s Wrapper> {
+        let short = name.strip_prefix("this.").unwrap_or(name);
+        self.wrappers.iter().find(|w| w.name == name || w.name == short)
+    }
+
+    fn in_wrapper_definition(&self) -> bool {
+        self.frames.iter().filter_map(|f| f.name.as_deref()).any(|name| {
+            self.wrappers
+                .iter()
+                .any(|w| w.name == name || w.name.rsplit('.').next() == Some(name))
+        })
+    }
+
+    // ---- call sites ----------------------------------------------------------------------
+
+    fn on_call(&mut self, call: &CallExpression<'_>) {
+        if let Some(name) = callee_path(&call.callee) {
+            if matches!(
+                name.as_str(),
+                "useEffect" | "useLayoutEffect" | "React.useEffect" | "React.useLayoutEffect"
+            ) {
+                if let Some(Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)) =
+                    call.arguments.first().and_then(Argument::as_expression)
+                {
+                    self.pending_effects.insert(call.arguments[0].span().start);
+                }
+                return;
+            }
+            if let Some(wrapper) = self.wrapper_named(&name).filter(|w| !w.returns_operator) {
+                self.wrapper_call(call, wrapper, &name);
+                return;
+            }
+        }
+        let Some((object, method)) = member_callee(&call.callee) else {
+            return;
+        };
+        match method {
+            "emit" | "emitWithAck" | "serverSideEmit" => self.emit_call(call, object, method),
+            "on" | "once" | "off" | "removeListener" => self.listener_call(call, object, method),
+            "of" | "use" => {
+                // Registers the namespace site and `.use` guards, even when nothing emits on it.
+                self.resolve_call(call);
+            }
+            _ => {}
+        }
+    }
+
+    fn wrapper_call(&mut self, call: &CallExpression<'_>, wrapper: &Wrapper, name: &str) {
+        let arg = |i: Option<usize>| i.and_then(|i| call.arguments.get(i)).and_then(Argument::as_expression);
+        self.emits.push(Emit {
+            span: call.span,
+            callee: name.to_owned(),
+            method: EmitMethod::Wrapper,
+            reach: Reach::Wrapper,
+            namespace: None,
+            event: arg(wrapper.event_arg).map(|e| self.str_of(e)),
+            payload: arg(wrapper.payload_arg).map(|e| self.payload_of(e)),
+            company_arg: arg(wrapper.company_arg).map(|e| self.str_of(e)),
+            in_wrapper_definition: self.in_wrapper_definition(),
+        });
+    }
+
+    fn emit_call(&mut self, call: &CallExpression<'_>, object: &Expression<'_>, method: &str) {
+        let Some(chain) = self.resolve(object) else { return };
+        let method = match method {
+            "emitWithAck" => EmitMethod::EmitWithAck,
+            "serverSideEmit" => EmitMethod::ServerSideEmit,
+            _ => EmitMethod::Emit,
+        };
+        let mut company_arg = None;
+        let (reach, namespace) = match &chain.root {
+            _ if method == EmitMethod::ServerSideEmit => (Reach::OtherServers, chain.of.as_ref().map(|(_, a)| a.clone())),
+            Root::Server => match &chain.of {
+                Some((_, NamespaceArg::Name(name))) if name.as_literal().as_deref() == Some("/") => {
+                    (default_reach(chain.rooms), None)
+                }
+                Some((_, arg)) => (Reach::Namespace, Some(arg.clone())),
+                None => (default_reach(chain.rooms), None),
+            },
+            Root::ServerSocket(_) | Root::AnySocket if chain.broadcast || chain.rooms => match ns_of(&chain.root) {
+                SocketNs::Default => (Reach::DefaultNamespaceBroadcast, None),
+                SocketNs::Named(arg) => (Reach::Namespace, arg),
+                SocketNs::Unknown => (Reach::UnknownNamespace, None),
+            },
+            Root::ServerSocket(SocketNs::Named(arg)) => (Reach::SingleClient, arg.clone()),
+            Root::ServerSocket(_) => (Reach::SingleClient, None),
+            Root::WrapperOperator(company) => {
+                company_arg = company.clone();
+                (Reach::Wrapper, None)
+            }
+            // A client talking to the server, not a broadcast.
+            Root::ClientSocket | Root::AnySocket => return,
+        };
+        let mut args = call.arguments.iter().filter_map(Argument::as_expression);
+        let event = args.next().map(|e| self.str_of(e));
+        let payload = args.next().map(|e| self.payload_of(e));
+        self.emits.push(Emit {
+            span: call.span,
+            callee: format!("{}.{}", chain.text, method_name(method)),
+            method,
+            reach,
+            namespace,
+            event,
+            payload,
+            company_arg,
+            in_wrapper_definition: self.in_wrapper_definition(),
+        });
+    }
+
+    fn listener_call(&mut self, call: &CallExpression<'_>, object: &Expression<'_>, method: &str) {
+        let Some(chain) = self.resolve(object) else { return };
+        let first = call.arguments.first().and_then(Argument::as_expression);
+        let is_connection = first
+            .map(|e| self.str_of(e))
+            .and_then(|s| s.as_literal())
+            .is_some_and(|name| name == "connection" || name == "connect");
+        let server_receiver = chain.root == Root::Server && !chain.rooms && !chain.broadcast;
+        if server_receiver && is_connection && matches!(method, "on" | "once") {
+            let ns = match &chain.of {
+                Some((key, arg)) => {
+                    if let Some(site) = self.namespaces.get_mut(key) {
+                        site.setup = true;
+                    }
+                    SocketNs::Named(Some(arg.clone()))
+                }
+                None => SocketNs::Default,
+            };
+            if let Some(handler) = call.arguments.get(1).and_then(Argument::as_expression) {
+                let socket = Self::chain(Root::ServerSocket(ns), "socket");
+                self.pending_params.insert(handler.span().start, Binding::Socket(socket));
+            }
+            return;
+        }
+        if chain.root != Root::ClientSocket || chain.rooms || chain.broadcast {
+            return;
+        }
+        let kind = match method {
+            "on" => ListenerKind::On,
+            "once" => ListenerKind::Once,
+            _ => ListenerKind::Off {
+                with_handler: call.arguments.len() >= 2,
+            },
+        };
+        let effect = self.frames.iter().rev().find_map(|f| f.effect);
+        self.listeners.push((
+            Listener {
+                span: call.span,
+                kind,
+                event: first.map(|e| self.str_of(e)),
+                effect_cleanup: None,
+            },
+            effect,
+        ));
+    }
+
+    // ---- declarations --------------------------------------------------------------------
+
+    fn declare(&mut self, declarator: &VariableDeclarator<'_>) {
+        let Some(init) = &declarator.init else { return };
+        if self.untrusted_text(self.src(init.span())) {
+            let mut names = Vec::new();
+            binding_names(&declarator.id.kind, &mut names);
+            let scope = self.scopes.last_mut().expect("the module scope is never popped");
+            scope.tainted.extend(names);
+        }
+        let BindingPatternKind::BindingIdentifier(id) = &declarator.id.kind else {
+            return;
+        };
+        let name = id.name.to_string();
+        if declarator.kind == VariableDeclarationKind::Const {
+            if let Expression::ObjectExpression(object) = unwrap(init) {
+                let payload = self.object_payload(object);
+                self.scopes.last_mut().expect("scope").objects.insert(name.clone(), payload);
+            }
+            if let Some(value) = self.const_value(init) {
+                self.scopes.last_mut().expect("scope").consts.insert(name.clone(), value);
+            }
+        }
+        let binding = match self.resolve(init) {
+            Some(chain) => Some(Binding::Socket(chain)),
+            None if matches!(unwrap(init), Expression::NewExpression(_)) => Some(Binding::NotSocket),
+            None if is_socket_name(&name) || name == "io" => {
+                // A client factory call we do not know by name, e.g. `io(url)` via require.
+                match unwrap(init) {
+                    Expression::CallExpression(call) if is_client_factory_call(call, &self.client_factories) => {
+                        Some(Binding::Socket(Self::chain(Root::ClientSocket, name.clone())))
+                    }
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        if let Some(binding) = binding {
+            self.scopes.last_mut().expect("scope").bindings.insert(name, binding);
+        }
+    }
+
+    fn enter_function(&mut self, span: Span, own_name: Option<String>) {
+        let mut scope = Scope::default();
+        let _ = &mut scope;
+        self.scopes.push(scope);
+        let name = self.pending_names.remove(&span.start).or(own_name);
+        let effect = self.pending_effects.remove(&span.start).then(|| {
+            self.effects.push(false);
+            self.effects.len() - 1
+        });
+        self.frames.push(Frame { name, effect });
+    }
+
+    fn bind_first_param(&mut self, span: Span, params: &FormalParameters<'_>) {
+        if let Some(binding) = self.pending_params.remove(&span.start) {
+            if let Some(BindingPatternKind::BindingIdentifier(id)) = params.items.first().map(|p| &p.pattern.kind) {
+                self.scopes
+                    .last_mut()
+                    .expect("scope")
+                    .bindings
+                    .insert(id.name.to_string(), binding);
+            }
+        }
+    }
+
+    fn leave_function(&mut self) {
+        self.scopes.pop();
+        self.frames.pop();
+    }
+
+    fn current_effect(&self) -> Option<usize> {
+        self.frames.last().and_then(|f| f.effect)
+    }
+}
+
+impl<'a> Visit<'a> for Scanner<'_> {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        self.on_call(it);
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (BindingPatternKind::BindingIdentifier(id), Some(init)) = (&it.id.kind, &it.init) {
+            if matches!(
+                init,
+                Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+            ) {
+                self.pending_names.insert(init.span().start, id.name.to_string());
+            }
+        }
+        // The initializer first: `const ns = io.of(x)` registers the site before the binding.
+        walk::walk_variable_declarator(self, it);
+        self.declare(it);
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        self.enter_function(it.span, it.id.as_ref().map(|id| id.name.to_string()));
+        self.bind_first_param(it.span, &it.params);
+        walk::walk_function(self, it, flags);
+        self.leave_function();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.enter_function(it.span, None);
+        self.bind_first_param(it.span, &it.params);
+        if let Some(effect) = self.current_effect() {
+            if it.expression {
+                let returns_function = matches!(
+                    it.body.statements.first(),
+                    Some(Statement::ExpressionStatement(s))
+                        if matches!(s.expression, Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_))
+                );
+                self.effects[effect] |= returns_function;
+            }
+        }
+        walk::walk_arrow_function_expression(self, it);
+        self.leave_function();
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        if let Some(name) = it.key.static_name() {
+            self.pending_names.insert(it.value.span.start, name.to_string());
+        }
+        walk::walk_method_definition(self, it);
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        if let (Some(name), Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)) =
+            (it.key.static_name(), &it.value)
+        {
+            self.pending_names.insert(it.value.span().start, name.to_string());
+        }
+        walk::walk_object_property(self, it);
+    }
+
+    fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
+        if let (Some(effect), Some(_)) = (self.current_effect(), &it.argument) {
+            self.effects[effect] = true;
+        }
+        walk::walk_return_statement(self, it);
+    }
+}
+
+fn default_reach(rooms: bool) -> Reach {
+    if rooms {
+        Reach::DefaultNamespaceRooms
+    } else {
+        Reach::DefaultNamespace
+    }
+}
+
+fn ns_of(root: &Root) -> SocketNs {
+    match root {
+        Root::ServerSocket(ns) => ns.clone(),
+        _ => SocketNs::Unknown,
+    }
+}
+
+fn method_name(method: EmitMethod) -> &'static str {
+    match method {
+        EmitMethod::Emit | EmitMethod::Wrapper => "emit",
+        EmitMethod::EmitWithAck => "emitWithAck",
+        EmitMethod::ServerSideEmit => "serverSideEmit",
+    }
+}
+
+/// `socket`, `clientSocket`, `companySocket`, `socketRef`.
+fn is_socket_name(name: &str) -> bool {
+    name == "socket" || name.ends_with("Socket") || name == "socketRef" || name == "sock"
+}
+
+fn is_client_factory_call(call: &CallExpression<'_>, factories: &HashSet<String>) -> bool {
+    matches!(&call.callee, Expression::Identifier(id) if factories.contains(id.name.as_str()) || CLIENT_FACTORIES.contains(&id.name.as_str()))
+}
+
+fn unwrap<'e, 'a>(expr: &'e Expression<'a>) -> &'e Expression<'a> {
+    match expr {
+        Expression::ParenthesizedExpression(p) => unwrap(&p.expression),
+        Expression::TSAsExpression(e) => unwrap(&e.expression),
+        Expression::TSNonNullExpression(e) => unwrap(&e.expression),
+        Expression::AwaitExpression(e) => unwrap(&e.argument),
+        _ => expr,
+    }
+}
+
+/// `receiver.method(...)`, `receiver?.method(...)`.
+fn member_callee<'e, 'a>(callee: &'e Expression<'a>) -> Option<(&'e Expression<'a>, &'e str)> {
+    match callee {
+        Expression::StaticMemberExpression(m) => Some((&m.object, m.property.name.as_str())),
+        Expression::ParenthesizedExpression(p) => member_callee(&p.expression),
+        _ => None,
+    }
+}
+
+/// `name`, `a.b.name`, `this.name` — callees made of identifiers only.
+fn callee_path(callee: &Expression<'_>) -> Option<String> {
+    match callee {
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::ThisExpression(_) => Some("this".to_owned()),
+        Expression::StaticMemberExpression(m) => Some(format!("{}.{}", callee_path(&m.object)?, m.property.name)),
+        _ => None,
+    }
+}
+
+/// `String(x)`, `x.toString()`, `Number(x)`: the same value for naming purposes.
+fn same_value_argument<'e, 'a>(call: &'e CallExpression<'a>) -> Option<&'e Expression<'a>> {
+    match &call.callee {
+        Expression::Identifier(id) if matches!(id.name.as_str(), "String" | "Number" | "parseInt") => {
+            call.arguments.first().and_then(Argument::as_expression)
+        }
+        Expression::StaticMemberExpression(m) if m.property.name == "toString" && call.arguments.is_empty() => Some(&m.object),
+        _ => None,
+    }
+}
+
+fn binding_names(kind: &BindingPatternKind<'_>, names: &mut Vec<String>) {
+    match kind {
+        BindingPatternKind::BindingIdentifier(id) => names.push(id.name.to_string()),
+        BindingPatternKind::ObjectPattern(object) => {
+            for property in &object.properties {
+                binding_names(&property.value.kind, names);
+            }
+            if let Some(rest) = &object.rest {
+                binding_names(&rest.argument.kind, names);
+            }
+        }
+        BindingPatternKind::ArrayPattern(array) => {
+            for element in array.elements.iter().flatten() {
+                binding_names(&element.kind, names);
+            }
+        }
+        BindingPatternKind::AssignmentPattern(assign) => binding_names(&assign.left.kind, names),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(source: &str) -> FileFacts {
+        scan(Path::new("x.ts"), source, &[])
+    }
+
+    fn events(source: &str) -> Vec<(String, Reach)> {
+        facts(source)
+            .emits
+            .iter()
+            .map(|e| (e.event.as_ref().map(|s| s.to_string()).unwrap_or_default(), e.reach))
+            .collect()
+    }
+
+    #[test]
+    fn follows_a_chain_split_over_lines_with_commented_out_links() {
+        let source = "const io = getIO();\nio.of(`/workspace-${companyId}`)\n  // .to(\"old\")\n  .to(room)\n  /* .volatile */\n  .emit(`company-${companyId}-ticket`, {});";
+        assert_eq!(
+            events(source),
+            vec![("company-${companyId}-ticket".to_owned(), Reach::Namespace)]
+        );
+    }
+
+    #[test]
+    fn event_emitters_are_not_sockets() {
+        let source = "const emitter = new EventEmitter();\nemitter.emit(\"ticket\", {});\nthis.emit(\"x\");\nprocess.emit(\"y\");\nconst io = new EventEmitter();\nio.emit(\"z\");";
+        assert!(facts(source).emits.is_empty());
+    }
+
+    #[test]
+    fn client_emits_are_not_collected() {
+        let source = "import openSocket from \"socket.io-client\";\nconst socket = openSocket(url);\nsocket.emit(\"joinChatBox\", ticketId);";
+        assert!(facts(source).emits.is_empty());
+    }
+
+    #[test]
+    fn const_names_resolve_within_the_file() {
+        let source = "const EVENTS = { TICKET: \"company-1-ticket\" };\nfunction f() { getIO().emit(EVENTS.TICKET, {}); }";
+        assert_eq!(events(source), vec![("company-1-ticket".to_owned(), Reach::DefaultNamespace)]);
+    }
+
+    #[test]
+    fn connection_handler_socket_knows_its_namespace() {
+        let source =
+            "io.on(\"connection\", (socket) => { socket.broadcast.emit(\"x\"); socket.on(\"joinChatBox\", () => {}); });";
+        let found = facts(source);
+        assert_eq!(found.emits[0].reach, Reach::DefaultNamespaceBroadcast);
+        assert!(found.listeners.is_empty());
+    }
+
+    #[test]
+    fn namespace_use_through_a_binding_guards_it() {
+        let source =
+            "const workspaces = io.of(/^\\/workspace-\\d+$/);\nworkspaces.use(auth);\nworkspaces.on(\"connection\", s => {});";
+        let found = facts(source);
+        assert_eq!(found.namespaces.len(), 1);
+        assert!(found.namespaces[0].setup && found.namespaces[0].guarded);
+    }
+
+    #[test]
+    fn request_input_taints_the_company() {
+        let source = "function h(req) { const { companyId } = req.body; getIO().of(`/workspace-${companyId}`).emit(\"e\"); }";
+        let emit = &facts(source).emits[0];
+        let Some(NamespaceArg::Name(ns)) = &emit.namespace else {
+            panic!("namespace")
+        };
+        assert!(ns.dyns().all(|d| d.untrusted));
+    }
+
+    #[test]
+    fn syntax_errors_become_data() {
+        assert!(facts("io.emit(").parse_error.is_some());
+    }
+}

@@ -1,0 +1,202 @@
+//! Finds the source files to audit: `.gitignore` honoured (also outside a git checkout),
+//! `node_modules`, `dist` and `build` skipped, only JS/TS sources, walked in parallel.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context};
+use ignore::{WalkBuilder, WalkState};
+
+use super::config::Compiled;
+
+/// Only real sources: `x.ts.backup-2025…` and `x.js.map` end otherwise.
+pub const EXTENSIONS: [&str; 8] = ["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"];
+const SKIPPED_DIRS: [&str; 3] = ["node_modules", "dist", "build"];
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourcePath {
+    /// Relative to the scanned root, `/`-separated: the path every report shows.
+    pub relative: String,
+    pub path: PathBuf,
+}
+
+/// The folder findings are relative to: the common ancestor of the given paths (a file counts
+/// as its folder), so `audit backend/src frontend/src` reports `backend/src/…`.
+pub fn root_of(paths: &[PathBuf], cwd: &Path) -> PathBuf {
+    let folders: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let absolute = normalize(&cwd.join(p));
+            if absolute.is_file() {
+                absolute.parent().map(Path::to_path_buf).unwrap_or(absolute)
+            } else {
+                absolute
+            }
+        })
+        .collect();
+    let Some(first) = folders.first() else {
+        return cwd.to_path_buf();
+    };
+    let mut root = first.clone();
+    for folder in &folders[1..] {
+        while !folder.starts_with(&root) {
+            if !root.pop() {
+                break;
+            }
+        }
+    }
+    root
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (symlinks stay as given).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub fn is_source(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|ext| EXTENSIONS.contains(&ext))
+}
+
+/// Every source file under `paths`, sorted by relative path. A path that does not exist is an
+/// error (a usage mistake); a file given by name is audited even if ignored.
+pub fn sources(paths: &[PathBuf], root: &Path, cwd: &Path, config: &Compiled) -> anyhow::Result<Vec<SourcePath>> {
+    let found = Mutex::new(Vec::new());
+    for given in paths {
+        let absolute = normalize(&cwd.join(given));
+        if !absolute.exists() {
+            bail!("{}: no such file or folder", given.display());
+        }
+        if absolute.is_file() {
+            if let Some(source) = source_path(&absolute, root) {
+                found.lock().expect("no panics while locked").push(source);
+            }
+            continue;
+        }
+        let walker = WalkBuilder::new(&absolute)
+            .require_git(false)
+            .filter_entry(|entry| {
+                let skipped = entry.file_type().is_some_and(|t| t.is_dir())
+                    && entry.file_name().to_str().is_some_and(|name| SKIPPED_DIRS.contains(&name));
+                !skipped
+            })
+            .build_parallel();
+        let errors = Mutex::new(Vec::new());
+        walker.run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_source(entry.path()) => {
+                        if let Some(source) = source_path(entry.path(), root) {
+                            if config.selects(&source.relative) {
+                                found.lock().expect("no panics while locked").push(source);
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    // Unreadable folders are reported, but do not stop the walk.
+                    Err(err) => errors.lock().expect("no panics while locked").push(err.to_string()),
+                }
+                WalkState::Continue
+            })
+        });
+        let errors = errors.into_inner().expect("no panics while locked");
+        if let Some(first) = errors.first() {
+            anstream::eprintln!("warning: {first} (while walking {})", given.display());
+        }
+    }
+    let mut found = found.into_inner().expect("no panics while locked");
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn source_path(path: &Path, root: &Path) -> Option<SourcePath> {
+    let relative = path.strip_prefix(root).ok()?;
+    let relative = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Some(SourcePath {
+        relative,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Reads a file; `None` with the reason when it cannot be audited as text.
+pub fn read(path: &Path) -> Result<String, String> {
+    const MAX_BYTES: u64 = 4 * 1024 * 1024;
+    let metadata = std::fs::metadata(path).map_err(|err| format!("cannot read the file: {err}"))?;
+    if metadata.len() > MAX_BYTES {
+        return Err(format!("the file is larger than {} MiB", MAX_BYTES / 1024 / 1024));
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| path.display().to_string())
+        .map_err(|err| format!("cannot read the file: {}", err.root_cause()))?;
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return Err("the file looks binary".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|err| format!("the file is not UTF-8 (byte {})", err.utf8_error().valid_up_to()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backups_and_maps_are_not_sources() {
+        assert!(is_source(Path::new("a/CreateMessageService.ts")));
+        assert!(is_source(Path::new("a/App.jsx")));
+        assert!(!is_source(Path::new("a/CreateMessageService.ts.backup-2025-01-03")));
+        assert!(!is_source(Path::new("a/main.js.map")));
+        assert!(!is_source(Path::new("a/README.md")));
+    }
+
+    #[test]
+    fn the_root_is_the_common_ancestor() {
+        let cwd = Path::new("/repo");
+        let paths = [PathBuf::from("backend/src"), PathBuf::from("frontend/src")];
+        assert_eq!(root_of(&paths, cwd), PathBuf::from("/repo"));
+        assert_eq!(
+            root_of(&[PathBuf::from("backend/./src/")], cwd),
+            PathBuf::from("/repo/backend/src")
+        );
+    }
+
+    #[test]
+    fn walking_skips_ignored_and_vendored_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        };
+        for rel in [
+            "src/a.ts",
+            "src/b.tsx",
+            "node_modules/x/index.js",
+            "dist/a.js",
+            "build/b.js",
+            "src/gen/c.ts",
+            "src/d.ts.backup-2025",
+        ] {
+            write(rel);
+        }
+        std::fs::write(dir.path().join(".gitignore"), "src/gen/\n").unwrap();
+        let config = super::super::config::compile(&Default::default(), "").unwrap();
+        let found = sources(&[dir.path().to_path_buf()], dir.path(), dir.path(), &config).unwrap();
+        let relative: Vec<&str> = found.iter().map(|s| s.relative.as_str()).collect();
+        assert_eq!(relative, vec!["src/a.ts", "src/b.tsx"]);
+    }
+}
