@@ -1,9 +1,150 @@
-use anyhow::Result;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::cli::AuditArgs;
+use anyhow::{Context, Result};
+
+use crate::audit::report::{self, Format};
+use crate::audit::{baseline, config, rules, Settings};
+use crate::catalog::model::{AuditConfig, Catalog, Severity};
+use crate::catalog::{Diagnostics, Loaded};
+use crate::cli::{AuditArgs, FailOnArg, FormatArg};
 use crate::exit::ExitStatus;
 
-pub fn run(_args: AuditArgs) -> Result<ExitStatus> {
-    anstream::eprintln!("error: `chatia-socket audit` is not built yet");
-    Ok(ExitStatus::Error)
+/// `chatia-socket audit`, without clap.
+#[derive(Debug, Clone)]
+pub struct AuditSettings {
+    pub paths: Vec<PathBuf>,
+    pub catalog: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub format: Format,
+    pub fail_on: Severity,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub explain: Option<String>,
+}
+
+impl From<AuditArgs> for AuditSettings {
+    fn from(args: AuditArgs) -> Self {
+        AuditSettings {
+            paths: args.paths,
+            catalog: args.catalog,
+            config: args.config,
+            format: match args.format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
+                FormatArg::Github => Format::Github,
+            },
+            fail_on: match args.fail_on {
+                FailOnArg::Warning => Severity::Warning,
+                FailOnArg::Error => Severity::Error,
+            },
+            baseline: args.baseline,
+            write_baseline: args.write_baseline,
+            explain: args.explain,
+        }
+    }
+}
+
+pub fn run(args: AuditArgs) -> Result<ExitStatus> {
+    let settings = AuditSettings::from(args);
+    if let Some(rule) = &settings.explain {
+        return explain(rule);
+    }
+    let catalog = match &settings.catalog {
+        Some(path) => match super::load_catalog(path)? {
+            Ok(loaded) => Some(loaded),
+            Err(status) => return Ok(status),
+        },
+        None => None,
+    };
+    let compiled = match compiled_config(&settings, catalog.as_ref())? {
+        Ok(compiled) => compiled,
+        Err(diagnostics) => {
+            let mut err = anstream::stderr();
+            for diagnostic in &diagnostics.0 {
+                writeln!(err, "{}", diagnostic.render(true))?;
+            }
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let audit = Settings {
+        paths: settings.paths.clone(),
+        catalog: catalog.map(|loaded| loaded.catalog),
+        config: compiled,
+    };
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let mut found = crate::audit::run(&audit, &cwd)?;
+    if !found.skipped.is_empty() {
+        anstream::eprintln!(
+            "note: no --catalog given; skipped {} and the catalog check of listener-name",
+            found.skipped.join(", ")
+        );
+    }
+    if let Some(path) = &settings.write_baseline {
+        baseline::write(path, &baseline::of(&found.findings))?;
+        anstream::eprintln!("wrote {} finding(s) to the baseline {}", found.findings.len(), path.display());
+        return Ok(ExitStatus::Success);
+    }
+    if let Some(path) = &settings.baseline {
+        let known = baseline::read(path)?;
+        found.findings = baseline::new_findings(std::mem::take(&mut found.findings), &known);
+        found.recount();
+    }
+    let mut out = anstream::stdout().lock();
+    report::render(settings.format, &found, &mut out, true)?;
+    out.flush()?;
+    Ok(if found.fails(settings.fail_on) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn explain(rule: &str) -> Result<ExitStatus> {
+    match rules::explain(rule) {
+        Some(text) => {
+            anstream::stdout().write_all(text.as_bytes())?;
+            Ok(ExitStatus::Success)
+        }
+        None => {
+            let known: Vec<&str> = rules::all().iter().map(|r| r.meta().id).collect();
+            anstream::eprintln!("error: `{rule}` is not an audit rule; rules: {}", known.join(", "));
+            Ok(ExitStatus::Error)
+        }
+    }
+}
+
+/// `--config FILE` wins over the catalog's `audit:` section; problems come back positioned.
+fn compiled_config(settings: &AuditSettings, catalog: Option<&Loaded>) -> Result<Result<config::Compiled, Diagnostics>> {
+    if let Some(path) = &settings.config {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read audit config {}", path.display()))?;
+        let parsed = match crate::catalog::load::parse::<AuditConfig>(path, &bytes) {
+            Ok(parsed) => parsed,
+            Err(diagnostics) => return Ok(Err(diagnostics)),
+        };
+        let Some(value) = parsed.value.filter(|_| parsed.problems.is_empty()) else {
+            return Ok(Err(parsed.spans.diagnostics(parsed.problems)));
+        };
+        return Ok(config::compile(&value, "").map_err(|problems| parsed.spans.diagnostics(problems)));
+    }
+    let Some(loaded) = catalog else {
+        return Ok(Ok(
+            config::compile(&AuditConfig::default(), "").expect("the defaults are valid")
+        ));
+    };
+    let section = loaded.catalog.audit.clone().unwrap_or_default();
+    match config::compile(&section, "/audit") {
+        Ok(compiled) => Ok(Ok(compiled)),
+        Err(problems) => Ok(Err(catalog_diagnostics(&loaded.path, problems)?)),
+    }
+}
+
+/// Positions for problems in the catalog's `audit:` section: the catalog is parsed again for its spans.
+fn catalog_diagnostics(path: &Path, problems: Vec<crate::catalog::validate::Problem>) -> Result<Diagnostics> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
+    Ok(match crate::catalog::load::parse::<Catalog>(path, &bytes) {
+        Ok(parsed) => parsed.spans.diagnostics(problems),
+        Err(diagnostics) => diagnostics,
+    })
 }

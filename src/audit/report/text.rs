@@ -37,6 +37,7 @@ pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Res
         writeln!(out, "{pad} {hint}|{hint:#}")?;
         frame(finding, out, gutter, level, hint)?;
         if let Some(text) = &finding.hint {
+            writeln!(out, "{pad} {hint}|{hint:#}")?;
             writeln!(out, "{pad} {hint}= hint:{hint:#} {text}")?;
         }
         writeln!(out)?;
