@@ -49,7 +49,7 @@ impl Rule for GlobalEmit {
                 emit.span,
                 format!("`{}` reaches {reaches}", emit.callee),
                 format!(
-                    "emit on the company namespace: `io.of(`{}`)`; if the event is platform-wide on purpose, add it to `allowGlobal`",
+                    "emit on the company namespace, io.of(`{}`); if the event is platform-wide on purpose, add it to `allowGlobal`",
                     cx.namespace.example("${companyId}", "")
                 ),
             ));

@@ -47,7 +47,7 @@ impl Rule for NamespaceName {
                 out.push(Self::hit(
                     site.span,
                     format!("namespace `{name}` does not follow `{}`", cx.namespace.source()),
-                    format!("use `io.of(`{}`)`", cx.namespace.example("${companyId}", "")),
+                    format!("use io.of(`{}`)", cx.namespace.example("${companyId}", "")),
                 ));
             }
         }

@@ -1,0 +1,325 @@
+//! `chatia-socket audit` as a user runs it: the real binary, each output format, exit codes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit")
+}
+
+fn audit() -> Command {
+    let mut command = Command::cargo_bin("chatia-socket").unwrap();
+    command.arg("audit").env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    command
+}
+
+/// stdout, stderr and the exit code of `audit ARGS` run in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = audit().current_dir(dir).args(args).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+fn sample() -> PathBuf {
+    fixtures().join("cli/sample")
+}
+
+fn snapshot_text(stdout: &str, code: i32) -> String {
+    format!("exit: {code}\n{stdout}")
+}
+
+#[test]
+fn text_format_is_rustc_style_with_frame_hint_and_summary() {
+    let (stdout, stderr, code) = run_in(&sample(), &["src"]);
+    assert_eq!(code, 1);
+    assert!(!stdout.contains('\u{1b}'), "no colour when stdout is not a terminal");
+    assert_eq!(stderr.matches("skipped unknown-event, unknown-action").count(), 1);
+    insta::assert_snapshot!("audit_text", snapshot_text(&stdout, code));
+}
+
+#[test]
+fn json_format_snapshot() {
+    let (stdout, _, code) = run_in(&sample(), &["src", "--format", "json"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("audit_json", snapshot_text(&stdout, code));
+}
+
+#[test]
+fn github_format_snapshot() {
+    let (stdout, _, code) = run_in(&sample(), &["src", "--format", "github"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("audit_github", snapshot_text(&stdout, code));
+}
+
+#[test]
+fn sarif_format_snapshot_and_schema() {
+    let (stdout, _, code) = run_in(&sample(), &["src", "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    // Only the results: the rules' help text is the rules' docs and would make this snapshot noisy.
+    insta::assert_json_snapshot!("audit_sarif_results", (code, results));
+}
+
+#[test]
+fn sarif_validates_against_the_official_2_1_0_schema() {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("sarif/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for args in [
+        vec!["src", "--format", "sarif"],
+        vec![
+            "../../whaticket",
+            "--format",
+            "sarif",
+            "--catalog",
+            "../../whaticket/socket-events.yaml",
+        ],
+    ] {
+        let (stdout, _, _) = run_in(&sample(), &args);
+        let sarif: Value = serde_json::from_str(&stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+        assert_eq!(sarif["version"], "2.1.0");
+        let mut broken = sarif.clone();
+        broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+        assert!(
+            validator.iter_errors(&broken).next().is_some(),
+            "the schema check must be able to fail"
+        );
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+        assert!(rules
+            .iter()
+            .all(|r| r["help"]["text"].as_str().unwrap().contains("### Why is this bad")));
+    }
+}
+
+#[test]
+fn colour_follows_the_terminal_settings() {
+    let forced = audit()
+        .current_dir(sample())
+        .args(["src"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(forced.stdout).unwrap().contains('\u{1b}'));
+    let no_color = audit()
+        .current_dir(sample())
+        .args(["src"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(no_color.stdout).unwrap().contains('\u{1b}'));
+}
+
+/// The labelled WhaTicket-style project: the audit finds exactly the planted defects.
+#[test]
+fn whaticket_project_has_precision_and_recall_of_one() {
+    let dir = fixtures().join("whaticket");
+    let (stdout, _, code) = run_in(&dir, &[".", "--catalog", "socket-events.yaml", "--format", "json"]);
+    assert_eq!(code, 1);
+    let actual: Value = serde_json::from_str(&stdout).unwrap();
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected-findings.json")).unwrap()).unwrap();
+    let strip = |findings: &Value| -> Vec<Value> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f.as_object_mut().unwrap().remove("label");
+                f
+            })
+            .collect()
+    };
+    let expected_findings = strip(&expected["findings"]);
+    let actual_findings = strip(&actual["findings"]);
+    let key = |f: &Value| format!("{} {}:{}", f["rule"], f["path"], f["line"]);
+    let expected_keys: std::collections::BTreeSet<String> = expected_findings.iter().map(key).collect();
+    let actual_keys: std::collections::BTreeSet<String> = actual_findings.iter().map(key).collect();
+    let true_positives = expected_keys.intersection(&actual_keys).count() as f64;
+    let precision = true_positives / actual_keys.len() as f64;
+    let recall = true_positives / expected_keys.len() as f64;
+    let missed: Vec<&String> = expected_keys.difference(&actual_keys).collect();
+    let extra: Vec<&String> = actual_keys.difference(&expected_keys).collect();
+    assert_eq!((precision, recall), (1.0, 1.0), "missed: {missed:#?}\nunexpected: {extra:#?}");
+    assert_eq!(actual_findings, expected_findings, "positions or messages differ");
+    assert_eq!(actual["summary"], expected["summary"]);
+    assert!(expected["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["label"].as_str().is_some_and(|l| !l.is_empty())));
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = "getIO().of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, { action: \"update\", companyId, userId, timestamp });\n";
+    std::fs::write(dir.path().join("clean.ts"), clean).unwrap();
+    assert_eq!(run_in(dir.path(), &["."]).2, 0);
+    // Only a warning (payload-fields): below the default threshold, at `--fail-on warning`.
+    std::fs::write(
+        dir.path().join("warn.ts"),
+        "getIO().of(`/workspace-${id}`).emit(`company-${id}-ticket`, { action: \"update\" });\n",
+    )
+    .unwrap();
+    assert_eq!(run_in(dir.path(), &["."]).2, 0);
+    assert_eq!(run_in(dir.path(), &[".", "--fail-on", "warning"]).2, 1);
+    std::fs::write(dir.path().join("error.ts"), "getIO().emit(\"ticket\");\n").unwrap();
+    assert_eq!(run_in(dir.path(), &["."]).2, 1);
+}
+
+#[test]
+fn usage_and_input_errors_exit_2() {
+    let (_, stderr, code) = run_in(&sample(), &["no/such/folder"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/folder: no such file or folder"), "{stderr}");
+    let (_, stderr, code) = run_in(&sample(), &["--explain", "global-emitt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not an audit rule"));
+    assert_eq!(run_in(&sample(), &["--format", "xml"]).2, 2);
+    let (_, _, code) = run_in(&sample(), &["src", "--baseline", "missing-baseline.json"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn config_problems_are_reported_with_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.ts"), "getIO().emit(\"x\");\n").unwrap();
+    std::fs::write(
+        dir.path().join("audit.yaml"),
+        "rules:\n  global-emit: off\n  globl-emit: warning\nexclude:\n  - \"a/[\"\n",
+    )
+    .unwrap();
+    let (stdout, stderr, code) = run_in(dir.path(), &[".", "--config", "audit.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("audit.yaml:3:3: error[unknown-rule]"), "{stderr}");
+    assert!(stderr.contains("did you mean `global-emit`"), "{stderr}");
+    assert!(stderr.contains("audit.yaml:5:5: error[invalid-glob]"), "{stderr}");
+}
+
+#[test]
+fn config_diagnostics_snapshot_with_temp_paths_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("audit.yaml");
+    std::fs::write(
+        &config,
+        "rules:\n  global-emit: sometimes\nwrappers:\n  - name: emitToCompany\n",
+    )
+    .unwrap();
+    let (_, stderr, code) = run_in(&sample(), &["src", "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    // Temp paths differ per run; the snapshot keeps the rest.
+    let stderr = stderr.replace(dir.path().to_str().unwrap(), "[TMP]");
+    insta::assert_snapshot!("audit_config_errors", stderr);
+}
+
+#[test]
+fn config_sets_severity_off_include_exclude_and_allowlist() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src/legacy")).unwrap();
+    std::fs::write(
+        dir.path().join("src/a.ts"),
+        "getIO().emit(\"platform-maintenance\", {});\ngetIO().of(`/workspace-${id}`).emit(eventName, {});\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/legacy/b.ts"), "getIO().emit(\"ticket\", {});\n").unwrap();
+    std::fs::write(dir.path().join("other.ts"), "getIO().emit(\"ticket\", {});\n").unwrap();
+    std::fs::write(
+        dir.path().join("audit.yaml"),
+        "include: [\"src/**\"]\nexclude: [\"src/legacy/**\"]\nrules:\n  payload-fields: off\n  dynamic-event: error\nallowGlobal: [platform-maintenance]\n",
+    )
+    .unwrap();
+    let (stdout, _, code) = run_in(dir.path(), &[".", "--config", "audit.yaml", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}:{} {}", f["rule"], f["path"], f["line"], f["severity"]))
+        .collect();
+    assert_eq!(found, vec!["\"dynamic-event\" \"src/a.ts\":2 \"error\""]);
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn baseline_reports_only_new_findings_even_after_code_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("svc.ts");
+    std::fs::write(&file, "const io = getIO();\nio.emit(\"ticket\", {});\n").unwrap();
+    let (_, stderr, code) = run_in(dir.path(), &[".", "--write-baseline", "baseline.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("baseline.json").exists());
+    std::fs::write(
+        &file,
+        "// moved down and re-indented\nexport function f() {\n  const io = getIO();\n    io.emit( \"ticket\",  {} );\n}\n",
+    )
+    .unwrap();
+    let (stdout, _, code) = run_in(dir.path(), &[".", "--baseline", "baseline.json", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0);
+    std::fs::write(
+        &file,
+        "const io = getIO();\nio.emit(\"ticket\", {});\nio.emit(\"contact\", {});\n",
+    )
+    .unwrap();
+    let (stdout, _, code) = run_in(dir.path(), &[".", "--baseline", "baseline.json", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["line"] == 3));
+    assert_eq!(report["summary"]["errors"], 2);
+}
+
+#[test]
+fn broken_files_are_findings_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binary.js"), b"\x00\x01\x02emit").unwrap();
+    std::fs::write(dir.path().join("latin1.ts"), b"const s = '\xe9';\nio.emit('x');\n").unwrap();
+    std::fs::write(dir.path().join("syntax.ts"), "io.emit(\"x\", {;\n").unwrap();
+    std::fs::write(dir.path().join("huge.js"), "//".repeat(3 * 1024 * 1024)).unwrap();
+    std::fs::write(dir.path().join("ok.ts"), "getIO().emit(\"ticket\");\n").unwrap();
+    let (stdout, _, code) = run_in(dir.path(), &[".", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "binary.js parse-error",
+            "huge.js parse-error",
+            "latin1.ts parse-error",
+            "ok.ts event-name",
+            "ok.ts global-emit",
+            "syntax.ts parse-error"
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let (stdout, _, code) = run_in(&sample(), &["--explain", "listener-cleanup"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("listener-cleanup ("));
+    for heading in ["### What it does", "### Why is this bad", "### Example"] {
+        assert!(stdout.contains(heading));
+    }
+}
