@@ -1,9 +1,41 @@
+use std::path::Path;
+
 use anyhow::Result;
 
 use crate::cli::DocsArgs;
+use crate::docs::MarkerProblems;
 use crate::exit::ExitStatus;
+use crate::gen::{self, output::Mode, Target};
 
-pub fn run(_args: DocsArgs) -> Result<ExitStatus> {
-    anstream::eprintln!("error: `chatia-socket docs` is not built yet");
-    Ok(ExitStatus::Error)
+pub fn run(args: DocsArgs) -> Result<ExitStatus> {
+    let loaded = match super::load_catalog(&args.catalog.catalog)? {
+        Ok(loaded) => loaded,
+        Err(status) => return Ok(status),
+    };
+    let Some(relative) = Target::Docs.output_path(&loaded) else {
+        anstream::eprintln!(
+            "error: the catalog names no output for docs; add `docs: docs/backend/WEBSOCKET.md` under `outputs:`"
+        );
+        return Ok(ExitStatus::Error);
+    };
+    let root = super::output_root(&loaded, &args.output);
+    let rerooted = args.output.out_dir.is_some();
+    let files = match gen::generate(&loaded, &[Target::Docs], &root) {
+        Ok(files) => files,
+        Err(err) => {
+            let Some(problems) = err.downcast_ref::<MarkerProblems>() else {
+                return Err(err);
+            };
+            let path = gen::output::destination(&root, Path::new(relative), rerooted)?;
+            super::print_diagnostics(&problems.diagnostics(&path))?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let mode = if args.output.check { Mode::Check } else { Mode::Write };
+    let reports = gen::output::apply(&files, &root, rerooted, mode, false)?;
+    super::print_reports(
+        &reports,
+        mode,
+        &super::fix_command("docs", &args.catalog.catalog, &args.output),
+    )
 }

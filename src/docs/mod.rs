@@ -1,10 +1,29 @@
 //! WEBSOCKET.md: generated sections spliced between markers, hand-written text kept.
+//!
+//! The sections, in their canonical order, are `index`, `rooms`, `connection` and one
+//! `events/<resource>` per event in catalog order; `gen::markdown` renders them and `splice`
+//! puts them in place.
 
-use anyhow::{bail, Result};
+pub mod splice;
+
+use anyhow::Result;
 
 use crate::catalog::Loaded;
 
+pub use splice::{MarkerProblem, MarkerProblems};
+
+/// The prefix of every event section's name; such a section whose event is gone is removed.
+pub const EVENT_SECTION_PREFIX: &str = "events/";
+
 /// The new text of the document, given its current text (`None` when it does not exist yet).
-pub fn refresh(_loaded: &Loaded, _existing: Option<&str>) -> Result<String> {
-    bail!("the docs target is not built yet")
+/// Marker problems in `existing` come back as a [`MarkerProblems`] error.
+pub fn refresh(loaded: &Loaded, existing: Option<&str>) -> Result<String> {
+    let document = crate::gen::markdown::render(loaded)?;
+    match existing {
+        Some(text) if !text.trim().is_empty() => Ok(splice::splice(text, &document.sections, |name| {
+            name.starts_with(EVENT_SECTION_PREFIX)
+        })?),
+        // An empty file holds nothing hand-written to keep.
+        _ => Ok(splice::create(&document.intro, &document.sections)),
+    }
 }

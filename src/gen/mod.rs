@@ -1,6 +1,7 @@
 //! Code generation: one module per target builds a view model from the catalog and renders its
 //! askama templates; `output` writes the results safely or checks them for drift.
 
+pub mod markdown;
 pub mod output;
 pub mod react;
 pub mod rust;
@@ -8,7 +9,7 @@ pub mod typescript;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::catalog::Loaded;
 
@@ -116,7 +117,8 @@ pub fn generate(loaded: &Loaded, targets: &[Target], root: &Path) -> Result<Vec<
             Target::TypescriptTypes => whole(typescript::render_types(catalog)?),
             Target::React => whole(react::render(loaded)?),
             Target::Docs => (
-                crate::docs::refresh(loaded, output::read_existing(&root.join(&path))?.as_deref())?,
+                crate::docs::refresh(loaded, output::read_existing(&root.join(&path))?.as_deref())
+                    .with_context(|| format!("cannot refresh the generated sections of {}", root.join(&path).display()))?,
                 Ownership::Sections,
             ),
         };

@@ -256,3 +256,99 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| doc_text(t).lines().map(|l| l.trim_end().to_owned()).collect())
         .unwrap_or_default()
 }
+
+/// One event's payload types as `render_types` declares them, preceded by `PayloadBase` and the
+/// enums and DTOs they use: a self-contained block for the event's section of WEBSOCKET.md.
+pub fn render_event_types(catalog: &Catalog, resource: &str) -> Result<String> {
+    let used = types_used_by_event(catalog, resource);
+    let view = EventTypesView {
+        enums: catalog
+            .types
+            .iter()
+            .filter(|(name, _)| used.contains(name.as_str()))
+            .filter_map(|(name, def)| enum_view(name, def))
+            .collect(),
+        dtos: catalog
+            .types
+            .iter()
+            .filter(|(name, _)| used.contains(name.as_str()))
+            .filter_map(|(name, def)| dto_view(name, def))
+            .collect(),
+        event: event_view(catalog, resource)?,
+    };
+    Ok(view.render()?.trim().to_owned())
+}
+
+/// The per-event part of `ts/types.ts`, for one event.
+#[derive(Template)]
+#[template(
+    ext = "ts",
+    escape = "none",
+    source = r#"{%- import "ts/macros.ts" as m -%}
+{% for e in enums %}
+{%- call m::doc(e.doc.as_slice(), "") %}{% endcall %}
+export type {{ e.name }} = {% for v in e.values %}{% if !loop.first %} | {% endif %}{{ v }}{% endfor %};
+{% endfor %}
+{%- for d in dtos %}
+{%- call m::doc(d.doc.as_slice(), "") %}{% endcall %}
+export interface {{ d.name }} {
+{%- call m::props(d.props.as_slice()) %}{% endcall %}
+}
+{% endfor %}
+/** Fields every payload carries, whatever the event. */
+export interface PayloadBase {
+  /** The company whose namespace carries the event. */
+  companyId: number;
+  /** The user whose request caused the event. */
+  userId: number;
+  /** When it happened: ISO 8601, as `Date.prototype.toISOString()` writes it. */
+  timestamp: string;
+}
+{% for v in event.variants %}
+{%- call m::doc(v.doc.as_slice(), "") %}{% endcall %}
+export interface {{ v.interface }} extends PayloadBase {
+{%- call m::props(v.props.as_slice()) %}{% endcall %}
+}
+{% endfor %}
+{%- call m::doc(event.doc.as_slice(), "") %}{% endcall %}
+export type {{ event.payload }} ={% for v in event.variants %}
+  | {{ v.interface }}{% endfor %};
+
+export type {{ event.action_type }} = {{ event.payload }}["action"];
+
+/** The name of this event for one company. */
+export type {{ event.event_name }} = {{ event.name_type }};
+"#
+)]
+struct EventTypesView {
+    enums: Vec<EnumView>,
+    dtos: Vec<DtoView>,
+    event: EventView,
+}
+
+/// Names of the catalog types an event's payload reaches, directly or through DTO fields.
+fn types_used_by_event(catalog: &Catalog, resource: &str) -> std::collections::BTreeSet<String> {
+    let event = &catalog.events[resource];
+    let entity_field = event.entity_field_name(resource);
+    let mut pending: Vec<String> = Vec::new();
+    for action in event.actions.keys() {
+        for carried in event.carried(resource, action) {
+            if let Some(field) = event.fields.get(&carried) {
+                pending.extend(TypeExpr::parse(&field.ty).ok().and_then(|e| e.named().map(str::to_owned)));
+            } else if carried == entity_field {
+                pending.extend(event.entity.clone());
+            }
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !used.insert(name.clone()) {
+            continue;
+        }
+        let fields = catalog.types.get(&name).and_then(|def| def.fields.as_ref());
+        for field in fields.into_iter().flat_map(|f| f.values()) {
+            pending.extend(TypeExpr::parse(&field.ty).ok().and_then(|e| e.named().map(str::to_owned)));
+        }
+    }
+    used
+}
