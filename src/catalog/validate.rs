@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::load::escape_pointer;
 use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
+use super::names::{ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
 
 /// A problem at a JSON pointer into the document; `load` turns it into a positioned diagnostic.
 #[derive(Debug, Clone)]
@@ -51,9 +52,12 @@ pub const RESERVED_EVENTS: [&str; 6] = [
 pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_conventions(catalog, &mut problems);
+    check_outputs(catalog, &mut problems);
     check_types(catalog, &mut problems);
     check_rooms(catalog, &mut problems);
     check_events(catalog, &mut problems);
+    check_ts_outputs(catalog, &mut problems);
+    check_generated_ts_names(catalog, &mut problems);
     problems
 }
 
@@ -68,6 +72,27 @@ fn check_conventions(catalog: &Catalog, problems: &mut Vec<Problem>) {
             "a namespace must start with `/`",
             "write it like `/workspace-{companyId}`",
         ));
+    }
+}
+
+/// Output paths are relative to the catalog, so the same catalog works from any checkout.
+fn check_outputs(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let outputs = &catalog.outputs;
+    let all = [
+        ("rust", &outputs.rust),
+        ("typescriptServer", &outputs.typescript_server),
+        ("typescriptTypes", &outputs.typescript_types),
+        ("react", &outputs.react),
+        ("docs", &outputs.docs),
+    ];
+    for (key, path) in all {
+        let Some(path) = path else { continue };
+        let pointer = format!("/outputs/{key}");
+        if path.trim().is_empty() {
+            problems.push(Problem::at(pointer, "invalid-path", "the output path is empty", "give a path relative to the catalog, or remove the key"));
+        } else if std::path::Path::new(path).is_absolute() || path.starts_with('/') || path.starts_with('\\') {
+            problems.push(Problem::at(pointer, "invalid-path", format!("output path `{path}` is absolute"), "write it relative to the catalog file, e.g. `backend/src/socket/emitters.ts`"));
+        }
     }
 }
 
@@ -236,6 +261,17 @@ fn check_rooms(catalog: &Catalog, problems: &mut Vec<Problem>) {
         for (param, ty) in &room.params {
             let param_pointer = format!("{pointer}/params/{}", escape_pointer(param));
             check_identifier(param, &param_pointer, "room parameter", problems);
+            if param == "room" {
+                problems.push(
+                    Problem::at(
+                        &param_pointer,
+                        "reserved-field",
+                        "room parameter `room` is built in",
+                        "a room target is written `{ room: <room name>, <parameters> }`; rename the parameter",
+                    )
+                    .on_key(),
+                );
+            }
             let is_enum = catalog.types.get(ty).is_some_and(|t| t.variants.is_some());
             if !matches!(ty.as_str(), "integer" | "string") && !is_enum {
                 let hint = suggest(ty, catalog.types.iter().filter(|(_, t)| t.variants.is_some()).map(|(n, _)| n))
@@ -389,6 +425,122 @@ fn check_event_rooms(catalog: &Catalog, event: &Event, pointer: &str, problems: 
             "the event neither broadcasts nor targets a room, so it can never be sent",
             "set `broadcast: true` or list `rooms:`",
         ));
+    }
+}
+
+/// The TypeScript server emitters and React hooks import their payload types from the
+/// `typescriptTypes` output, so they cannot be generated without it.
+fn check_ts_outputs(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let outputs = &catalog.outputs;
+    if outputs.typescript_types.is_some() {
+        return;
+    }
+    let dependents = [
+        ("typescriptServer", outputs.typescript_server.is_some()),
+        ("react", outputs.react.is_some()),
+    ];
+    for (key, _) in dependents.iter().filter(|(_, set)| *set) {
+        problems.push(
+            Problem::at(
+                format!("/outputs/{key}"),
+                "missing-output",
+                format!("output `{key}` needs the `typescriptTypes` output"),
+                "it imports the payload types from there; add e.g. `typescriptTypes: shared/socket/events.ts` under `outputs:`",
+            )
+            .on_key(),
+        );
+    }
+}
+
+/// Where a TypeScript type name comes from, to say so when two sources meet.
+struct NameSource {
+    /// `None` for the names every TypeScript output exports.
+    pointer: Option<String>,
+    /// `type`, `event`, `action` or `room`: what to rename.
+    kind: &'static str,
+    what: String,
+    /// Sources in the same family already collide by another check (`app-message` and
+    /// `appMessage`); reporting them again would only repeat it.
+    family: String,
+}
+
+/// A catalog type named like a type the TypeScript outputs export (`PayloadBase`,
+/// `TicketPayload`, …), or two catalog entries whose generated type names meet: event `ticket`
+/// with action `event-name` and event `ticketEventName` both make `TicketEventNamePayload`.
+fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let outputs = &catalog.outputs;
+    if outputs.typescript_types.is_none() && outputs.typescript_server.is_none() && outputs.react.is_none() {
+        return;
+    }
+    let mut seen: HashMap<String, NameSource> = HashMap::new();
+    let mut claim = |name: String, source: NameSource, problems: &mut Vec<Problem>| {
+        let Some(first) = seen.get(&name) else {
+            seen.insert(name, source);
+            return;
+        };
+        let (Some(pointer), false) = (&source.pointer, first.family == source.family) else {
+            return;
+        };
+        let (message, hint) = match &first.pointer {
+            None => (
+                format!("{} is named like the generated type `{name}`", source.what),
+                format!("the TypeScript outputs export `{name}` themselves; rename the {}", source.kind),
+            ),
+            Some(_) => (
+                format!("{} generates the type `{name}`, as {} does", source.what, first.what),
+                "rename one of them so the TypeScript outputs do not export the same name twice".to_owned(),
+            ),
+        };
+        problems.push(Problem::at(pointer.clone(), "name-collision", message, hint).on_key());
+    };
+    for name in TS_FIXED_EXPORTS {
+        let source = NameSource {
+            pointer: None,
+            kind: "generated type",
+            what: "chatia-socket".to_owned(),
+            family: "fixed".to_owned(),
+        };
+        claim((*name).to_owned(), source, problems);
+    }
+    for name in catalog.types.keys() {
+        let source = NameSource {
+            pointer: Some(format!("/types/{}", escape_pointer(name))),
+            kind: "type",
+            what: format!("type `{name}`"),
+            family: format!("type:{}", ts_stem(name)),
+        };
+        claim(ts_type(name), source, problems);
+    }
+    for (resource, event) in &catalog.events {
+        let pointer = format!("/events/{}", escape_pointer(resource));
+        let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
+        for name in names.event_level() {
+            let source = NameSource {
+                pointer: Some(pointer.clone()),
+                kind: "event",
+                what: format!("event `{resource}`"),
+                family: format!("event:{}", ts_stem(resource)),
+            };
+            claim(name.to_owned(), source, problems);
+        }
+        for ((action, _), name) in event.actions.iter().zip(names.variants) {
+            let source = NameSource {
+                pointer: Some(format!("{pointer}/actions/{}", escape_pointer(action))),
+                kind: "action",
+                what: format!("action `{action}` of event `{resource}`"),
+                family: format!("action:{}:{}", ts_stem(resource), ts_stem(action)),
+            };
+            claim(name, source, problems);
+        }
+    }
+    for name in catalog.rooms.keys() {
+        let source = NameSource {
+            pointer: Some(format!("/rooms/{}", escape_pointer(name))),
+            kind: "room",
+            what: format!("room `{name}`"),
+            family: format!("room:{}", ts_stem(name)),
+        };
+        claim(ts_room_type(name), source, problems);
     }
 }
 
