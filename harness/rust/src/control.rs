@@ -1,0 +1,97 @@
+//! The loopback server's control channel: one JSON command per line on stdin, one JSON answer
+//! per line on stdout, in order. The Node tests use it to make the server emit and to move the
+//! clock.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::app::TestClock;
+use crate::dispatch::{self, EmitCommand};
+use crate::{awkward, chatia};
+
+#[derive(Debug, Deserialize)]
+pub struct Request {
+    pub id: u64,
+    #[serde(flatten)]
+    pub command: Command,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase")]
+pub enum Command {
+    Emit(EmitCommand),
+    /// `now` as RFC 3339 text.
+    SetClock {
+        now: String,
+    },
+    AdvanceClock {
+        millis: i64,
+    },
+}
+
+/// The catalog a server runs, with its rate limiter on the shared test clock.
+pub enum Catalog {
+    Chatia(chatia::RateLimiter),
+    Awkward(awkward::RateLimiter),
+}
+
+impl Catalog {
+    /// Serves `name`'s namespaces on `io` behind the test guard.
+    pub fn serve(name: &str, io: &socketioxide::SocketIo, clock: &TestClock) -> Result<Catalog, String> {
+        let clock = ClockHandle(clock.clone());
+        match name {
+            "chatia" => {
+                chatia::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
+                Ok(Catalog::Chatia(chatia::RateLimiter::with_clock(clock)))
+            }
+            "awkward" => {
+                awkward::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
+                Ok(Catalog::Awkward(awkward::RateLimiter::with_clock(clock)))
+            }
+            other => Err(format!("no catalog {other:?}; use chatia or awkward")),
+        }
+    }
+}
+
+/// The test clock, as each catalog's `Clock`.
+struct ClockHandle(TestClock);
+
+impl chatia::Clock for ClockHandle {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.read()
+    }
+}
+
+impl awkward::Clock for ClockHandle {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.read()
+    }
+}
+
+/// Runs one request line and returns the answer line.
+pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, clock: &TestClock) -> Value {
+    let request: Request = match serde_json::from_str(line) {
+        Ok(request) => request,
+        Err(error) => return json!({ "id": null, "ok": false, "kind": "bad-command", "error": error.to_string() }),
+    };
+    let outcome = match request.command {
+        Command::SetClock { now } => DateTime::parse_from_rfc3339(&now)
+            .map(|now| clock.set(now.with_timezone(&Utc)))
+            .map(Ok)
+            .map_err(|e| format!("clock time {now:?}: {e}")),
+        Command::AdvanceClock { millis } => {
+            clock.advance_millis(millis);
+            Ok(Ok(()))
+        }
+        Command::Emit(cmd) => match catalog {
+            Catalog::Chatia(limiter) => dispatch::chatia(io, limiter, &cmd).await,
+            Catalog::Awkward(limiter) => dispatch::awkward(io, limiter, &cmd).await,
+        },
+    };
+    match outcome {
+        Ok(Ok(())) => json!({ "id": request.id, "ok": true }),
+        Ok(Err(failure)) => json!({ "id": request.id, "ok": false, "kind": failure.kind, "error": failure.message }),
+        Err(error) => json!({ "id": request.id, "ok": false, "kind": "bad-command", "error": error }),
+    }
+}

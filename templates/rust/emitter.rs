@@ -1,0 +1,290 @@
+{%- import "rust/macros.rs" as m -%}
+/// Where the rate limiter and the payload timestamps read the time; tests inject their own.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> ::chrono::DateTime<::chrono::Utc>;
+}
+
+/// The system's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> ::chrono::DateTime<::chrono::Utc> {
+        ::chrono::Utc::now()
+    }
+}
+
+/// The catalog's rate limit: at most [`RateLimiter::EVENTS`] events per company in a window of
+/// [`RateLimiter::WINDOW_SECONDS`] seconds, counted over every event and every emitter that
+/// shares this limiter (clones share it). A company's window opens with its first event.
+#[derive(Clone)]
+pub struct RateLimiter {
+    clock: ::std::sync::Arc<dyn Clock>,
+    windows: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<i64, __ChatiaWindow>>>,
+}
+
+struct __ChatiaWindow {
+    start_millis: i64,
+    count: u64,
+}
+
+impl RateLimiter {
+    /// Events a company may send per window.
+    pub const EVENTS: u64 = {{ rate_events }};
+    /// Length of a window.
+    pub const WINDOW_SECONDS: u64 = {{ rate_window_seconds }};
+    /// Past this many companies, windows that ended are forgotten.
+    const TRACKED: usize = 4096;
+
+    /// A limiter on the system clock.
+    pub fn new() -> Self {
+        Self::with_clock(SystemClock)
+    }
+
+    /// A limiter reading `clock`, which also dates the payloads of the emitters that use it.
+    pub fn with_clock(clock: impl Clock) -> Self {
+        RateLimiter {
+            clock: ::std::sync::Arc::new(clock),
+            windows: ::std::sync::Arc::default(),
+        }
+    }
+
+    /// Counts one event of `company_id` and returns the time it is sent at, or `None` when the
+    /// company has used up its window.
+    pub fn try_acquire(&self, company_id: i64) -> Option<::chrono::DateTime<::chrono::Utc>> {
+        let now = self.clock.now();
+        let now_millis = now.timestamp_millis();
+        let window_millis = i64::try_from(Self::WINDOW_SECONDS.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let is_over = |window: &__ChatiaWindow| {
+            now_millis < window.start_millis || now_millis - window.start_millis >= window_millis
+        };
+        let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        if windows.len() >= Self::TRACKED {
+            windows.retain(|_, window| !is_over(window));
+        }
+        let window = windows.entry(company_id).or_insert(__ChatiaWindow {
+            start_millis: now_millis,
+            count: 0,
+        });
+        if is_over(window) {
+            *window = __ChatiaWindow {
+                start_millis: now_millis,
+                count: 0,
+            };
+        }
+        if window.count >= Self::EVENTS {
+            return None;
+        }
+        window.count += 1;
+        Some(now)
+    }
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ::std::fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "RateLimiter({} events per {} s)", Self::EVENTS, Self::WINDOW_SECONDS)
+    }
+}
+
+/// Why an event was not sent.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EmitError {
+    /// The company used up its rate limit window; the event was dropped.
+    RateLimited {
+        company_id: i64,
+        event: String,
+        limit: u64,
+        window_seconds: u64,
+    },
+    /// A room-targeted method got no room. socketioxide reads an empty room list as the whole
+    /// namespace, so nothing was sent.
+    NoRooms { event: String },
+    /// socketioxide could not serialise or broadcast the event.
+    Broadcast {
+        event: String,
+        namespace: String,
+        source: ::socketioxide::BroadcastError,
+    },
+}
+
+impl ::std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            EmitError::RateLimited {
+                company_id,
+                event,
+                limit,
+                window_seconds,
+            } => write!(
+                f,
+                "{event} not sent: company {company_id} reached its rate limit of {limit} events per {window_seconds} s"
+            ),
+            EmitError::NoRooms { event } => write!(f, "{event} not sent: no room given"),
+            EmitError::Broadcast { event, namespace, source } => write!(f, "{event} not sent to {namespace}: {source}"),
+        }
+    }
+}
+
+impl ::std::error::Error for EmitError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            EmitError::Broadcast { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Emits the catalog's events into one company's namespace, on behalf of one user: the
+/// namespace, the event names and the payloads' `companyId` all come from the one company id
+/// given here, so an event cannot reach another company. When no client of the company is
+/// connected to this server, there is no namespace to send to and an emit does nothing.
+#[derive(Clone)]
+pub struct CompanyEmitter {
+    io: ::socketioxide::SocketIo,
+    limiter: RateLimiter,
+    company_id: i64,
+    user_id: i64,
+    namespace: String,
+}
+
+impl ::std::fmt::Debug for CompanyEmitter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CompanyEmitter")
+            .field("company_id", &self.company_id)
+            .field("user_id", &self.user_id)
+            .field("namespace", &self.namespace)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CompanyEmitter {
+    /// An emitter for `company_id`, whose payloads name `user_id` as the cause.
+    pub fn new(io: &::socketioxide::SocketIo, limiter: &RateLimiter, company_id: i64, user_id: i64) -> Self {
+        CompanyEmitter {
+            io: io.clone(),
+            limiter: limiter.clone(),
+            company_id,
+            user_id,
+            namespace: __chatia_namespace(company_id),
+        }
+    }
+
+    pub fn company_id(&self) -> i64 {
+        self.company_id
+    }
+
+    pub fn user_id(&self) -> i64 {
+        self.user_id
+    }
+
+    /// The company's namespace, `{{ namespace_pattern }}`.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+{%- for ev in events %}
+{%- for a in ev.actions %}
+{%- if ev.broadcast %}
+
+    /// Sends `{{ ev.name_doc }}` with `action: "{{ a.name }}"` to every client of the company.
+{%- if !a.doc.is_empty() %}
+    ///
+{%- endif %}
+{%- call m::doc(a.doc.as_slice(), "    ") %}{% endcall %}
+{%- if a.many_args %}
+    #[allow(clippy::too_many_arguments)]
+{%- endif %}
+    pub async fn {{ a.method }}(&self{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
+        let __chatia_payload = |__chatia_timestamp| {
+            {{ ev.payload }}::{{ a.variant }}({{ a.payload }} {
+                company_id: self.company_id,
+                user_id: self.user_id,
+                timestamp: __chatia_timestamp,
+{%- for init in a.inits %}
+                {{ init }},
+{%- endfor %}
+            })
+        };
+        self.__chatia_send({{ ev.resource }}, None, __chatia_payload).await
+    }
+{%- endif %}
+{%- if !ev.rooms.is_empty() %}
+
+    /// Sends `{{ ev.name_doc }}` with `action: "{{ a.name }}"` to the clients in any of `rooms`.
+{%- if !a.doc.is_empty() %}
+    ///
+{%- endif %}
+{%- call m::doc(a.doc.as_slice(), "    ") %}{% endcall %}
+{%- if a.many_args %}
+    #[allow(clippy::too_many_arguments)]
+{%- endif %}
+    pub async fn {{ a.method_to }}(&self, {{ a.rooms_param }}: &[{{ ev.room_enum }}]{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
+        let __chatia_payload = |__chatia_timestamp| {
+            {{ ev.payload }}::{{ a.variant }}({{ a.payload }} {
+                company_id: self.company_id,
+                user_id: self.user_id,
+                timestamp: __chatia_timestamp,
+{%- for init in a.inits %}
+                {{ init }},
+{%- endfor %}
+            })
+        };
+        let __chatia_rooms = {{ a.rooms_param }}.iter().map({{ ev.room_enum }}::name).collect();
+        self.__chatia_send({{ ev.resource }}, Some(__chatia_rooms), __chatia_payload).await
+    }
+{%- endif %}
+{%- endfor %}
+{%- endfor %}
+
+    /// Counts the event against the rate limit, then sends it to the company's namespace, or to
+    /// `rooms` in it.
+    async fn __chatia_send<P: ::serde::Serialize>(
+        &self,
+        resource: &str,
+        rooms: Option<Vec<String>>,
+        payload: impl FnOnce(::chrono::DateTime<::chrono::Utc>) -> P,
+    ) -> Result<(), EmitError> {
+        let event = __chatia_event_name(self.company_id, resource);
+        if rooms.as_ref().is_some_and(Vec::is_empty) {
+            return Err(EmitError::NoRooms { event });
+        }
+        let Some(timestamp) = self.limiter.try_acquire(self.company_id) else {
+            return Err(EmitError::RateLimited {
+                company_id: self.company_id,
+                event,
+                limit: RateLimiter::EVENTS,
+                window_seconds: RateLimiter::WINDOW_SECONDS,
+            });
+        };
+        // socketioxide creates a dynamic namespace when its first client connects.
+        let Some(mut operator) = self.io.of(&self.namespace) else {
+            return Ok(());
+        };
+        if let Some(rooms) = rooms {
+            operator = operator.to(rooms);
+        }
+        let payload = payload(timestamp);
+        let sent = operator.emit(&event, &payload).await;
+        sent.map_err(|source| EmitError::Broadcast {
+            event,
+            namespace: self.namespace.clone(),
+            source,
+        })
+    }
+}
+
+/// `{{ namespace_pattern }}` for one company.
+fn __chatia_namespace(company_id: i64) -> String {
+    {{ namespace_expr }}
+}
+
+/// `{{ event_pattern }}` for one company and resource.
+fn __chatia_event_name(company_id: i64, resource: &str) -> String {
+    {{ event_expr }}
+}

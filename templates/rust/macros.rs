@@ -1,0 +1,41 @@
+{%- macro doc(lines, indent) -%}
+{%- for line in lines %}
+{{ indent }}///{% if !line.is_empty() %} {{ line }}{% endif %}
+{%- endfor -%}
+{%- endmacro -%}
+
+{%- macro fields(list) -%}
+{%- for f in list %}
+{%- call doc(f.doc.as_slice(), "    ") %}{% endcall %}
+    #[serde({{ f.serde }})]
+    pub {{ f.ident }}: {{ f.ty }},
+{%- endfor -%}
+{%- endmacro -%}
+
+{%- macro room_variants(list) -%}
+{%- for r in list %}
+{%- call doc(r.doc.as_slice(), "    ") %}{% endcall %}
+    #[serde(rename = {{ r.wire }})]
+    {{ r.variant }}{% if !r.params.is_empty() %} {
+{%- for p in r.params %}
+        #[serde(rename = {{ p.wire }})]
+        {{ p.ident }}: {{ p.ty }},
+{%- endfor %}
+    }{% endif %},
+{%- endfor -%}
+{%- endmacro -%}
+
+{%- macro room_name(list) %}
+    /// The room's name inside the company namespace.
+    pub fn name(&self) -> String {
+        match self {
+{%- for r in list %}
+            Self::{{ r.variant }}{% if !r.params.is_empty() %} { {% for p in r.params %}{{ p.ident }}{% if !loop.last %}, {% endif %}{% endfor %} }{% endif %} => {{ r.builder }}({% for p in r.params %}{{ p.arg }}{% if !loop.last %}, {% endif %}{% endfor %}),
+{%- endfor %}
+        }
+    }
+{%- endmacro -%}
+
+{%- macro params(list) -%}
+{%- for p in list %}, {{ p.ident }}: {{ p.ty }}{% endfor -%}
+{%- endmacro -%}

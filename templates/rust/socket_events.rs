@@ -1,0 +1,27 @@
+//! The Socket.IO layer of the company namespaces `{{ namespace_pattern }}`, for socketioxide 0.18:
+//!
+//! - payload types whose JSON is exactly what the generated TypeScript payload types describe;
+//! - [`CompanyEmitter`], bound to one company and one user, with one method per event and action
+//!   and [`RateLimiter`], the catalog's limit of {{ rate_events }} events per {{ rate_window_seconds }} s per company;
+//! - [`register_namespace`], which serves `{{ namespace_pattern }}` behind the application's
+//!   [`SocketGuard`] and answers `room:join` and `room:leave`.
+//!
+//! Declare it as a module of the application (`mod socket_events;`). Its dependencies:
+//!
+//! ```toml
+//! socketioxide = { version = "0.18", features = ["extensions"] }
+//! serde = { version = "1", features = ["derive"] }
+//! chrono = { version = "0.4", default-features = false, features = ["std", "clock"] }
+//! ```
+
+{% include "rust/types.rs" %}
+
+{% include "rust/payloads.rs" %}
+
+{% include "rust/rooms.rs" %}
+
+{% include "rust/emitter.rs" %}
+
+{% include "rust/setup.rs" %}
+
+{% include "rust/wire.rs" %}
