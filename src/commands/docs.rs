@@ -1,9 +1,6 @@
-use std::path::Path;
-
 use anyhow::Result;
 
 use crate::cli::DocsArgs;
-use crate::docs::MarkerProblems;
 use crate::exit::ExitStatus;
 use crate::gen::{self, output::Mode, Target};
 
@@ -12,24 +9,17 @@ pub fn run(args: DocsArgs) -> Result<ExitStatus> {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    let Some(relative) = Target::Docs.output_path(&loaded) else {
+    if Target::Docs.output_path(&loaded).is_none() {
         anstream::eprintln!(
             "error: the catalog names no output for docs; add `docs: docs/backend/WEBSOCKET.md` under `outputs:`"
         );
         return Ok(ExitStatus::Error);
-    };
+    }
     let root = super::output_root(&loaded, &args.output);
     let rerooted = args.output.out_dir.is_some();
-    let files = match gen::generate(&loaded, &[Target::Docs], &root) {
+    let files = match super::generate(&loaded, &[Target::Docs], &root, rerooted)? {
         Ok(files) => files,
-        Err(err) => {
-            let Some(problems) = err.downcast_ref::<MarkerProblems>() else {
-                return Err(err);
-            };
-            let path = gen::output::destination(&root, Path::new(relative), rerooted)?;
-            super::print_diagnostics(&problems.diagnostics(&path))?;
-            return Ok(ExitStatus::Error);
-        }
+        Err(status) => return Ok(status),
     };
     let mode = if args.output.check { Mode::Check } else { Mode::Write };
     let reports = gen::output::apply(&files, &root, rerooted, mode, false)?;

@@ -27,7 +27,10 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     }
     let root = super::output_root(&loaded, &args.output);
-    let files = gen::generate(&loaded, &targets, &root)?;
+    let files = match super::generate(&loaded, &targets, &root, args.output.out_dir.is_some())? {
+        Ok(files) => files,
+        Err(status) => return Ok(status),
+    };
     if files.is_empty() {
         anstream::eprintln!("error: the catalog names no outputs; add paths under `outputs:`");
         return Ok(ExitStatus::Error);

@@ -56,6 +56,29 @@ fn print_diagnostics(diagnostics: &crate::catalog::Diagnostics) -> Result<()> {
     Ok(())
 }
 
+/// Renders `targets`. Marker problems in WEBSOCKET.md are problems in the user's input: they are
+/// printed with their lines like catalog problems, and the run stops with exit 2.
+fn generate(
+    loaded: &crate::catalog::Loaded,
+    targets: &[crate::gen::Target],
+    root: &std::path::Path,
+    rerooted: bool,
+) -> Result<std::result::Result<Vec<crate::gen::GeneratedFile>, ExitStatus>> {
+    let err = match crate::gen::generate(loaded, targets, root) {
+        Ok(files) => return Ok(Ok(files)),
+        Err(err) => err,
+    };
+    let (Some(problems), Some(relative)) = (
+        err.downcast_ref::<crate::docs::MarkerProblems>(),
+        crate::gen::Target::Docs.output_path(loaded),
+    ) else {
+        return Err(err);
+    };
+    let path = crate::gen::output::destination(root, std::path::Path::new(relative), rerooted)?;
+    print_diagnostics(&problems.diagnostics(&path))?;
+    Ok(Err(ExitStatus::Error))
+}
+
 /// Outputs go next to the catalog unless `--out-dir` re-roots them.
 fn output_root(loaded: &crate::catalog::Loaded, args: &crate::cli::OutputArgs) -> std::path::PathBuf {
     args.out_dir.clone().unwrap_or_else(|| loaded.dir().to_owned())

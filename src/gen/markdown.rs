@@ -146,7 +146,7 @@ fn index_view(catalog: &Catalog, shared: &Shared) -> IndexView {
             name: cell_code(&event_name_pattern(catalog, resource)),
             actions: join_cells(event.actions.keys().map(|a| cell_code(a))),
             targets: targets(catalog, event, true),
-            purpose: cell(event.description.as_deref().unwrap_or("")),
+            purpose: cell_or_dash(event.description.as_deref()),
         })
         .collect();
     IndexView {
@@ -218,14 +218,16 @@ fn rooms_view(catalog: &Catalog) -> RoomsView {
             RoomRow {
                 name: cell_code(name),
                 pattern: cell_code(&room.pattern),
-                params: join_cells(params),
+                params: Some(join_cells(params))
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| DASH.to_owned()),
                 join: if room.joinable {
                     "clients, with `room:join`, once the application's ownership check allows it".to_owned()
                 } else {
                     "no client: only the server puts sockets in it".to_owned()
                 },
                 events: join_cells(events),
-                purpose: cell(room.description.as_deref().unwrap_or("")),
+                purpose: cell_or_dash(room.description.as_deref()),
             }
         })
         .collect();
@@ -366,7 +368,7 @@ fn event_view(catalog: &Catalog, shared: &Shared, resource: &str) -> Result<Even
         .map(|(action, spec)| ActionRow {
             name: cell_code(action),
             carries: join_cells(event.carried(resource, action).iter().map(|f| cell_code(f))),
-            purpose: cell(spec.description.as_deref().unwrap_or("")),
+            purpose: cell_or_dash(spec.description.as_deref()),
         })
         .collect();
     let rooms = event
@@ -809,6 +811,14 @@ pub(crate) fn code_span(text: &str) -> String {
         ""
     };
     format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// What an empty table cell shows.
+const DASH: &str = "—";
+
+/// Catalog prose in a table cell, or a dash when there is none.
+fn cell_or_dash(text: Option<&str>) -> String {
+    text.map(cell).filter(|c| !c.is_empty()).unwrap_or_else(|| DASH.to_owned())
 }
 
 /// A code span inside a table cell: GitHub and CommonMark tables need `\|` even there.

@@ -1,0 +1,264 @@
+//! The generated WEBSOCKET.md read back by a CommonMark parser (pulldown-cmark, with GitHub
+//! tables): the expected headings, tables with one row per event, room and action whose cells
+//! read exactly as the catalog wrote them, the payload code blocks intact, and every marker an
+//! HTML block of its own — for the fixture, the awkward catalog, and hostile catalog text.
+
+use std::path::Path;
+
+use chatia_socket::catalog::{self, Loaded};
+use chatia_socket::docs::refresh;
+use chatia_socket::docs::splice::{begin_marker, end_marker};
+use chatia_socket::gen::typescript::render_event_types;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading(HeadingLevel, String),
+    /// Rows of cells, the header row first.
+    Table(Vec<Vec<String>>),
+    Code(String, String),
+    Html(String),
+}
+
+/// The blocks that matter here, in document order. Inline code counts as its text.
+fn outline(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text: Option<String> = None;
+    let mut table: Option<Vec<Vec<String>>> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::TableCell) => text = Some(String::new()),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                blocks.push(Block::Code(lang, String::new()));
+                text = Some(String::new());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let code = text.take().unwrap();
+                if let Some(Block::Code(_, body)) = blocks.last_mut() {
+                    *body = code;
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => table.as_mut().unwrap().push(Vec::new()),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                if let Some(current) = text.as_mut() {
+                    current.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(current) = text.as_mut() {
+                    current.push(' ');
+                }
+            }
+            Event::Html(html) => blocks.push(Block::Html(html.to_string())),
+            Event::End(TagEnd::Heading(level)) => blocks.push(Block::Heading(level, text.take().unwrap())),
+            Event::End(TagEnd::TableCell) => {
+                let cell = text.take().unwrap();
+                table.as_mut().unwrap().last_mut().unwrap().push(cell);
+            }
+            Event::End(TagEnd::Table) => blocks.push(Block::Table(table.take().unwrap())),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// What a reader sees of catalog prose written in a paragraph: the reference the table cells
+/// are compared with. The leading word keeps the text from starting a block of its own.
+fn as_read(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut seen = String::new();
+    for event in Parser::new(&format!("x {one_line}")) {
+        if let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) = event {
+            seen.push_str(&t);
+        }
+    }
+    seen.strip_prefix("x ").unwrap_or(&seen).trim().to_owned()
+}
+
+fn headings(blocks: &[Block], level: HeadingLevel) -> Vec<String> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(l, text) if *l == level => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn tables(blocks: &[Block]) -> Vec<&Vec<Vec<String>>> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(rows) => Some(rows),
+            _ => None,
+        })
+        .collect()
+}
+
+fn described(text: Option<&str>) -> String {
+    text.map(as_read).filter(|t| !t.is_empty()).unwrap_or_else(|| "—".to_owned())
+}
+
+/// Every structural promise of the document, checked against the catalog it came from.
+fn assert_reads_as_the_catalog(loaded: &Loaded) {
+    let catalog = &loaded.catalog;
+    let markdown = refresh(loaded, None).unwrap();
+    let blocks = outline(&markdown);
+
+    assert_eq!(headings(&blocks, HeadingLevel::H1), ["WebSocket events"]);
+    let mut h2 = vec![
+        "Events".to_owned(),
+        "Rooms".to_owned(),
+        "Connecting and authenticating".to_owned(),
+    ];
+    h2.extend(catalog.events.keys().map(|r| format!("Event {r}")));
+    assert_eq!(headings(&blocks, HeadingLevel::H2), h2);
+    let per_event = [
+        "Actions",
+        "Payload",
+        "Emitting from a Node service",
+        "Emitting from a Rust service",
+        "Receiving in React",
+        "Flow",
+        "Rooms",
+        "Isolation",
+        "Rate limit",
+    ];
+    let h3 = headings(&blocks, HeadingLevel::H3);
+    assert_eq!(h3.len(), per_event.len() * catalog.events.len());
+    for chunk in h3.chunks(per_event.len()) {
+        assert_eq!(chunk, per_event);
+    }
+
+    let tables = tables(&blocks);
+    let index = tables[0];
+    assert_eq!(index[0], ["Event", "Name", "Actions", "Sent to", "Purpose"]);
+    assert_eq!(index.len(), 1 + catalog.events.len());
+    for (row, (resource, event)) in index[1..].iter().zip(&catalog.events) {
+        assert_eq!(row.len(), 5, "{row:?}");
+        assert_eq!(row[0], *resource);
+        assert_eq!(row[1], catalog.conventions.event.replace("{resource}", resource));
+        assert_eq!(row[2], event.actions.keys().cloned().collect::<Vec<_>>().join(", "));
+        assert_eq!(row[4], described(event.description.as_deref()), "purpose of {resource}");
+    }
+    let mut next = 1;
+    if !catalog.rooms.is_empty() {
+        let rooms = tables[next];
+        next += 1;
+        assert_eq!(rooms.len(), 1 + catalog.rooms.len());
+        for (row, (name, room)) in rooms[1..].iter().zip(&catalog.rooms) {
+            assert_eq!(row.len(), 6, "{row:?}");
+            assert_eq!((row[0].as_str(), row[1].as_str()), (name.as_str(), room.pattern.as_str()));
+            assert_eq!(row[5], described(room.description.as_deref()), "purpose of room {name}");
+        }
+    }
+    if catalog.rooms.values().any(|r| r.joinable) {
+        let joinable = tables[next];
+        next += 1;
+        assert_eq!(joinable.len(), 1 + catalog.rooms.values().filter(|r| r.joinable).count());
+    }
+    for (resource, event) in &catalog.events {
+        let properties = tables[next];
+        let actions = tables[next + 1];
+        next += 2;
+        assert_eq!(properties.len(), 6, "{resource}: {properties:?}");
+        assert!(properties.iter().all(|row| row.len() == 2));
+        assert_eq!(actions.len(), 1 + event.actions.len(), "{resource}: {actions:?}");
+        for (row, (action, spec)) in actions[1..].iter().zip(&event.actions) {
+            assert_eq!(row.len(), 3, "{row:?}");
+            assert_eq!(row[0], *action);
+            assert_eq!(row[1], event.carried(resource, action).join(", "));
+            assert_eq!(row[2], described(spec.description.as_deref()), "{resource}.{action}");
+        }
+    }
+    assert_eq!(next, tables.len(), "no table more than expected");
+
+    let code: Vec<(&str, &str)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Code(lang, body) => Some((lang.as_str(), body.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        code[..2].iter().map(|c| c.0).collect::<Vec<_>>(),
+        ["mermaid", "ts"],
+        "connection"
+    );
+    for (chunk, resource) in code[2..].chunks(5).zip(catalog.events.keys()) {
+        let langs: Vec<&str> = chunk.iter().map(|c| c.0).collect();
+        assert_eq!(langs, ["ts", "ts", "rust", "tsx", "mermaid"], "{resource}");
+        let payload = render_event_types(catalog, resource).unwrap();
+        assert_eq!(
+            chunk[0].1,
+            format!("{payload}\n"),
+            "the payload block of {resource} is intact"
+        );
+    }
+    assert_eq!(code.len(), 2 + 5 * catalog.events.len());
+
+    let html: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Html(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut names = vec!["index".to_owned(), "rooms".to_owned(), "connection".to_owned()];
+    names.extend(catalog.events.keys().map(|r| format!("events/{r}")));
+    let markers: Vec<String> = names
+        .iter()
+        .flat_map(|n| [format!("{}\n", begin_marker(n)), format!("{}\n", end_marker(n))])
+        .collect();
+    assert_eq!(html, markers, "each marker is an HTML block of its own");
+}
+
+fn load(path: &str) -> Loaded {
+    catalog::load(Path::new(path)).unwrap()
+}
+
+#[test]
+fn fixture_docs_read_as_the_catalog() {
+    assert_reads_as_the_catalog(&load("fixtures/chatia/socket-events.yaml"));
+}
+
+#[test]
+fn awkward_catalog_docs_read_as_the_catalog() {
+    assert_reads_as_the_catalog(&load("fixtures/catalogs/awkward/socket-events.yaml"));
+}
+
+#[test]
+fn hostile_catalog_text_cannot_break_the_markdown() {
+    let hostile = [
+        "pipes | in | a cell",
+        "a line\nbreak, then\r\nanother",
+        "one ` lone backtick and `a | code span`",
+        "a code span `x | y` with a pipe",
+        "``` a fence-like run and ``double `tick` span``",
+        "ends the comment --> and opens <!-- another",
+        "# looks like a heading",
+        "- looks like a list | --- |",
+        "<b>raw html</b> and <i>",
+        "trailing backslash \\",
+    ];
+    let mut loaded = load("fixtures/chatia/socket-events.yaml");
+    let catalog = &mut loaded.catalog;
+    for (i, (_, event)) in catalog.events.iter_mut().enumerate() {
+        event.description = Some(hostile[i % hostile.len()].to_owned());
+        for (j, (_, action)) in event.actions.iter_mut().enumerate() {
+            action.description = Some(hostile[(i + j + 1) % hostile.len()].to_owned());
+        }
+    }
+    for (i, (_, room)) in catalog.rooms.iter_mut().enumerate() {
+        room.description = Some(hostile[(i + 3) % hostile.len()].to_owned());
+    }
+    for (i, (_, def)) in catalog.types.iter_mut().enumerate() {
+        def.description = Some(format!("{} ``` ````", hostile[i % hostile.len()]));
+    }
+    assert_reads_as_the_catalog(&loaded);
+}

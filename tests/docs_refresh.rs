@@ -1,0 +1,207 @@
+//! Refreshing WEBSOCKET.md after the catalog changes: every hand-written byte before, between
+//! and after the sections stays where it was, new events get a section at their place in
+//! catalog order, removed events lose theirs — for chosen documents and for random ones.
+
+use std::path::Path;
+
+use chatia_socket::catalog::{self, Loaded};
+use chatia_socket::docs::splice::{begin_marker, end_marker, MARKER_PREFIX};
+use chatia_socket::docs::{refresh, MarkerProblems};
+use proptest::prelude::*;
+
+fn fixture() -> Loaded {
+    catalog::load(Path::new("fixtures/chatia/socket-events.yaml")).unwrap()
+}
+
+/// The section names of a document, in order.
+fn section_names(doc: &str) -> Vec<String> {
+    let begin = format!("{MARKER_PREFIX}begin ");
+    doc.lines()
+        .filter_map(|line| line.trim().strip_prefix(&begin))
+        .map(|rest| rest.trim_end_matches(" -->").to_owned())
+        .collect()
+}
+
+/// What is left once every section, marker lines included, is cut out: the hand-written text.
+fn hand_written(doc: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in doc.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with(&format!("{MARKER_PREFIX}begin ")) {
+            inside = true;
+        } else if trimmed.starts_with(&format!("{MARKER_PREFIX}end ")) {
+            inside = false;
+        } else if !inside {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The canonical section order for a catalog.
+fn expected_names(loaded: &Loaded) -> Vec<String> {
+    let mut names = vec!["index".to_owned(), "rooms".to_owned(), "connection".to_owned()];
+    names.extend(loaded.catalog.events.keys().map(|r| format!("events/{r}")));
+    names
+}
+
+/// A generated document with hand-written text around and between all its sections.
+fn with_hand_written_text(generated: &str, chunks: &[String]) -> String {
+    let mut out = String::new();
+    let mut chunk = chunks.iter();
+    for line in generated.split_inclusive('\n') {
+        out.push_str(line);
+        if line.trim().starts_with(&format!("{MARKER_PREFIX}end ")) {
+            out.push_str(chunk.next().map_or("", String::as_str));
+        }
+    }
+    out
+}
+
+/// Adds an event `note` after `contact`, changes `ticket`, removes `campaign`.
+fn changed(mut loaded: Loaded) -> Loaded {
+    let events = &mut loaded.catalog.events;
+    let mut note = events["contact"].clone();
+    note.description = Some("A note was added to a contact.".to_owned());
+    let at = events.get_index_of("contact").unwrap() + 1;
+    events.shift_insert(at, "note".to_owned(), note);
+    events["ticket"].description = Some("Tickets, | with a pipe and `code`.".to_owned());
+    events.shift_remove("campaign");
+    loaded
+}
+
+#[test]
+fn refresh_after_adding_changing_and_removing_events_keeps_every_hand_written_byte() {
+    let before = fixture();
+    let generated = refresh(&before, None).unwrap();
+    let chunks: Vec<String> = (0..expected_names(&before).len())
+        .map(|i| format!("\nHand-written note {i}, with trailing spaces   \n<!-- a comment of mine -->\n\n"))
+        .collect();
+    let doc = with_hand_written_text(&generated, &chunks);
+
+    let after = changed(before);
+    let refreshed = refresh(&after, Some(&doc)).unwrap();
+
+    assert_eq!(hand_written(&refreshed), hand_written(&doc));
+    assert_eq!(section_names(&refreshed), expected_names(&after));
+    assert!(refreshed.contains("Tickets, \\| with a pipe and `code`."));
+    assert!(!refreshed.contains("## Event `campaign`"));
+    // The new section sits right after `contact`'s, before the note that followed it.
+    let contact_end = refreshed.find(&end_marker("events/contact")).unwrap();
+    let note_begin = refreshed.find(&begin_marker("events/note")).unwrap();
+    let note_after_contact = refreshed.find("Hand-written note 5,").unwrap();
+    assert!(contact_end < note_begin && note_begin < note_after_contact);
+    assert_eq!(
+        refresh(&after, Some(&refreshed)).unwrap(),
+        refreshed,
+        "refreshing twice changes nothing"
+    );
+}
+
+#[test]
+fn a_document_in_crlf_stays_in_crlf() {
+    let before = fixture();
+    let doc = refresh(&before, None).unwrap().replace('\n', "\r\n");
+    let refreshed = refresh(&changed(before), Some(&doc)).unwrap();
+    assert!(!refreshed.replace("\r\n", "").contains('\n'), "a bare LF slipped in");
+    assert_eq!(hand_written(&refreshed), hand_written(&doc));
+}
+
+#[test]
+fn marker_problems_come_back_as_data() {
+    let doc = format!("intro\n{}\n", begin_marker("index"));
+    let err = refresh(&fixture(), Some(&doc)).unwrap_err();
+    let problems = err.downcast_ref::<MarkerProblems>().expect("marker problems");
+    assert_eq!(problems.0.len(), 1);
+    assert_eq!((problems.0[0].line, problems.0[0].code), (2, "unclosed-section"));
+}
+
+#[test]
+fn catalog_text_cannot_forge_a_marker() {
+    let mut loaded = fixture();
+    let forged = format!(
+        "x\n{}\n# Heading\n{}",
+        end_marker("events/ticket"),
+        begin_marker("events/ticket")
+    );
+    loaded.catalog.events["ticket"].description = Some(forged.clone());
+    loaded.catalog.events["ticket"].actions["update"].description = Some(forged.clone());
+    loaded.catalog.types["Ticket"].description = Some(forged);
+    let doc = refresh(&loaded, None).unwrap();
+    assert_eq!(section_names(&doc), expected_names(&loaded));
+    assert_eq!(refresh(&loaded, Some(&doc)).unwrap(), doc);
+}
+
+/// A hand-written line: random text, or one of the lines most likely to confuse a splicer.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[ \ta-zA-Z0-9#|`*<>!\\-_éü漢]{0,30}",
+        Just(String::new()),
+        Just("   ".to_owned()),
+        Just("```".to_owned()),
+        Just("<!-- my own comment -->".to_owned()),
+        Just("<!-- chatia-socket".to_owned()),
+        Just("| a | b |".to_owned()),
+        Just("## A heading of mine".to_owned()),
+    ]
+}
+
+fn chunk(eol: &'static str) -> impl Strategy<Value = String> {
+    prop::collection::vec(line(), 0..4).prop_map(move |lines| lines.iter().map(|l| format!("{l}{eol}")).collect())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    None,
+    Add,
+    Remove,
+    AddAndRemove,
+}
+
+fn apply(change: Change, loaded: &Loaded) -> Loaded {
+    let mut loaded = loaded.clone();
+    let events = &mut loaded.catalog.events;
+    if matches!(change, Change::Add | Change::AddAndRemove) {
+        let mut extra = events["ticket"].clone();
+        extra.description = Some("Added in this run.".to_owned());
+        events.shift_insert(1, "extra".to_owned(), extra);
+    }
+    if matches!(change, Change::Remove | Change::AddAndRemove) {
+        events.shift_remove("contact");
+        events.shift_remove("automationRule");
+    }
+    loaded
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_hand_written_text_survives(
+        crlf in any::<bool>(),
+        intro in chunk("\n"),
+        chunks in prop::collection::vec(chunk("\n"), 9),
+        last_newline in any::<bool>(),
+        change in prop_oneof![Just(Change::None), Just(Change::Add), Just(Change::Remove), Just(Change::AddAndRemove)],
+    ) {
+        let base = fixture();
+        let generated = refresh(&base, None).unwrap();
+        let first_marker = generated.find(MARKER_PREFIX).unwrap();
+        let mut doc = format!("{intro}{}", with_hand_written_text(&generated[first_marker..], &chunks));
+        if !last_newline && doc.ends_with('\n') {
+            doc.pop();
+        }
+        if crlf {
+            doc = doc.replace('\n', "\r\n");
+        }
+        let after = apply(change, &base);
+        let refreshed = refresh(&after, Some(&doc)).unwrap();
+        prop_assert_eq!(hand_written(&refreshed), hand_written(&doc));
+        prop_assert_eq!(section_names(&refreshed), expected_names(&after));
+        if crlf {
+            prop_assert!(!refreshed.replace("\r\n", "").contains('\n'));
+        }
+        prop_assert_eq!(refresh(&after, Some(&refreshed)).unwrap(), refreshed);
+    }
+}
