@@ -69,8 +69,26 @@ fn parse_all(dir: &Path) -> (usize, usize) {
 }
 
 const ENTITY_NAMES: [&str; 20] = [
-    "Ticket", "Contact", "Queue", "Tag", "Campaign", "Schedule", "QuickMessage", "Whatsapp", "User", "Chat", "Announcement",
-    "Prompt", "Integration", "File", "ContactList", "Invoice", "Plan", "Setting", "Rating", "Flow",
+    "Ticket",
+    "Contact",
+    "Queue",
+    "Tag",
+    "Campaign",
+    "Schedule",
+    "QuickMessage",
+    "Whatsapp",
+    "User",
+    "Chat",
+    "Announcement",
+    "Prompt",
+    "Integration",
+    "File",
+    "ContactList",
+    "Invoice",
+    "Plan",
+    "Setting",
+    "Rating",
+    "Flow",
 ];
 
 fn generate(dir: &Path, entities: usize) -> (usize, usize) {
@@ -78,7 +96,11 @@ fn generate(dir: &Path, entities: usize) -> (usize, usize) {
     let mut lines = 0;
     for i in 0..entities {
         let base = ENTITY_NAMES[i % ENTITY_NAMES.len()];
-        let entity = if i < ENTITY_NAMES.len() { base.to_owned() } else { format!("{base}{}", i / ENTITY_NAMES.len()) };
+        let entity = if i < ENTITY_NAMES.len() {
+            base.to_owned()
+        } else {
+            format!("{base}{}", i / ENTITY_NAMES.len())
+        };
         let resource = heck::AsLowerCamelCase(&entity).to_string();
         for (path, text) in entity_files(i, &entity, &resource) {
             let path = dir.join(path);
@@ -273,16 +295,34 @@ export default {entity}{kind};
 fn entity_files(i: usize, entity: &str, resource: &str) -> Vec<(String, String)> {
     let dir = format!("backend/src/services/{entity}Services");
     let mut files = Vec::new();
-    for (k, (verb, action)) in [("Create", "create"), ("Update", "update"), ("Delete", "delete"), ("List", "update"), ("Show", "update")]
-        .into_iter()
-        .enumerate()
+    for (k, (verb, action)) in [
+        ("Create", "create"),
+        ("Update", "update"),
+        ("Delete", "delete"),
+        ("List", "update"),
+        ("Show", "update"),
+    ]
+    .into_iter()
+    .enumerate()
     {
-        files.push((format!("{dir}/{verb}{entity}Service.ts"), service(i * 5 + k, entity, resource, verb, action)));
+        files.push((
+            format!("{dir}/{verb}{entity}Service.ts"),
+            service(i * 5 + k, entity, resource, verb, action),
+        ));
     }
     files.push((format!("backend/src/controllers/{entity}Controller.ts"), controller(entity)));
-    files.push((format!("frontend/src/components/{entity}List/index.js"), component(i, entity, resource, "List")));
-    files.push((format!("frontend/src/components/{entity}Modal/index.js"), component(i + 1, entity, resource, "Modal")));
-    files.push((format!("frontend/src/pages/{entity}s/index.js"), component(i + 2, entity, resource, "Page")));
+    files.push((
+        format!("frontend/src/components/{entity}List/index.js"),
+        component(i, entity, resource, "List"),
+    ));
+    files.push((
+        format!("frontend/src/components/{entity}Modal/index.js"),
+        component(i + 1, entity, resource, "Modal"),
+    ));
+    files.push((
+        format!("frontend/src/pages/{entity}s/index.js"),
+        component(i + 2, entity, resource, "Page"),
+    ));
     files.push((
         format!("backend/src/models/{entity}.ts"),
         format!("import {{ Table, Column, Model }} from \"sequelize-typescript\";\n\n@Table\nclass {entity} extends Model<{entity}> {{\n  @Column\n  name: string;\n\n  @Column\n  status: string;\n\n  @Column\n  companyId: number;\n}}\n{}\nexport default {entity};\n", padding(entity, 4)),

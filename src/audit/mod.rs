@@ -26,7 +26,7 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::pattern::Pattern;
 use self::rules::{Context, Hit};
-use crate::catalog::model::{Catalog, Conventions, Severity};
+use crate::catalog::model::{Catalog, Severity};
 
 /// What to audit and how; built from the command line by `commands::audit`.
 #[derive(Debug, Clone)]
@@ -126,11 +126,7 @@ pub struct Engine<'s> {
 
 impl<'s> Engine<'s> {
     pub fn new(settings: &'s Settings) -> Self {
-        let conventions = settings
-            .catalog
-            .as_ref()
-            .map(|c| c.conventions.clone())
-            .unwrap_or_else(Conventions::default);
+        let conventions = settings.catalog.as_ref().map(|c| c.conventions.clone()).unwrap_or_default();
         let context = Context {
             catalog: settings.catalog.as_ref(),
             event: Pattern::new(&conventions.event),

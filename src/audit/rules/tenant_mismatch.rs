@@ -5,6 +5,9 @@ use crate::audit::pattern::Capture;
 use crate::audit::scan::{Emit, FileFacts, NamespaceArg};
 use crate::catalog::model::Severity;
 
+/// Where an emit names its company (`namespace`, `event name`, …) and what it says.
+type Place = (&'static str, Capture);
+
 declare_rule! {
     /// ### What it does
     /// Compares the company an emit names in each place it names one: the namespace
@@ -41,7 +44,7 @@ impl Rule for TenantMismatch {
     fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
         for emit in &facts.emits {
             let places = companies(cx, emit);
-            let mut worst: Option<(Severity, &(&str, Capture), &(&str, Capture))> = None;
+            let mut worst: Option<(Severity, &Place, &Place)> = None;
             for (i, a) in places.iter().enumerate() {
                 for b in &places[i + 1..] {
                     let severity = match (&a.1, &b.1) {
@@ -74,7 +77,7 @@ impl Rule for TenantMismatch {
     }
 }
 
-fn companies(cx: &Context<'_>, emit: &Emit) -> Vec<(&'static str, Capture)> {
+fn companies(cx: &Context<'_>, emit: &Emit) -> Vec<Place> {
     let mut places = Vec::new();
     if let Some(NamespaceArg::Name(name)) = &emit.namespace {
         places.extend(namespace_company(&cx.namespace, name).map(|c| ("namespace", c)));

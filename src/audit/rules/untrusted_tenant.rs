@@ -49,7 +49,7 @@ impl Rule for UntrustedTenant {
     }
 }
 
-fn company_sources<'e>(cx: &Context<'_>, emit: &'e Emit) -> Vec<Dyn> {
+fn company_sources(cx: &Context<'_>, emit: &Emit) -> Vec<Dyn> {
     let mut sources: Vec<Dyn> = Vec::new();
     if let Some(NamespaceArg::Name(name)) = &emit.namespace {
         sources.extend(name.dyns().cloned());
