@@ -9,6 +9,13 @@ declare_rule! {
     /// from a socket whose `connection` handler is on the server itself. Events listed in
     /// `allowGlobal` (platform-wide announcements) are accepted.
     ///
+    /// Only Socket.IO receivers count: a chain must start at `getIO()`, `io`, `this.io`, a
+    /// variable bound to `getIO()` or `new Server(...)`, a namespace, or a server-side socket. A
+    /// variable bound to anything else — `new EventEmitter()`, a Bull queue, a stream — is never
+    /// a socket, even when it is called `io`; `this.emit(...)` in a class extending `EventEmitter`
+    /// and `process.emit(...)` are not Socket.IO either. A client's `socket.emit(...)` is a
+    /// request to the server, not a broadcast, and is not judged.
+    ///
     /// ### Why is this bad
     /// Tenant isolation rests on each company having its own namespace. On `/`, every connected
     /// client of every company receives the event (or may join the room: room names such as a
