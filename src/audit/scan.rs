@@ -203,6 +203,8 @@ struct Scope {
     consts: HashMap<String, ConstVal>,
     bindings: HashMap<String, Binding>,
     tainted: HashSet<String>,
+    /// Every name declared here, so an inner trusted declaration hides an outer tainted one.
+    declared: HashSet<String>,
     /// `const payload = { … }`: the payload an identifier stands for.
     objects: HashMap<String, ObjectPayload>,
 }
@@ -431,7 +433,11 @@ impl<'s> Scanner<'s> {
     }
 
     fn is_tainted(&self, name: &str) -> bool {
-        self.scopes.iter().rev().any(|scope| scope.tainted.contains(name))
+        self.scopes
+            .iter()
+            .rev()
+            .find(|scope| scope.tainted.contains(name) || scope.declared.contains(name))
+            .is_some_and(|scope| scope.tainted.contains(name))
     }
 
     fn untrusted_text(&self, text: &str) -> bool {
@@ -895,12 +901,14 @@ impl<'s> Scanner<'s> {
 
     fn declare(&mut self, declarator: &VariableDeclarator<'_>) {
         let Some(init) = &declarator.init else { return };
-        if self.untrusted_text(self.src(init.span())) {
-            let mut names = Vec::new();
-            binding_names(&declarator.id.kind, &mut names);
-            let scope = self.scopes.last_mut().expect("the module scope is never popped");
-            scope.tainted.extend(names);
+        let mut names = Vec::new();
+        binding_names(&declarator.id.kind, &mut names);
+        let untrusted = self.untrusted_text(self.src(init.span()));
+        let scope = self.scopes.last_mut().expect("the module scope is never popped");
+        if untrusted {
+            scope.tainted.extend(names.iter().cloned());
         }
+        scope.declared.extend(names);
         let BindingPatternKind::BindingIdentifier(id) = &declarator.id.kind else {
             return;
         };
@@ -1196,6 +1204,16 @@ mod tests {
             panic!("namespace")
         };
         assert!(ns.dyns().all(|d| d.untrusted));
+    }
+
+    #[test]
+    fn a_trusted_inner_declaration_hides_a_tainted_outer_one() {
+        let source = "const { companyId } = req.body;\nfunction h(req) { const { companyId } = req.user; getIO().of(`/workspace-${companyId}`).emit(\"e\"); }";
+        let emit = &facts(source).emits[0];
+        let Some(NamespaceArg::Name(ns)) = &emit.namespace else {
+            panic!("namespace")
+        };
+        assert!(ns.dyns().all(|d| !d.untrusted));
     }
 
     #[test]
