@@ -601,17 +601,21 @@ struct RustExample {
     /// What the example imports from the generated module, sorted.
     imports: String,
     function: String,
+    /// `ticket: &Ticket`, taken the way the emitter method takes it.
     params: Vec<String>,
     resource: String,
+    /// `ticket_update`; its room variant adds `_to`.
     method: String,
     args: String,
-    room: Option<String>,
+    /// `&[TicketEventRoom::Ticket { ticket_id: ticket.id }]`.
+    rooms: Option<String>,
     broadcast: bool,
 }
 
 fn rust_example(catalog: &Catalog, shared: &Shared, resource: &str, example: &ExampleAction) -> RustExample {
     let event = &catalog.events[resource];
-    let room = event.rooms.first().and_then(|name| {
+    let room_enum = format!("{}EventRoom", resource.to_upper_camel_case());
+    let rooms = event.rooms.first().and_then(|name| {
         let room = catalog.rooms.get(name)?;
         let fields: Vec<String> = room
             .params
@@ -627,57 +631,75 @@ fn rust_example(catalog: &Catalog, shared: &Shared, resource: &str, example: &Ex
                 format!("{}: {value}", rust_snake(param))
             })
             .collect();
+        let variant = rust_type(name);
         Some(if fields.is_empty() {
-            format!("Room::{}", rust_type(name))
+            format!("&[{room_enum}::{variant}]")
         } else {
-            format!("Room::{} {{ {} }}", rust_type(name), fields.join(", "))
+            format!("&[{room_enum}::{variant} {{ {} }}]", fields.join(", "))
         })
     });
     let mut imports = named_types(example.carried.iter().map(|c| &c.field), rust_type);
-    imports.push("SocketEmitter".to_owned());
-    if room.is_some() && !event.broadcast {
-        imports.push("Room".to_owned());
+    imports.extend(["CompanyEmitter".to_owned(), "RateLimiter".to_owned()]);
+    if rooms.is_some() {
+        imports.push(room_enum.clone());
     }
     imports.sort();
     RustExample {
         module: shared.rust_module.clone(),
         imports: imports.join(", "),
-        function: rust_snake(&example.service.trim_end_matches("Service").to_owned()),
+        function: rust_snake(example.service.trim_end_matches("Service")),
         params: example
             .carried
             .iter()
-            .map(|c| format!("{}: {}", rust_snake(&c.key), rust_field_type(&c.field)))
+            .map(|c| format!("{}: {}", rust_snake(&c.key), rust_param_type(catalog, &c.field)))
             .collect(),
         resource: resource.to_owned(),
-        method: rust_snake(&format!("{resource}-{}", example.action)),
+        method: format!("{}_{}", rust_snake(resource), rust_snake(&example.action)).replace("r#", ""),
         args: example
             .carried
             .iter()
             .map(|c| rust_snake(&c.key))
             .collect::<Vec<_>>()
             .join(", "),
-        room,
+        rooms,
         broadcast: event.broadcast,
     }
 }
 
-fn rust_field_type(field: &Field) -> String {
+/// How the Rust emitter methods take a carried field: `Copy` values (numbers, booleans, enums)
+/// by value, text as `&str`, arrays as slices, everything else by reference.
+fn rust_param_type(catalog: &Catalog, field: &Field) -> String {
     fn expr(e: &TypeExpr) -> String {
         match e {
             TypeExpr::Integer => "i64".to_owned(),
             TypeExpr::Number => "f64".to_owned(),
-            TypeExpr::String | TypeExpr::DateTime => "String".to_owned(),
+            TypeExpr::String => "String".to_owned(),
+            TypeExpr::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
             TypeExpr::Boolean => "bool".to_owned(),
             TypeExpr::Named(name) => rust_type(name),
             TypeExpr::Array(inner) => format!("Vec<{}>", expr(inner)),
-            TypeExpr::Map(inner) => format!("HashMap<String, {}>", expr(inner)),
+            TypeExpr::Map(inner) => format!("std::collections::BTreeMap<String, {}>", expr(inner)),
         }
     }
-    let ty = TypeExpr::parse(&field.ty).map_or_else(|_| "serde_json::Value".to_owned(), |e| expr(&e));
-    if field.nullable || field.optional {
-        format!("Option<{ty}>")
-    } else {
-        ty
+    let Ok(parsed) = TypeExpr::parse(&field.ty) else {
+        return "&serde_json::Value".to_owned();
+    };
+    let is_enum = |name: &str| catalog.types.get(name).is_some_and(|t| t.variants.is_some());
+    let copy = match &parsed {
+        TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean | TypeExpr::DateTime => true,
+        TypeExpr::Named(name) => is_enum(name),
+        _ => false,
+    };
+    let ty = expr(&parsed);
+    let optional = field.nullable || field.optional;
+    match (&parsed, optional) {
+        (_, false) if copy => ty,
+        (_, true) if copy => format!("Option<{ty}>"),
+        (TypeExpr::String, false) => "&str".to_owned(),
+        (TypeExpr::String, true) => "Option<&str>".to_owned(),
+        (TypeExpr::Array(inner), false) => format!("&[{}]", expr(inner)),
+        (_, false) => format!("&{ty}"),
+        (_, true) => format!("&Option<{ty}>"),
     }
 }
 
