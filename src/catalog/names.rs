@@ -174,6 +174,122 @@ pub fn ts_type(name: &str) -> String {
     }
 }
 
+/// The stem of a compound TypeScript type name (`Ticket` in `TicketPayload`): UpperCamelCase,
+/// unescaped, since the suffix already keeps the whole name off the global names.
+pub fn ts_stem(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// Members every object has through `Object.prototype`, or that classes treat specially: a
+/// generated method or handler key with one of these names would be inherited or refused.
+const TS_SPECIAL_MEMBERS: &[&str] = &[
+    "constructor",
+    "prototype",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
+
+/// A TypeScript member name (method, object key, handler key): `lowerCamelCase`. Reserved words
+/// are fine after a dot; `Object.prototype` member names are suffixed so a lookup of a member
+/// the caller did not supply cannot find an inherited one.
+pub fn ts_member(name: &str) -> String {
+    let converted = name.to_lower_camel_case();
+    if TS_SPECIAL_MEMBERS.contains(&converted.as_str()) {
+        format!("{converted}_")
+    } else {
+        converted
+    }
+}
+
+/// Type names the TypeScript outputs export whatever the catalog holds (payload types file,
+/// server emitters, React hooks). A catalog type with one of these names would clash.
+pub const TS_FIXED_EXPORTS: &[&str] = &[
+    // payload types
+    "PayloadBase",
+    "CompanyNamespace",
+    "RoomTarget",
+    "RoomRequest",
+    "RoomResult",
+    "ServerToClientEvents",
+    "ClientToServerEvents",
+    "SocketData",
+    // server emitters
+    "EmitData",
+    "EmitOutcome",
+    "EmitLogContext",
+    "SocketLogger",
+    "RateLimitedEmit",
+    "CompanyRateLimiter",
+    "CompanyRateLimiterOptions",
+    "SocketEmitter",
+    "SocketEmitterOptions",
+    "VerifiedUser",
+    "CompanyServerSocket",
+    "CompanyParentNamespace",
+    "CompanyNamespacesOptions",
+    // React hooks
+    "CompanyClientSocket",
+    "UseCompanySocketOptions",
+];
+
+/// The type names the TypeScript outputs export for one event resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsEventNames {
+    /// `TicketPayload`: the union of the action payloads.
+    pub payload: String,
+    /// `TicketAction`.
+    pub action: String,
+    /// `TicketEventName`: the event name as a template literal type.
+    pub event_name: String,
+    /// `TicketEmitter`: the server emitter of this event.
+    pub emitter: String,
+    /// `TicketRoomTarget`: the rooms an emit of this event may target.
+    pub room_target: String,
+    /// `TicketHandlers`: what the React hook of this event takes.
+    pub handlers: String,
+    /// `TicketCreatePayload`, … : one per action, in catalog order.
+    pub variants: Vec<String>,
+}
+
+impl TsEventNames {
+    pub fn new<'a>(resource: &str, actions: impl IntoIterator<Item = &'a str>) -> Self {
+        let stem = ts_stem(resource);
+        TsEventNames {
+            payload: format!("{stem}Payload"),
+            action: format!("{stem}Action"),
+            event_name: format!("{stem}EventName"),
+            emitter: format!("{stem}Emitter"),
+            room_target: format!("{stem}RoomTarget"),
+            handlers: format!("{stem}Handlers"),
+            variants: actions
+                .into_iter()
+                .map(|action| format!("{stem}{}Payload", ts_stem(action)))
+                .collect(),
+        }
+    }
+
+    /// The names for the whole event, without the per-action ones.
+    pub fn event_level(&self) -> [&str; 6] {
+        [
+            &self.payload,
+            &self.action,
+            &self.event_name,
+            &self.emitter,
+            &self.room_target,
+            &self.handlers,
+        ]
+    }
+}
+
+/// `TicketRoom`: a room's name as a template literal type.
+pub fn ts_room_type(room: &str) -> String {
+    format!("{}Room", ts_stem(room))
+}
+
 /// A TypeScript property key as written in an interface or object literal: bare when it is an
 /// identifier, quoted otherwise. Reserved words are fine as property names.
 pub fn ts_property(name: &str) -> String {
@@ -228,6 +344,17 @@ mod tests {
         assert_eq!(ts_type("date"), "Date_");
         assert_eq!(ts_property("delete"), "delete");
         assert_eq!(ts_property("x-y"), "\"x-y\"");
+        assert_eq!(ts_member("status-change"), "statusChange");
+        assert_eq!(ts_member("delete"), "delete");
+        assert_eq!(ts_member("constructor"), "constructor_");
+    }
+
+    #[test]
+    fn ts_event_names_use_the_unescaped_stem() {
+        let names = TsEventNames::new("record", ["re-open"]);
+        assert_eq!(names.payload, "RecordPayload");
+        assert_eq!(names.variants, ["RecordReOpenPayload"]);
+        assert_eq!(ts_room_type("in-queue"), "InQueueRoom");
     }
 
     #[test]

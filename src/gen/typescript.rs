@@ -1,17 +1,30 @@
 //! TypeScript targets: payload interfaces with typed event maps, and server emitters for Node
-//! socket.io 4.7. Names and literals are computed here; templates only lay them out.
+//! socket.io 4.7 (`server`). Names and literals are computed here; templates only lay them out.
 
-use anyhow::{bail, Result};
+mod server;
+
+use std::path::{Component, Path};
+
+use anyhow::{Context, Result};
 use askama::Template;
 
-use crate::catalog::model::{Catalog, Field, TypeDef, TypeExpr};
-use crate::catalog::names::{doc_text, js_string, ts_property, ts_template_text, ts_type};
+use crate::catalog::model::{Catalog, Event, Field, TypeDef, TypeExpr};
+use crate::catalog::names::{doc_text, js_string, ts_member, ts_property, ts_room_type, ts_template_text, ts_type, TsEventNames};
 use crate::catalog::validate::placeholders;
 use crate::catalog::Loaded;
+use crate::gen::Target;
+
+pub use server::render_server;
 
 #[derive(Template)]
 #[template(path = "ts/types.ts", escape = "none")]
 struct TypesView {
+    /// The namespace pattern, for the file's opening comment.
+    namespace_pattern: String,
+    /// `` `/workspace-${number}` ``.
+    namespace_type: String,
+    /// `` `/workspace-${companyId}` ``, in a function of `companyId`.
+    namespace_value: String,
     enums: Vec<EnumView>,
     dtos: Vec<DtoView>,
     events: Vec<EventView>,
@@ -41,6 +54,10 @@ pub(crate) struct PropView {
 }
 
 struct EventView {
+    /// `ticket`: the key of this event in `eventNames` and in the emitter.
+    member: String,
+    /// `` `company-${companyId}-ticket` ``, in a function of `companyId`.
+    name_value: String,
     /// `TicketPayload`.
     payload: String,
     /// `TicketAction`.
@@ -63,7 +80,7 @@ struct RoomView {
     /// `TicketRoom`, the room name as a template literal type.
     name: String,
     name_type: String,
-    /// The `room:join` request for this room: `{ room: "ticket"; ticketId: number }`.
+    /// The room as an emit targets it and a client asks to join it: `{ room: "ticket"; ticketId: number }`.
     request: Vec<PropView>,
     /// Clients may ask to join it.
     joinable: bool,
@@ -71,7 +88,11 @@ struct RoomView {
 }
 
 pub fn render_types(catalog: &Catalog) -> Result<String> {
+    let namespace = &catalog.conventions.namespace;
     let view = TypesView {
+        namespace_pattern: namespace.replace(['\r', '\n'], " "),
+        namespace_type: template_type(namespace, |_| Some("${number}".to_owned()))?,
+        namespace_value: template_type(namespace, |_| Some("${companyId}".to_owned()))?,
         enums: catalog.types.iter().filter_map(|(name, def)| enum_view(name, def)).collect(),
         dtos: catalog.types.iter().filter_map(|(name, def)| dto_view(name, def)).collect(),
         events: catalog
@@ -87,10 +108,6 @@ pub fn render_types(catalog: &Catalog) -> Result<String> {
         any_joinable: catalog.rooms.values().any(|room| room.joinable),
     };
     Ok(view.render()?)
-}
-
-pub fn render_server(_loaded: &Loaded) -> Result<String> {
-    bail!("the typescript-server target is not built yet")
 }
 
 fn enum_view(name: &str, def: &TypeDef) -> Option<EnumView> {
@@ -141,30 +158,37 @@ pub(crate) fn ts_type_expr(expr: &TypeExpr) -> String {
 
 fn event_view(catalog: &Catalog, resource: &str) -> Result<EventView> {
     let event = &catalog.events[resource];
-    let base = ts_type(resource);
+    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
     let name_type = template_type(&catalog.conventions.event, |p| match p {
         "resource" => Some(ts_template_text(resource)),
         _ => Some("${number}".to_owned()),
     })?;
+    let name_value = template_type(&catalog.conventions.event, |p| match p {
+        "resource" => Some(ts_template_text(resource)),
+        _ => Some("${companyId}".to_owned()),
+    })?;
     let variants = event
         .actions
         .iter()
-        .map(|(action, spec)| {
+        .zip(&names.variants)
+        .map(|((action, spec), interface)| {
             let mut props = fixed_props(action);
             for carried in event.carried(resource, action) {
                 props.push(carried_prop(catalog, resource, &carried));
             }
             VariantView {
-                interface: format!("{base}{}Payload", ts_type(action)),
+                interface: interface.clone(),
                 doc: doc_lines(spec.description.as_deref()),
                 props,
             }
         })
         .collect();
     Ok(EventView {
-        payload: format!("{base}Payload"),
-        action_type: format!("{base}Action"),
-        event_name: format!("{base}EventName"),
+        member: ts_member(resource),
+        name_value,
+        payload: names.payload,
+        action_type: names.action,
+        event_name: names.event_name,
         name_type,
         doc: doc_lines(event.description.as_deref()),
         variants,
@@ -200,6 +224,16 @@ fn carried_prop(catalog: &Catalog, resource: &str, name: &str) -> PropView {
     }
 }
 
+/// The `id` field of an event's entity, when it has one that is always present.
+pub(crate) fn entity_id_field<'a>(catalog: &'a Catalog, event: &Event) -> Option<&'a Field> {
+    let entity = catalog.types.get(event.entity.as_ref()?)?;
+    entity
+        .fields
+        .as_ref()?
+        .get("id")
+        .filter(|field| !field.optional && !field.nullable)
+}
+
 fn room_view(catalog: &Catalog, name: &str) -> Result<RoomView> {
     let room = &catalog.rooms[name];
     let name_type = template_type(&room.pattern, |p| {
@@ -218,7 +252,7 @@ fn room_view(catalog: &Catalog, name: &str) -> Result<RoomView> {
         doc: vec![],
     }));
     Ok(RoomView {
-        name: format!("{}Room", ts_type(name)),
+        name: ts_room_type(name),
         name_type,
         request,
         joinable: room.joinable,
@@ -226,7 +260,7 @@ fn room_view(catalog: &Catalog, name: &str) -> Result<RoomView> {
     })
 }
 
-fn room_param_type(ty: &str) -> String {
+pub(crate) fn room_param_type(ty: &str) -> String {
     match ty {
         "integer" => "number".to_owned(),
         "string" => "string".to_owned(),
@@ -234,8 +268,9 @@ fn room_param_type(ty: &str) -> String {
     }
 }
 
-/// A pattern as a template literal type; `fill` gives the text for each placeholder.
-fn template_type(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result<String> {
+/// A pattern as a template literal (type or value); `fill` gives the text for each placeholder:
+/// a substitution such as `${number}` or `${companyId}`, or escaped literal text.
+pub(crate) fn template_type(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result<String> {
     let names = placeholders(pattern).map_err(anyhow::Error::msg)?;
     let mut out = String::from("`");
     let mut rest = pattern;
@@ -255,6 +290,50 @@ fn template_type(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result
 pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| doc_text(t).lines().map(|l| l.trim_end().to_owned()).collect())
         .unwrap_or_default()
+}
+
+/// The module specifier, as a string literal, by which the output of `from` imports the payload
+/// types: relative, without the `.ts` extension (`"../../shared/socket/events"`).
+pub(crate) fn types_import(loaded: &Loaded, from: Target) -> Result<String> {
+    let importer = from.output_path(loaded).context("the importing output has no path")?;
+    let types = Target::TypescriptTypes
+        .output_path(loaded)
+        .context("the catalog names no `typescriptTypes` output to import the payload types from")?;
+    Ok(js_string(&relative_module(Path::new(importer), Path::new(types))))
+}
+
+fn relative_module(from_file: &Path, to_file: &Path) -> String {
+    let normal = |path: &Path| -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for component in path.components() {
+            match component {
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                    parts.pop();
+                }
+                Component::ParentDir => parts.push("..".to_owned()),
+                _ => {}
+            }
+        }
+        parts
+    };
+    let from = normal(from_file.parent().unwrap_or(Path::new("")));
+    let mut to = normal(to_file);
+    if let Some(last) = to.last_mut() {
+        for extension in [".tsx", ".ts"] {
+            if let Some(stem) = last.strip_suffix(extension) {
+                *last = stem.to_owned();
+                break;
+            }
+        }
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    if parts.is_empty() {
+        parts.push(".".to_owned());
+    }
+    parts.extend(to.drain(common..));
+    parts.join("/")
 }
 
 /// One event's payload types as `render_types` declares them, preceded by `PayloadBase` and the

@@ -1,6 +1,6 @@
 {%- import "ts/macros.ts" as m -%}
 /* eslint-disable */
-// Payload types and typed event maps of the company namespaces `/workspace-{companyId}`.
+// Payload types and typed event maps of the company namespaces `{{ namespace_pattern }}`.
 // Use them with socket.io's generics: `Server<ClientToServerEvents, ServerToClientEvents>`.
 {% for e in enums %}
 {%- call m::doc(e.doc.as_slice(), "") %}{% endcall %}
@@ -21,6 +21,14 @@ export interface PayloadBase {
   /** When it happened: ISO 8601, as `Date.prototype.toISOString()` writes it. */
   timestamp: string;
 }
+
+/** The name of a company's namespace. */
+export type CompanyNamespace = {{ namespace_type }};
+
+/** The namespace of one company. */
+export function companyNamespace(companyId: number): CompanyNamespace {
+  return {{ namespace_value }};
+}
 {% for ev in events %}
 {%- for v in ev.variants %}
 {%- call m::doc(v.doc.as_slice(), "") %}{% endcall %}
@@ -37,10 +45,21 @@ export type {{ ev.action_type }} = {{ ev.payload }}["action"];
 /** The name of this event for one company. */
 export type {{ ev.event_name }} = {{ ev.name_type }};
 {% endfor %}
-{%- for r in rooms %}
+
+/** Each event's name for one company, by resource. */
+export const eventNames = {
+{%- for ev in events %}
+  {{ ev.member }}: (companyId: number): {{ ev.event_name }} => {{ ev.name_value }},
+{%- endfor %}
+} as const;
+{% for r in rooms %}
 {%- call m::doc(r.doc.as_slice(), "") %}{% endcall %}
 export type {{ r.name }} = {{ r.name_type }};
 {% endfor %}
+/** A room of a company namespace with its parameters: what an emit may target. */
+export type RoomTarget ={% for r in rooms %}
+  | { {% for p in r.request %}{{ p.key }}: {{ p.ty }}; {% endfor %}}{% endfor %}{% if rooms.is_empty() %} never{% endif %};
+
 /** What a client may ask to join; the server runs its ownership check before it joins. */
 export type RoomRequest ={% for r in rooms %}{% if r.joinable %}
   | { {% for p in r.request %}{{ p.key }}: {{ p.ty }}; {% endfor %}}{% endif %}{% endfor %}{% if !any_joinable %} never{% endif %};
