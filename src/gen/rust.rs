@@ -587,20 +587,22 @@ fn carried_field(
         return field_view(type_names, flags, namer, name, field, false);
     }
     let is_entity = event.entity.is_some() && name == event.entity_field_name(resource);
-    let (ty, doc) = match &event.entity {
-        Some(entity) if is_entity => (
-            type_names.ty(&TypeExpr::Named(entity.clone())),
-            format!("The {name} as it is now."),
-        ),
-        _ => (RustTy::scalar("i64", false), format!("Id of the {resource}.")),
+    let field = match &event.entity {
+        Some(entity) if is_entity => Field {
+            ty: entity.clone(),
+            optional: false,
+            nullable: false,
+            description: Some(format!("The {name} as it is now.")),
+        },
+        _ => Field {
+            // An id field is a number, as the TypeScript types say, whatever the entity's `id` is.
+            ty: "integer".to_owned(),
+            optional: false,
+            nullable: false,
+            description: Some(format!("Id of the {resource}.")),
+        },
     };
-    let view = FieldView {
-        ident: namer.claim(rust_snake(name)),
-        ty: ty.text.clone(),
-        serde: format!("rename = {}", rust_string(name)),
-        doc: vec![doc_text(&doc)],
-    };
-    (view, ty)
+    field_view(type_names, flags, namer, name, &field, false)
 }
 
 /// How an emitter method takes a carried field, and how it turns it into the owned field:

@@ -12,20 +12,17 @@ pub trait SocketGuard: Send + Sync + 'static {
     /// The `auth` object clients pass to `io(url, { auth })`, e.g. `{ token: string }`.
     type Credentials: ::serde::de::DeserializeOwned + Send + Sync + 'static;
 
-    /// Checks the credentials and says whose they are; `Err` refuses the connection with that
-    /// text. A session for another company than the namespace's is refused afterwards.
+    /// Checks the credentials and says whose they are, or `None` when they are not valid: the
+    /// connection is then refused with `unauthorized`. A session of another company than the
+    /// namespace's is refused with `forbidden`.
     fn authenticate(
         &self,
         credentials: Self::Credentials,
-    ) -> impl ::std::future::Future<Output = Result<SocketSession, String>> + Send;
+    ) -> impl ::std::future::Future<Output = Option<SocketSession>> + Send;
 
-    /// The ownership check of `room:join`: may this user join this room? `Err` is sent to the
-    /// client as `{ ok: false, error }`.
-    fn may_join(
-        &self,
-        session: SocketSession,
-        room: &RoomRequest,
-    ) -> impl ::std::future::Future<Output = Result<(), String>> + Send;
+    /// The ownership check of `room:join`: may this user join this room? A refusal is answered
+    /// `{ ok: false, error: "forbidden" }`.
+    fn may_join(&self, session: SocketSession, room: &RoomRequest) -> impl ::std::future::Future<Output = bool> + Send;
 
     /// Runs once a socket is accepted, before the client hears it is connected: the place to
     /// join the rooms the server manages, e.g. `socket.join(Room::User { user_id }.name())`.
@@ -37,19 +34,26 @@ pub trait SocketGuard: Send + Sync + 'static {
         let _ = (socket, session);
         async {}
     }
+
+    /// Hears every refused connection with the reason, which the client only sees as
+    /// `unauthorized` or `forbidden`: the place to log it.
+    fn on_refused(&self, namespace: &str, refusal: &ConnectRefusal) {
+        let _ = (namespace, refusal);
+    }
 }
 
-/// Why a connection to a company namespace was refused. Its text is the `connect_error` message
-/// the client receives.
+/// Why a connection to a company namespace was refused. The client's `connect_error` message is
+/// its text: `forbidden` for [`ConnectRefusal::OtherCompany`], `unauthorized` otherwise, as the
+/// TypeScript server answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConnectRefusal {
     /// The namespace fits the pattern but names no company, e.g. a non-canonical number.
-    NotACompany { namespace: String },
+    NotACompany,
     /// The handshake's `auth` is not the guard's credentials.
     UnreadableCredentials(String),
     /// The guard refused the credentials.
-    Unauthenticated(String),
+    Unauthenticated,
     /// The credentials belong to another company.
     OtherCompany { namespace_company: i64, session_company: i64 },
 }
@@ -57,13 +61,8 @@ pub enum ConnectRefusal {
 impl ::std::fmt::Display for ConnectRefusal {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ConnectRefusal::NotACompany { namespace } => write!(f, "namespace {namespace} names no company"),
-            ConnectRefusal::UnreadableCredentials(reason) => write!(f, "unreadable credentials: {reason}"),
-            ConnectRefusal::Unauthenticated(reason) => write!(f, "authentication failed: {reason}"),
-            ConnectRefusal::OtherCompany {
-                namespace_company,
-                session_company,
-            } => write!(f, "these credentials are for company {session_company}, not company {namespace_company}"),
+            ConnectRefusal::OtherCompany { .. } => f.write_str("forbidden"),
+            _ => f.write_str("unauthorized"),
         }
     }
 }
@@ -73,8 +72,9 @@ impl ::std::error::Error for ConnectRefusal {}
 /// Serves the company namespaces `{{ namespace_pattern }}` on `io`. A connection is accepted when
 /// the namespace names a company, `guard` authenticates the handshake's credentials, and they
 /// belong to that company. An accepted socket can send `room:join` and `room:leave` with a
-/// [`RoomRequest`] and an acknowledgement callback, answered with a [`RoomResult`]; joining runs
-/// [`SocketGuard::may_join`] first.
+/// [`RoomRequest`] and an acknowledgement callback, answered with a [`RoomResult`]: `{ ok: true }`,
+/// or `{ ok: false, error }` with `invalid room request` (not a joinable room) or `forbidden`
+/// ([`SocketGuard::may_join`] said no). Leaving needs no check.
 pub fn register_namespace<G: SocketGuard>(
     io: &::socketioxide::SocketIo,
     guard: G,
@@ -98,24 +98,34 @@ async fn __chatia_accept<G: SocketGuard>(
     socket: ::socketioxide::extract::SocketRef,
     credentials: Result<G::Credentials, ::socketioxide::ParserError>,
 ) -> Result<(), ConnectRefusal> {
-    let namespace_company = __chatia_company_of(socket.ns()).ok_or_else(|| ConnectRefusal::NotACompany {
-        namespace: socket.ns().to_owned(),
-    })?;
+    let session = match __chatia_authenticate(&*guard, socket.ns(), credentials).await {
+        Ok(session) => session,
+        Err(refusal) => {
+            guard.on_refused(socket.ns(), &refusal);
+            return Err(refusal);
+        }
+    };
+    socket.extensions.insert(session);
+    __chatia_room_handlers(&socket, &guard, session);
+    guard.on_connect(&socket, session).await;
+    Ok(())
+}
+
+async fn __chatia_authenticate<G: SocketGuard>(
+    guard: &G,
+    namespace: &str,
+    credentials: Result<G::Credentials, ::socketioxide::ParserError>,
+) -> Result<SocketSession, ConnectRefusal> {
+    let namespace_company = __chatia_company_of(namespace).ok_or(ConnectRefusal::NotACompany)?;
     let credentials = credentials.map_err(|error| ConnectRefusal::UnreadableCredentials(error.to_string()))?;
-    let session = guard
-        .authenticate(credentials)
-        .await
-        .map_err(ConnectRefusal::Unauthenticated)?;
+    let session = guard.authenticate(credentials).await.ok_or(ConnectRefusal::Unauthenticated)?;
     if session.company_id != namespace_company {
         return Err(ConnectRefusal::OtherCompany {
             namespace_company,
             session_company: session.company_id,
         });
     }
-    socket.extensions.insert(session);
-    __chatia_room_handlers(&socket, &guard, session);
-    guard.on_connect(&socket, session).await;
-    Ok(())
+    Ok(session)
 }
 
 fn __chatia_room_handlers<G: SocketGuard>(
@@ -130,14 +140,12 @@ fn __chatia_room_handlers<G: SocketGuard>(
               ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
               ack: ::socketioxide::extract::AckSender| async move {
             let result = match request {
-                Err(error) => RoomResult::refused(format!("invalid room request: {error}")),
-                Ok(room) => match guard.may_join(session, &room).await {
-                    Ok(()) => {
-                        socket.join(room.name());
-                        RoomResult::accepted()
-                    }
-                    Err(reason) => RoomResult::refused(reason),
-                },
+                Err(_) => RoomResult::refused("invalid room request"),
+                Ok(room) if guard.may_join(session, &room).await => {
+                    socket.join(room.name());
+                    RoomResult::accepted()
+                }
+                Ok(_) => RoomResult::refused("forbidden"),
             };
             // Fails only when the socket is gone; a client that sent no callback gets nothing.
             let _ = ack.send(&result);
@@ -149,7 +157,7 @@ fn __chatia_room_handlers<G: SocketGuard>(
          ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
          ack: ::socketioxide::extract::AckSender| async move {
             let result = match request {
-                Err(error) => RoomResult::refused(format!("invalid room request: {error}")),
+                Err(_) => RoomResult::refused("invalid room request"),
                 Ok(room) => {
                     socket.leave(room.name());
                     RoomResult::accepted()

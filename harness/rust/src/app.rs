@@ -55,29 +55,25 @@ pub fn parse_token(token: &str) -> Result<(i64, i64), String> {
 /// Ids at or above this belong to nobody in the tests: joining their rooms is refused.
 pub const FOREIGN_ID: i64 = 1000;
 
-/// The test application's guard; one implementation per catalog.
+/// The test application's guard; one implementation per catalog. It reports every refused
+/// connection on stderr, where the Node tests read the reason.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Guard;
 
-fn session_of(credentials: &Credentials) -> Result<(i64, i64), String> {
-    parse_token(&credentials.token)
+fn report_refusal(namespace: &str, refusal: &dyn std::fmt::Debug) {
+    eprintln!("refused {namespace}: {refusal:?}");
 }
 
 impl crate::chatia::SocketGuard for Guard {
     type Credentials = Credentials;
 
-    async fn authenticate(&self, credentials: Credentials) -> Result<crate::chatia::SocketSession, String> {
-        let (company_id, user_id) = session_of(&credentials)?;
-        Ok(crate::chatia::SocketSession { company_id, user_id })
+    async fn authenticate(&self, credentials: Credentials) -> Option<crate::chatia::SocketSession> {
+        let (company_id, user_id) = parse_token(&credentials.token).ok()?;
+        Some(crate::chatia::SocketSession { company_id, user_id })
     }
 
-    async fn may_join(&self, session: crate::chatia::SocketSession, room: &crate::chatia::RoomRequest) -> Result<(), String> {
-        match room {
-            crate::chatia::RoomRequest::Ticket { ticket_id } if *ticket_id >= FOREIGN_ID => {
-                Err(format!("ticket {ticket_id} does not belong to user {}", session.user_id))
-            }
-            _ => Ok(()),
-        }
+    async fn may_join(&self, _: crate::chatia::SocketSession, room: &crate::chatia::RoomRequest) -> bool {
+        !matches!(room, crate::chatia::RoomRequest::Ticket { ticket_id } if *ticket_id >= FOREIGN_ID)
     }
 
     /// The catalog's `user` room is not joinable: the server puts each socket in its user's room.
@@ -85,23 +81,32 @@ impl crate::chatia::SocketGuard for Guard {
         let user_id = session.user_id;
         socket.join(crate::chatia::Room::User { user_id }.name());
     }
+
+    fn on_refused(&self, namespace: &str, refusal: &crate::chatia::ConnectRefusal) {
+        report_refusal(namespace, refusal);
+    }
 }
 
-/// The awkward catalog keeps the default `on_connect`.
 impl crate::awkward::SocketGuard for Guard {
     type Credentials = Credentials;
 
-    async fn authenticate(&self, credentials: Credentials) -> Result<crate::awkward::SocketSession, String> {
-        let (company_id, user_id) = session_of(&credentials)?;
-        Ok(crate::awkward::SocketSession { company_id, user_id })
+    async fn authenticate(&self, credentials: Credentials) -> Option<crate::awkward::SocketSession> {
+        let (company_id, user_id) = parse_token(&credentials.token).ok()?;
+        Some(crate::awkward::SocketSession { company_id, user_id })
     }
 
-    async fn may_join(&self, session: crate::awkward::SocketSession, room: &crate::awkward::RoomRequest) -> Result<(), String> {
-        match room {
-            crate::awkward::RoomRequest::For { self_, .. } if *self_ >= FOREIGN_ID => {
-                Err(format!("room {} is not open to user {}", room.name(), session.user_id))
-            }
-            _ => Ok(()),
-        }
+    async fn may_join(&self, _: crate::awkward::SocketSession, room: &crate::awkward::RoomRequest) -> bool {
+        !matches!(room, crate::awkward::RoomRequest::For { self_, .. } if *self_ >= FOREIGN_ID)
+    }
+
+    /// `quickMessage` only goes to `in-queue` rooms, which are not joinable: every socket is put in
+    /// the queue `main`.
+    async fn on_connect(&self, socket: &socketioxide::extract::SocketRef, _: crate::awkward::SocketSession) {
+        let queue_id = "main".to_owned();
+        socket.join(crate::awkward::Room::InQueue { queue_id }.name());
+    }
+
+    fn on_refused(&self, namespace: &str, refusal: &crate::awkward::ConnectRefusal) {
+        report_refusal(namespace, refusal);
     }
 }

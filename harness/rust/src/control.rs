@@ -2,6 +2,8 @@
 //! per line on stdout, in order. The Node tests use it to make the server emit and to move the
 //! clock.
 
+use std::sync::Mutex;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -28,12 +30,14 @@ pub enum Command {
     AdvanceClock {
         millis: i64,
     },
+    /// A fresh rate limiter, so that independent cases do not share windows.
+    ResetRateLimit,
 }
 
 /// The catalog a server runs, with its rate limiter on the shared test clock.
 pub enum Catalog {
-    Chatia(chatia::RateLimiter),
-    Awkward(awkward::RateLimiter),
+    Chatia(Mutex<chatia::RateLimiter>),
+    Awkward(Mutex<awkward::RateLimiter>),
 }
 
 impl Catalog {
@@ -43,11 +47,11 @@ impl Catalog {
         match name {
             "chatia" => {
                 chatia::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
-                Ok(Catalog::Chatia(chatia::RateLimiter::with_clock(clock)))
+                Ok(Catalog::Chatia(Mutex::new(chatia::RateLimiter::with_clock(clock))))
             }
             "awkward" => {
                 awkward::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
-                Ok(Catalog::Awkward(awkward::RateLimiter::with_clock(clock)))
+                Ok(Catalog::Awkward(Mutex::new(awkward::RateLimiter::with_clock(clock))))
             }
             other => Err(format!("no catalog {other:?}; use chatia or awkward")),
         }
@@ -69,6 +73,10 @@ impl awkward::Clock for ClockHandle {
     }
 }
 
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Runs one request line and returns the answer line.
 pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, clock: &TestClock) -> Value {
     let request: Request = match serde_json::from_str(line) {
@@ -84,9 +92,22 @@ pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, 
             clock.advance_millis(millis);
             Ok(Ok(()))
         }
+        Command::ResetRateLimit => {
+            match catalog {
+                Catalog::Chatia(limiter) => *lock(limiter) = chatia::RateLimiter::with_clock(ClockHandle(clock.clone())),
+                Catalog::Awkward(limiter) => *lock(limiter) = awkward::RateLimiter::with_clock(ClockHandle(clock.clone())),
+            }
+            Ok(Ok(()))
+        }
         Command::Emit(cmd) => match catalog {
-            Catalog::Chatia(limiter) => dispatch::chatia(io, limiter, &cmd).await,
-            Catalog::Awkward(limiter) => dispatch::awkward(io, limiter, &cmd).await,
+            Catalog::Chatia(limiter) => {
+                let limiter = lock(limiter).clone();
+                dispatch::chatia(io, &limiter, &cmd).await
+            }
+            Catalog::Awkward(limiter) => {
+                let limiter = lock(limiter).clone();
+                dispatch::awkward(io, &limiter, &cmd).await
+            }
         },
     };
     match outcome {
