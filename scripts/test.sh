@@ -17,7 +17,7 @@ stage "generate code for the harness catalogs into harness/generated/"
 rm -rf harness/generated
 for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/socket-events.yaml; do
   name=$(basename "$(dirname "$catalog")")
-  "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target docs
+  "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target typescript-server --target react --target docs
 done
 
 stage "TypeScript: tsc --strict over the generated code and the harness tests"
