@@ -1,0 +1,236 @@
+// @vitest-environment jsdom
+// The generated React hooks of the ChatIA catalog with real React 19 (StrictMode included), a real
+// socket.io-client 4.7.5 socket and a real socket.io 4.7.5 server on loopback.
+import { act, cleanup, render, waitFor } from "@testing-library/react";
+import { StrictMode, useState } from "react";
+import { io as connect } from "socket.io-client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createSocketEmitter, setupCompanyNamespaces } from "../../generated/chatia/backend/src/libs/socket/emitters";
+import type { SocketEmitter } from "../../generated/chatia/backend/src/libs/socket/emitters";
+import {
+  applyTicketEvent,
+  useCompanySocket,
+  useTicketEvents,
+  type CompanyClientSocket,
+  type TicketHandlers,
+} from "../../generated/chatia/frontend/src/hooks/socketEvents";
+import type { Ticket, TicketPayload } from "../../generated/chatia/shared/socket/events";
+import { ticket } from "../ts/chatia-samples";
+import { memoryLogger, startServer, tokenTable, waitUntil, type Loopback } from "../ts/support";
+
+const event = "company-1-ticket";
+
+let server: Loopback;
+let socket: CompanyClientSocket;
+let emitter: SocketEmitter;
+
+beforeEach(async () => {
+  server = await startServer();
+  setupCompanyNamespaces(server.io, {
+    verifyToken: tokenTable({ "token-1": { companyId: 1, userId: 11 }, "token-2": { companyId: 2, userId: 21 } }),
+    canJoinRoom: () => true,
+    logger: memoryLogger(),
+  });
+  socket = connect(`${server.url}/workspace-1`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: "token-1" } });
+  await new Promise<void>((resolve) => socket.once("connect", resolve));
+  emitter = createSocketEmitter(server.io, 1, 11);
+});
+
+afterEach(async () => {
+  cleanup();
+  socket.close();
+  await server.close();
+});
+
+function Watcher({ handlers, companyId = 1 }: { handlers: TicketHandlers; companyId?: number }) {
+  useTicketEvents(socket, companyId, handlers);
+  return null;
+}
+
+/** Emits one ticket event and waits until `seen` says it arrived. */
+async function emitAndWait(send: () => void, seen: () => boolean): Promise<void> {
+  await act(async () => {
+    send();
+    await waitUntil(seen, "the event");
+  });
+}
+
+describe("useTicketEvents", () => {
+  it("holds exactly one listener under StrictMode and calls the handler once per event", async () => {
+    const create = vi.fn();
+    render(
+      <StrictMode>
+        <Watcher handlers={{ create }} />
+      </StrictMode>,
+    );
+    expect(socket.listeners(event)).toHaveLength(1);
+    await emitAndWait(() => emitter.ticket.create({ ticket }), () => create.mock.calls.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(create.mock.calls[0]![0]).toMatchObject({ action: "create", companyId: 1, userId: 11, ticket });
+  });
+
+  it("leaves another component's listener on the same event in place when one unmounts", async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const one = render(<Watcher handlers={first} />);
+    render(<Watcher handlers={second} />);
+    expect(socket.listeners(event)).toHaveLength(2);
+    one.unmount();
+    expect(socket.listeners(event)).toHaveLength(1);
+    await emitAndWait(() => emitter.ticket.delete({ ticketId: 5 }), () => second.mock.calls.length > 0);
+    expect(second).toHaveBeenCalledWith(expect.objectContaining({ action: "delete", ticketId: 5 }));
+    expect(first).not.toHaveBeenCalled();
+  });
+
+  it("does not resubscribe when the handlers change, and calls the latest ones", async () => {
+    const on = vi.spyOn(socket, "on");
+    const off = vi.spyOn(socket, "off");
+    const calls: string[] = [];
+    const view = render(<Watcher handlers={{ update: () => calls.push("first") }} />);
+    for (const name of ["second", "third", "latest"]) {
+      view.rerender(<Watcher handlers={{ update: () => calls.push(name) }} />);
+    }
+    expect(on.mock.calls.filter(([name]) => name === event)).toHaveLength(1);
+    expect(off).not.toHaveBeenCalled();
+    await emitAndWait(() => emitter.ticket.update({ ticket }), () => calls.length > 0);
+    expect(calls).toEqual(["latest"]);
+  });
+
+  it("resubscribes when the company changes, and removes only its own listener", async () => {
+    const bystander = vi.fn();
+    socket.on(event, bystander);
+    const view = render(<Watcher handlers={() => {}} companyId={1} />);
+    view.rerender(<Watcher handlers={() => {}} companyId={2} />);
+    expect(socket.listeners(event)).toEqual([bystander]);
+    expect(socket.listeners("company-2-ticket")).toHaveLength(1);
+    view.unmount();
+    expect(socket.listeners("company-2-ticket")).toHaveLength(0);
+    expect(socket.listeners(event)).toEqual([bystander]);
+  });
+
+  it("keeps the other listeners running when a handler throws", async () => {
+    const reported = vi.fn();
+    vi.stubGlobal("reportError", reported);
+    try {
+      const after = vi.fn();
+      render(
+        <>
+          <Watcher
+            handlers={() => {
+              throw new Error("handler bug");
+            }}
+          />
+          <Watcher handlers={after} />
+        </>,
+      );
+      await emitAndWait(() => emitter.ticket.delete({ ticketId: 1 }), () => after.mock.calls.length > 0);
+      expect(reported).toHaveBeenCalledWith(expect.objectContaining({ message: "handler bug" }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("keeps a list in state from real server emits", async () => {
+    function TicketList() {
+      const [tickets, setTickets] = useState<Ticket[]>([]);
+      useTicketEvents(socket, 1, (payload) => setTickets((list) => applyTicketEvent(list, payload)));
+      return <ul>{tickets.map((t) => <li key={t.id}>{`${t.id}:${t.status}`}</li>)}</ul>;
+    }
+    const view = render(
+      <StrictMode>
+        <TicketList />
+      </StrictMode>,
+    );
+    const items = () => [...view.container.querySelectorAll("li")].map((li) => li.textContent);
+    await act(async () => {
+      emitter.ticket.create({ ticket });
+      emitter.ticket.create({ ticket: { ...ticket, id: 6 } });
+      emitter.ticket.statusChange({ ticket: { ...ticket, status: "closed" }, oldStatus: "open" });
+      emitter.ticket.delete({ ticketId: 6 });
+    });
+    await waitFor(() => expect(items()).toEqual(["5:closed"]));
+  });
+});
+
+describe("applyTicketEvent", () => {
+  const base = { companyId: 1, userId: 11, timestamp: "2024-05-01T12:00:00.000Z" };
+  const a: Ticket = Object.freeze({ ...ticket, id: 1 });
+  const b: Ticket = Object.freeze({ ...ticket, id: 2 });
+  const frozen = (list: Ticket[]) => Object.freeze(list) as Ticket[];
+
+  it("applies create, update, status-change and delete without changing the list it is given", () => {
+    const start = frozen([a, b]);
+    const c: Ticket = { ...ticket, id: 3 };
+    const steps: [TicketPayload, number[], string][] = [
+      [{ ...base, action: "create", ticket: c }, [3, 1, 2], "create adds first"],
+      [{ ...base, action: "create", ticket: { ...a, unreadMessages: 9 } }, [1, 2], "create of a known id replaces in place"],
+      [{ ...base, action: "update", ticket: { ...b, lastMessage: "new" } }, [1, 2], "update replaces"],
+      [{ ...base, action: "status-change", ticket: { ...a, status: "closed" }, oldStatus: "open" }, [1, 2], "status-change replaces"],
+      [{ ...base, action: "delete", ticketId: 1 }, [2], "delete removes"],
+    ];
+    for (const [payload, ids, what] of steps) {
+      const next = applyTicketEvent(start, payload);
+      expect(next, what).not.toBe(start);
+      expect(next.map((t) => t.id), what).toEqual(ids);
+      expect(start, what).toEqual([a, b]);
+    }
+    const updated = applyTicketEvent(start, { ...base, action: "update", ticket: { ...b, lastMessage: "new" } });
+    expect(updated[1]!.lastMessage).toBe("new");
+    expect(updated[0]).toBe(a);
+  });
+
+  it("returns the same list when the event changes nothing", () => {
+    const start = frozen([a, b]);
+    const unknown: Ticket = { ...ticket, id: 99 };
+    expect(applyTicketEvent(start, { ...base, action: "update", ticket: unknown })).toBe(start);
+    expect(applyTicketEvent(start, { ...base, action: "delete", ticketId: 99 })).toBe(start);
+    expect(applyTicketEvent(start, { ...base, action: "removeFromList", ticketId: 1 })).toBe(start);
+  });
+
+  it("works on readonly lists and keeps their type", () => {
+    const start: readonly Ticket[] = Object.freeze([a]);
+    const next: readonly Ticket[] = applyTicketEvent(start, { ...base, action: "create", ticket: b });
+    expect(next.map((t) => t.id)).toEqual([2, 1]);
+    expect(start.map((t) => t.id)).toEqual([1]);
+  });
+});
+
+describe("useCompanySocket", () => {
+  function Probe({ token, onSocket }: { token: string | null; onSocket: (s: CompanyClientSocket | null) => void }) {
+    onSocket(useCompanySocket(server.url, 1, token, { transports: ["websocket"], reconnection: false }));
+    return null;
+  }
+
+  it("opens the company namespace with the auth payload, once under StrictMode, and closes it on unmount", async () => {
+    let latest: CompanyClientSocket | null = null;
+    const view = render(
+      <StrictMode>
+        <Probe token="token-1" onSocket={(s) => (latest = s)} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(latest?.connected).toBe(true));
+    const opened = latest as unknown as CompanyClientSocket;
+    await waitUntil(() => server.io.of("/workspace-1").sockets.size === 2, "the probe and the test's own socket");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const onServer = await server.io.of("/workspace-1").fetchSockets();
+    expect(onServer.map((s) => [s.data.userId, s.handshake.auth])).toEqual([
+      [11, { token: "token-1" }],
+      [11, { token: "token-1" }],
+    ]);
+    view.unmount();
+    await waitUntil(() => server.io.of("/workspace-1").sockets.size === 1, "the probe's socket to close");
+    expect(opened.connected).toBe(false);
+  });
+
+  it("opens nothing without a token, and is refused with another company's token", async () => {
+    let latest: CompanyClientSocket | null = null;
+    const view = render(<Probe token={null} onSocket={(s) => (latest = s)} />);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(latest).toBeNull();
+    view.rerender(<Probe token="token-2" onSocket={(s) => (latest = s)} />);
+    await waitFor(() => expect(latest).not.toBeNull());
+    const refused = await new Promise<Error>((resolve) => latest!.once("connect_error", resolve));
+    expect(refused.message).toBe("forbidden");
+  });
+});
