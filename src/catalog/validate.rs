@@ -365,9 +365,43 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
             );
         }
     }
+    check_fixed_name_clash(resource, event, &id_field, &entity_field, pointer, problems);
     check_fields(catalog, &event.fields, &format!("{pointer}/fields"), problems);
     check_actions(resource, event, &id_field, &entity_field, pointer, problems);
     check_event_rooms(catalog, event, pointer, problems);
+}
+
+/// The id or entity field may not be named like a fixed field (resource `user` has the id field
+/// `userId` by default): a payload carrying it would hold that key twice.
+fn check_fixed_name_clash(
+    resource: &str,
+    event: &Event,
+    id_field: &str,
+    entity_field: &str,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let named = [
+        ("idField", id_field, event.id_field.is_some()),
+        ("entityField", entity_field, event.entity_field.is_some()),
+    ];
+    for (key, name, explicit) in named {
+        let carried = event
+            .actions
+            .keys()
+            .any(|action| event.carried(resource, action).iter().any(|c| c == name));
+        if !carried || !FIXED_FIELDS.contains(&name) {
+            continue;
+        }
+        let message = format!("payload field `{name}` of `{resource}` events is also a fixed payload field");
+        let hint = format!("set `{key}:` to another name");
+        let problem = if explicit {
+            Problem::at(format!("{pointer}/{key}"), "reserved-field", message, hint)
+        } else {
+            Problem::at(pointer, "reserved-field", message, hint).on_key()
+        };
+        problems.push(problem);
+    }
 }
 
 fn check_actions(resource: &str, event: &Event, id_field: &str, entity_field: &str, pointer: &str, problems: &mut Vec<Problem>) {

@@ -542,7 +542,8 @@ fn event_view(
             });
             fields.push(field);
         }
-        let method = methods.claim(format!("{}_{}", rust_snake(resource), rust_snake(action)).replace("r#", ""));
+        let method_stem = format!("{}_{}", rust_snake(resource), rust_snake(action)).replace("r#", "");
+        let method = methods.claim(method_stem.clone());
         actions.push(ActionView {
             variant: rust_variant(action),
             wire: rust_string(action),
@@ -551,7 +552,8 @@ fn event_view(
             doc: doc_lines(spec.description.as_deref()),
             many_args: params.len() + 2 > 7,
             fields,
-            method_to: String::new(),
+            // Claimed once every whole-company name is taken.
+            method_to: format!("{method_stem}_to"),
             method,
             rooms_param: "rooms".to_owned(),
             params,
@@ -559,7 +561,7 @@ fn event_view(
         });
     }
     for action in &mut actions {
-        action.method_to = methods.claim(format!("{}_to", action.method));
+        action.method_to = methods.claim(std::mem::take(&mut action.method_to));
     }
     Ok(EventView {
         resource: rust_string(resource),
@@ -606,21 +608,22 @@ fn carried_field(
 }
 
 /// How an emitter method takes a carried field, and how it turns it into the owned field:
-/// `Copy` values by value, text as `&str`, arrays as slices, everything else by reference.
+/// `Copy` values by value, text as `&str`, arrays as slices, an optional value as an `Option` of
+/// a reference, everything else by reference.
 fn param_passing(ty: &RustTy, param: &str) -> (String, String) {
     if ty.copy {
         return (ty.text.clone(), param.to_owned());
     }
-    if ty.text == "String" {
-        return ("&str".to_owned(), format!("{param}.to_owned()"));
+    let optional = ty.text.strip_prefix("Option<").and_then(|t| t.strip_suffix('>'));
+    match optional {
+        Some("String") => ("Option<&str>".to_owned(), format!("{param}.map(str::to_owned)")),
+        Some(inner) if !inner.starts_with("Option<") => (format!("Option<&{inner}>"), format!("{param}.cloned()")),
+        _ if ty.text == "String" => ("&str".to_owned(), format!("{param}.to_owned()")),
+        _ => match ty.text.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
+            Some(element) => (format!("&[{element}]"), format!("{param}.to_vec()")),
+            None => (format!("&{}", ty.text), format!("{param}.clone()")),
+        },
     }
-    if ty.text == "Option<String>" {
-        return ("Option<&str>".to_owned(), format!("{param}.map(str::to_owned)"));
-    }
-    if let Some(element) = ty.text.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
-        return (format!("&[{element}]"), format!("{param}.to_vec()"));
-    }
-    (format!("&{}", ty.text), format!("{param}.clone()"))
 }
 
 fn room_view(catalog: &Catalog, type_names: &TypeNames, name: &str) -> Result<RoomView> {

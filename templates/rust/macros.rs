@@ -28,7 +28,7 @@
 {%- macro room_name(list) %}
     /// The room's name inside the company namespace.
     pub fn name(&self) -> String {
-        match self {
+        match {% if list.is_empty() %}*{% endif %}self {
 {%- for r in list %}
             Self::{{ r.variant }}{% if !r.params.is_empty() %} { {% for p in r.params %}{{ p.ident }}{% if !loop.last %}, {% endif %}{% endfor %} }{% endif %} => {{ r.builder }}({% for p in r.params %}{{ p.arg }}{% if !loop.last %}, {% endif %}{% endfor %}),
 {%- endfor %}

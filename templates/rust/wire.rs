@@ -1,6 +1,8 @@
 /// JSON as JavaScript writes it where serde's defaults differ: a number holding an integer is
 /// written without a fraction (`2`, not `2.0`) and a date like `Date.prototype.toISOString()`
-/// (`2024-05-01T12:00:00.000Z`).
+/// (`2024-05-01T12:00:00.000Z`). Left to serde_json, whose text parses to the same number: a
+/// magnitude in [1e-6, 1e-5) (`1e-6`, JavaScript `0.000001`) or of an integer past 2^63
+/// (`1e21`, JavaScript `1e+21`).
 mod __chatia_wire {
     use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -27,18 +29,33 @@ mod __chatia_wire {
 
     impl Wire for f64 {
         fn to_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            // Every integer below 2^53 is exact in a double, and JavaScript writes it as one.
-            const EXACT: f64 = 9_007_199_254_740_992.0;
-            if self.fract() == 0.0 && self.abs() < EXACT {
-                serializer.serialize_i64(*self as i64)
-            } else {
-                serializer.serialize_f64(*self)
+            match js_integer(*self) {
+                Some(integer) => serializer.serialize_i64(integer),
+                None => serializer.serialize_f64(*self),
             }
         }
 
         fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             f64::deserialize(deserializer)
         }
+    }
+
+    /// The integer JavaScript writes for an integral number: its shortest round-trip digits,
+    /// padded with zeros (2^60 is written `1152921504606847000`). `None` for a fraction, for
+    /// what is not finite, and past `i64`.
+    fn js_integer(number: f64) -> Option<i64> {
+        if number.fract() != 0.0 {
+            return None;
+        }
+        let text = format!("{number:e}");
+        let (mantissa, exponent) = text.split_once('e')?;
+        let width = exponent.parse::<usize>().ok()? + 1;
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() > width {
+            return None;
+        }
+        let magnitude: i64 = format!("{digits:0<width$}").parse().ok()?;
+        Some(if mantissa.starts_with('-') { -magnitude } else { magnitude })
     }
 
     impl Wire for ::chrono::DateTime<::chrono::Utc> {

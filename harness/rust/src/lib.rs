@@ -8,6 +8,10 @@ pub mod chatia;
 #[path = "../../generated/awkward/out/socket_events.rs"]
 pub mod awkward;
 
+/// Shapes the fixtures do not reach (`catalogs/edge/socket-events.yaml`): compiled and unit-tested.
+#[path = "../../generated/edge/socket_events.rs"]
+pub mod edge;
+
 pub mod app;
 pub mod control;
 pub mod dispatch;

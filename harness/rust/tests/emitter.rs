@@ -1,0 +1,125 @@
+//! The generated emitter and rate limiter without a network: what an emit returns when no client
+//! of the company is connected, how the catalog's limit is counted per company on the injected
+//! clock, and what the errors say.
+
+use std::future::Future;
+
+use chatia_socket_harness::app::TestClock;
+use chatia_socket_harness::{awkward, chatia};
+use chrono::{DateTime, TimeDelta, Utc};
+use socketioxide::SocketIo;
+
+struct Clock(TestClock);
+
+impl chatia::Clock for Clock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.read()
+    }
+}
+
+impl awkward::Clock for Clock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.read()
+    }
+}
+
+fn start() -> DateTime<Utc> {
+    "2024-05-01T10:00:00.000Z".parse().unwrap()
+}
+
+fn chatia_limiter() -> (TestClock, chatia::RateLimiter) {
+    let clock = TestClock::new(start());
+    (clock.clone(), chatia::RateLimiter::with_clock(Clock(clock)))
+}
+
+fn io() -> SocketIo {
+    SocketIo::new_svc().1
+}
+
+#[test]
+fn the_limit_is_the_catalogs_per_company_per_window() {
+    let (clock, limiter) = chatia_limiter();
+    let window = i64::try_from(chatia::RateLimiter::WINDOW_SECONDS).unwrap() * 1000;
+    for _ in 0..chatia::RateLimiter::EVENTS {
+        assert_eq!(limiter.try_acquire(1), Some(start()));
+    }
+    assert_eq!(limiter.try_acquire(1), None, "one past the limit");
+    assert_eq!(limiter.try_acquire(2), Some(start()), "another company has its own budget");
+    clock.advance_millis(window - 1);
+    assert_eq!(limiter.try_acquire(1), None, "the window is not over");
+    clock.advance_millis(1);
+    assert_eq!(limiter.try_acquire(1), Some(start() + TimeDelta::milliseconds(window)));
+}
+
+#[test]
+fn clones_share_one_budget() {
+    let (_, limiter) = chatia_limiter();
+    let other = limiter.clone();
+    for i in 0..chatia::RateLimiter::EVENTS {
+        let half = if i % 2 == 0 { &limiter } else { &other };
+        assert!(half.try_acquire(7).is_some());
+    }
+    assert_eq!(other.try_acquire(7), None);
+    assert_eq!(limiter.try_acquire(7), None);
+}
+
+#[test]
+fn a_clock_set_back_opens_a_new_window() {
+    let clock = TestClock::new(start());
+    let limiter = awkward::RateLimiter::with_clock(Clock(clock.clone()));
+    while limiter.try_acquire(3).is_some() {}
+    clock.advance_millis(-60_000);
+    assert!(limiter.try_acquire(3).is_some());
+}
+
+#[tokio::test]
+async fn an_emit_to_a_company_without_clients_is_not_an_error_but_counts() {
+    let clock = TestClock::new(start());
+    let limiter = awkward::RateLimiter::with_clock(Clock(clock));
+    let emitter = awkward::CompanyEmitter::new(&io(), &limiter, 9, 1);
+    assert_eq!(emitter.namespace(), "/workspace-9");
+    for id in 0..awkward::RateLimiter::EVENTS {
+        emitter
+            .app_event_delete(i64::try_from(id).unwrap())
+            .await
+            .expect("nobody listens: fine");
+    }
+    let error = emitter.app_event_typeof(1).await.expect_err("over the limit");
+    assert!(matches!(
+        &error,
+        awkward::EmitError::RateLimited { company_id: 9, event, limit: 5, window_seconds: 1 } if event == "company-9-app-event"
+    ));
+    assert_eq!(
+        error.to_string(),
+        "company-9-app-event not sent: company 9 reached its rate limit of 5 events per 1 s"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_room_list_is_refused_before_it_counts() {
+    let (_, limiter) = chatia_limiter();
+    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 4, 1);
+    let error = emitter.ticket_delete_to(&[], 5).await.expect_err("no room");
+    assert!(matches!(&error, chatia::EmitError::NoRooms { event } if event == "company-4-ticket"));
+    assert_eq!(error.to_string(), "company-4-ticket not sent: no room given");
+    for _ in 0..chatia::RateLimiter::EVENTS {
+        assert!(limiter.try_acquire(4).is_some(), "the refused emit used none of the budget");
+    }
+}
+
+fn assert_send<F: Future + Send>(future: F) -> F {
+    future
+}
+
+#[tokio::test]
+async fn emits_can_be_awaited_from_spawned_tasks() {
+    let (_, limiter) = chatia_limiter();
+    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    let handle = tokio::spawn(async move {
+        let rooms = [chatia::TicketEventRoom::Status {
+            status: chatia::TicketStatus::Open,
+        }];
+        assert_send(emitter.ticket_delete_to(&rooms, 1)).await
+    });
+    handle.await.unwrap().unwrap();
+}
