@@ -274,21 +274,12 @@ const PASS_THROUGH_CALLS: [&str; 2] = ["compress", "timeout"];
 const ROOM_CALLS: [&str; 3] = ["to", "in", "except"];
 const SERVER_CLASSES: [&str; 5] = ["Server", "SocketIO", "SocketIOServer", "SocketServer", "IOServer"];
 const CLIENT_FACTORIES: [&str; 3] = ["socketConnection", "openSocket", "connectSocket"];
-/// Text that marks request input, which the client controls.
-const REQUEST_INPUT: [&str; 12] = [
-    "req.body",
-    "req.query",
-    "req.params",
-    "req.headers",
-    "req.header(",
-    "req.get(",
-    "request.body",
-    "request.query",
-    "request.params",
-    "request.headers",
-    "handshake.query",
-    "handshake.headers",
-];
+/// Members of a request object that hold what the client sent: `req.body`, `ctx.request.query`.
+const REQUEST_INPUT: [&str; 4] = ["body", "query", "params", "headers"];
+/// Members of a socket's handshake that the client sent: `socket.handshake.query`.
+const HANDSHAKE_INPUT: [&str; 2] = ["query", "headers"];
+/// Request methods that read a header: `req.header("x-company")`, `req.get("x-company")`.
+const REQUEST_READERS: [&str; 2] = ["header", "get"];
 
 struct Scanner<'s> {
     text: &'s str,
@@ -440,21 +431,65 @@ impl<'s> Scanner<'s> {
             .is_some_and(|scope| scope.tainted.contains(name))
     }
 
-    fn untrusted_text(&self, text: &str) -> bool {
-        if REQUEST_INPUT.iter().any(|marker| text.contains(marker)) {
-            return true;
+    /// Whether the value of `expr` is request input or derived from it: the input itself, a member
+    /// of it, a method called on it (`authHeader.split(" ")`), a conversion (`Number(x)`), or an
+    /// operator combining it. A value a function *looks up* with it as an argument
+    /// (`Ticket.findByPk(req.params.id)`) is the entity's own data, not input, and is trusted.
+    fn tainted(&self, expr: &Expression<'_>) -> bool {
+        match expr {
+            Expression::Identifier(id) => self.is_tainted(&id.name),
+            Expression::StaticMemberExpression(m) => is_request_input(m) || self.tainted(&m.object),
+            Expression::ComputedMemberExpression(m) => self.tainted(&m.object),
+            Expression::ChainExpression(c) => match &c.expression {
+                ChainElement::StaticMemberExpression(m) => is_request_input(m) || self.tainted(&m.object),
+                ChainElement::ComputedMemberExpression(m) => self.tainted(&m.object),
+                ChainElement::CallExpression(call) => self.tainted_call(call),
+                _ => false,
+            },
+            Expression::CallExpression(call) => self.tainted_call(call),
+            Expression::TemplateLiteral(t) => t.expressions.iter().any(|e| self.tainted(e)),
+            Expression::BinaryExpression(b) => self.tainted(&b.left) || self.tainted(&b.right),
+            Expression::LogicalExpression(l) => self.tainted(&l.left) || self.tainted(&l.right),
+            Expression::ConditionalExpression(c) => self.tainted(&c.consequent) || self.tainted(&c.alternate),
+            Expression::UnaryExpression(u) => self.tainted(&u.argument),
+            Expression::ParenthesizedExpression(p) => self.tainted(&p.expression),
+            Expression::TSAsExpression(e) => self.tainted(&e.expression),
+            Expression::TSSatisfiesExpression(e) => self.tainted(&e.expression),
+            Expression::TSNonNullExpression(e) => self.tainted(&e.expression),
+            Expression::TSTypeAssertion(e) => self.tainted(&e.expression),
+            Expression::AwaitExpression(e) => self.tainted(&e.argument),
+            Expression::ObjectExpression(object) => object.properties.iter().any(|property| match property {
+                ObjectPropertyKind::ObjectProperty(p) => self.tainted(&p.value),
+                ObjectPropertyKind::SpreadProperty(s) => self.tainted(&s.argument),
+            }),
+            Expression::ArrayExpression(array) => array
+                .elements
+                .iter()
+                .filter_map(ArrayExpressionElement::as_expression)
+                .any(|e| self.tainted(e)),
+            _ => false,
         }
-        let root: String = text
-            .trim_start_matches(['(', '!', '+'])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$')
-            .collect();
-        !root.is_empty() && self.is_tainted(&root)
+    }
+
+    fn tainted_call(&self, call: &CallExpression<'_>) -> bool {
+        if let Some((object, method)) = member_callee(&call.callee) {
+            return (REQUEST_READERS.contains(&method) && is_request_object(object)) || self.tainted(object);
+        }
+        match &call.callee {
+            Expression::Identifier(id)
+                if matches!(id.name.as_str(), "String" | "Number" | "parseInt" | "parseFloat" | "BigInt") =>
+            {
+                call.arguments
+                    .first()
+                    .and_then(Argument::as_expression)
+                    .is_some_and(|arg| self.tainted(arg))
+            }
+            _ => false,
+        }
     }
 
     fn dyn_of(&self, expr: &Expression<'_>) -> Dyn {
-        let text = self.src(expr.span());
-        Dyn::new(text, self.untrusted_text(text))
+        Dyn::new(self.src(expr.span()), self.tainted(expr))
     }
 
     // ---- values --------------------------------------------------------------------------
@@ -521,6 +556,8 @@ impl<'s> Scanner<'s> {
                 let value = self.str_of(expr);
                 value.has_literal_text().then_some(ConstVal::Str(value))
             }
+            // `const PLATFORM_COMPANY_ID = 1`: a company id spelt once, then used by name.
+            Expression::NumericLiteral(_) => Some(ConstVal::Str(self.str_of(expr))),
             Expression::Identifier(id) => self.lookup_const(&id.name).cloned(),
             Expression::ObjectExpression(object) => {
                 let mut fields = Vec::new();
@@ -903,7 +940,7 @@ impl<'s> Scanner<'s> {
         let Some(init) = &declarator.init else { return };
         let mut names = Vec::new();
         binding_names(&declarator.id.kind, &mut names);
-        let untrusted = self.untrusted_text(self.src(init.span()));
+        let untrusted = self.tainted(init);
         let scope = self.scopes.last_mut().expect("the module scope is never popped");
         if untrusted {
             scope.tainted.extend(names.iter().cloned());
@@ -1064,6 +1101,23 @@ fn method_name(method: EmitMethod) -> &'static str {
         EmitMethod::EmitWithAck => "emitWithAck",
         EmitMethod::ServerSideEmit => "serverSideEmit",
     }
+}
+
+/// `req.body`, `request.query`, `ctx.request.params`, `socket.handshake.query`.
+fn is_request_input(member: &StaticMemberExpression<'_>) -> bool {
+    let property = member.property.name.as_str();
+    let handshake = matches!(&member.object, Expression::StaticMemberExpression(owner) if owner.property.name == "handshake");
+    (REQUEST_INPUT.contains(&property) && is_request_object(&member.object)) || (HANDSHAKE_INPUT.contains(&property) && handshake)
+}
+
+/// `req`, `request`, `ctx.req`, `this.request`.
+fn is_request_object(expr: &Expression<'_>) -> bool {
+    let name = match expr {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        _ => return false,
+    };
+    matches!(name, "req" | "request")
 }
 
 /// `socket`, `clientSocket`, `companySocket`, `socketRef`.

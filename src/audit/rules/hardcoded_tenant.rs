@@ -1,11 +1,13 @@
 use super::{company_value, declare_rule, event_shape, Context, EventShape, Hit, Rule, RuleMeta};
 use crate::audit::pattern::Capture;
-use crate::audit::scan::{FileFacts, NamespaceArg};
+use crate::audit::scan::{FileFacts, ListenerKind, NamespaceArg};
 
 declare_rule! {
     /// ### What it does
     /// Reports a literal company id in a namespace (`io.of("/workspace-1")`, `io.of(1)`), in an
-    /// emitted or listened event name (`"company-1-ticket"`) or in a wrapper's company argument.
+    /// emitted or listened event name (`"company-1-ticket"`) or in a wrapper's company argument,
+    /// also when spelt once in a `const` of the file (`const PLATFORM_COMPANY_ID = 1`). The
+    /// `socket.off(...)` that removes such a listener is not reported again.
     ///
     /// ### Why is this bad
     /// A literal id sends one company's events to whichever company has that id in each
@@ -54,7 +56,14 @@ impl Rule for HardcodedTenant {
             .emits
             .iter()
             .filter_map(|e| Some((e.span, e.event.as_ref()?)))
-            .chain(facts.listeners.iter().filter_map(|l| Some((l.span, l.event.as_ref()?))));
+            // Only listening names a company: the matching `off` removes that same listener.
+            .chain(
+                facts
+                    .listeners
+                    .iter()
+                    .filter(|l| matches!(l.kind, ListenerKind::On | ListenerKind::Once))
+                    .filter_map(|l| Some((l.span, l.event.as_ref()?))),
+            );
         for (span, event) in events {
             if let EventShape::Named {
                 company: Capture::Lit(id),
@@ -119,5 +128,22 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn removing_a_hardcoded_listener_is_not_a_second_finding() {
+        let client = "import React from \"react\";\nsocket.on(\"company-1-settings\", h);\nsocket.off(\"company-1-settings\", h);\nsocket.removeListener(\"company-2-settings\", h);";
+        let found = Run {
+            file: "x.jsx",
+            ..Run::default()
+        }
+        .hits(&HardcodedTenant, client);
+        assert_eq!(found.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn a_company_id_spelt_once_in_a_const_is_still_literal() {
+        let source = "const PLATFORM_COMPANY_ID = 1;\nfunction f() { getIO().of(`/workspace-${PLATFORM_COMPANY_ID}`).emit(`company-${companyId}-ticket`, {}); }";
+        assert_eq!(lines(&HardcodedTenant, source), vec![2]);
     }
 }

@@ -135,4 +135,10 @@ mod tests {
             vec![(2, Severity::Error), (3, Severity::Warning), (4, Severity::Warning)]
         );
     }
+
+    #[test]
+    fn numeric_consts_of_the_file_are_the_literal_they_hold() {
+        let source = "const PLATFORM_COMPANY_ID = 1;\nconst io = getIO();\nio.of(\"/workspace-1\").emit(\"company-1-user\", { companyId: PLATFORM_COMPANY_ID });\nio.of(\"/workspace-2\").emit(\"company-2-user\", { companyId: PLATFORM_COMPANY_ID });";
+        assert_eq!(severities(source), vec![(4, Severity::Error)]);
+    }
 }

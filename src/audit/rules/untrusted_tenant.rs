@@ -91,4 +91,16 @@ mod tests {
         let source = "export const store = async (req, res) => {\n  getIO().of(`/workspace-${req.params.companyId}`).emit(\"e\");\n  const { companyId } = req.body;\n  getIO().of(`/workspace-${companyId}`).emit(\"e\");\n  const id = Number(req.headers[\"x-company\"]);\n  getIO().of(\"/workspace-1\").emit(`company-${id}-ticket`);\n};\nconst other = () => { const { companyId } = req.user; getIO().of(`/workspace-${companyId}`).emit(\"e\"); };";
         assert_eq!(lines(&UntrustedTenant, source), vec![2, 4, 6]);
     }
+
+    #[test]
+    fn entities_looked_up_with_request_input_are_trusted() {
+        let source = "export const remove = async (req, res) => {\n  const { companyId } = req.user;\n  const ticket = await ShowTicketService(req.params.ticketId, companyId);\n  const contact = await Contact.findOne({ where: { id: req.body.contactId, companyId } });\n  getIO().of(`/workspace-${ticket.companyId}`).emit(`company-${contact.companyId}-ticket`, { companyId: ticket.companyId });\n};";
+        assert!(lines(&UntrustedTenant, source).is_empty());
+    }
+
+    #[test]
+    fn request_input_reshaped_by_methods_operators_and_conversions_fails() {
+        let source = "export const store = async (req, res) => {\n  const companyId = req.query.companyId.trim();\n  getIO().of(`/workspace-${companyId}`).emit(\"e\");\n  const fallback = req.body?.companyId || req.user.companyId;\n  getIO().of(`/workspace-${fallback}`).emit(\"e\");\n  const [, company] = req.header(\"x-tenant\").split(\":\");\n  getIO().of(`/workspace-${+company}`).emit(\"e\");\n  const data = req.body as Payload;\n  getIO().of(`/workspace-${data.companyId}`).emit(\"e\");\n};";
+        assert_eq!(lines(&UntrustedTenant, source), vec![3, 5, 7, 9]);
+    }
 }
