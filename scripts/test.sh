@@ -17,13 +17,23 @@ stage "generate code for the harness catalogs into harness/generated/"
 rm -rf harness/generated
 for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/socket-events.yaml; do
   name=$(basename "$(dirname "$catalog")")
-  "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target typescript-server --target react --target docs
+  "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target typescript-server --target react --target docs --target rust
 done
+# Shapes the fixtures do not reach; only the Rust harness compiles it.
+"$bin" gen --catalog harness/rust/catalogs/edge/socket-events.yaml --out-dir harness/generated/edge --target rust
+# The shared wire-case table as TypeScript, so that tsc checks every expected payload against its event's type.
+(cd harness && node tests/rust/wire-cases-to-ts.mjs)
 
 stage "TypeScript: tsc --strict over the generated code and the harness tests"
 (cd harness && npx tsc -p tsconfig.json)
 
-stage "TypeScript and React: runtime tests against real socket.io, socket.io-client and React"
+stage "Rust target: the harness crate (socketioxide 0.18) builds warning-free, passes clippy and its tests"
+if ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add clippy
+fi
+(cd harness/rust && RUSTFLAGS=-Dwarnings cargo test --locked && cargo clippy --locked --all-targets -- -D warnings)
+
+stage "TypeScript, React and the Rust server: runtime tests with real socket.io-client (harness/tests/rust starts harness/rust's server)"
 (cd harness && npx vitest run)
 
 stage "Rust: unit, snapshot and CLI tests"
