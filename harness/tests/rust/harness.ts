@@ -82,7 +82,7 @@ export async function startRustServer(catalog: CatalogName): Promise<RustServer>
 
 /** A real socket.io-client on one namespace of the server; typed with the generated event maps. */
 export function client<S extends EventsMap = EventsMap, C extends EventsMap = EventsMap>(
-  server: RustServer,
+  server: { url: string },
   namespace: string,
   auth?: object,
 ): Socket<S, C> {
