@@ -6,7 +6,8 @@
 //! when its receiver chain starts at something that is a Socket.IO object in this file:
 //! - a server: `getIO()`, an identifier bound to it, to `new Server(...)`/`new SocketIO(...)` or to
 //!   `require("socket.io")(...)`, the conventional name `io`, or a member named `io` (`this.io`);
-//! - a namespace: `<server>.of(...)`, or an identifier bound to one;
+//! - a namespace: `<server>.of(...)`, or an identifier or `this.<field>` bound to one (by a
+//!   declaration, an assignment or a class field);
 //! - a socket: the parameter of a `connection` handler on a server or namespace (server side),
 //!   the result of a client factory (`io(...)`/default import from `socket.io-client`,
 //!   `socketConnection(...)`, `openSocket(...)`, `socketManager.getSocket(...)`), or a name that
@@ -26,7 +27,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
-use oxc_syntax::operator::BinaryOperator;
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
 use super::value::{Dyn, Str};
@@ -276,8 +277,9 @@ const SERVER_CLASSES: [&str; 5] = ["Server", "SocketIO", "SocketIOServer", "Sock
 const CLIENT_FACTORIES: [&str; 3] = ["socketConnection", "openSocket", "connectSocket"];
 /// Members of a request object that hold what the client sent: `req.body`, `ctx.request.query`.
 const REQUEST_INPUT: [&str; 4] = ["body", "query", "params", "headers"];
-/// Members of a socket's handshake that the client sent: `socket.handshake.query`.
-const HANDSHAKE_INPUT: [&str; 2] = ["query", "headers"];
+/// Members of a socket's handshake that the client sent: `socket.handshake.query`. `auth` too:
+/// only the token in it is verified, and `verify(token)` is a value looked up, not input.
+const HANDSHAKE_INPUT: [&str; 3] = ["query", "headers", "auth"];
 /// Request methods that read a header: `req.header("x-company")`, `req.get("x-company")`.
 const REQUEST_READERS: [&str; 2] = ["header", "get"];
 
@@ -288,6 +290,8 @@ struct Scanner<'s> {
     /// Local names bound to `socket.io-client`'s factory.
     client_factories: HashSet<String>,
     scopes: Vec<Scope>,
+    /// What `this.<name>` holds, from class fields and `this.<name> = …` assignments.
+    members: HashMap<String, Binding>,
     frames: Vec<Frame>,
     /// Function span start → binding for its first parameter (connection handlers).
     pending_params: HashMap<u32, Binding>,
@@ -309,6 +313,7 @@ impl<'s> Scanner<'s> {
             side: Side::Unknown,
             client_factories: HashSet::new(),
             scopes: vec![Scope::default()],
+            members: HashMap::new(),
             frames: vec![Frame::default()],
             pending_params: HashMap::new(),
             pending_names: HashMap::new(),
@@ -682,6 +687,17 @@ impl<'s> Scanner<'s> {
 
     fn resolve_member(&mut self, member: &StaticMemberExpression<'_>) -> Option<Chain> {
         let property = member.property.name.as_str();
+        if matches!(member.object, Expression::ThisExpression(_)) {
+            match self.members.get(property) {
+                Some(Binding::Socket(chain)) => {
+                    let mut chain = chain.clone();
+                    chain.text = format!("this.{property}");
+                    return Some(chain);
+                }
+                Some(Binding::NotSocket) => return None,
+                None => {}
+            }
+        }
         match property {
             "volatile" | "broadcast" | "local" | "sockets" => {
                 let mut chain = self.resolve(&member.object)?;
@@ -779,9 +795,13 @@ impl<'s> Scanner<'s> {
         ))
     }
 
+    /// A wrapper declared by its bare name is the same function when called through an object:
+    /// `this.emitToCompany(…)`, `SocketEmitter.emitToCompany(…)` after `import * as SocketEmitter`.
     fn wrapper_named(&self, name: &str) -> Option<&'s Wrapper> {
-        let short = name.strip_prefix("this.").unwrap_or(name);
-        self.wrappers.iter().find(|w| w.name == name || w.name == short)
+        let last = name.rsplit('.').next().unwrap_or(name);
+        self.wrappers
+            .iter()
+            .find(|w| w.name == name || (!w.name.contains('.') && w.name == last))
     }
 
     fn in_wrapper_definition(&self) -> bool {
@@ -937,9 +957,18 @@ impl<'s> Scanner<'s> {
     // ---- declarations --------------------------------------------------------------------
 
     fn declare(&mut self, declarator: &VariableDeclarator<'_>) {
-        let Some(init) = &declarator.init else { return };
         let mut names = Vec::new();
         binding_names(&declarator.id.kind, &mut names);
+        // Declared even without a value (`let io;`): a later assignment binds it here, and it hides
+        // an outer name of the same spelling.
+        let Some(init) = &declarator.init else {
+            self.scopes
+                .last_mut()
+                .expect("the module scope is never popped")
+                .declared
+                .extend(names);
+            return;
+        };
         let untrusted = self.tainted(init);
         let scope = self.scopes.last_mut().expect("the module scope is never popped");
         if untrusted {
@@ -959,22 +988,54 @@ impl<'s> Scanner<'s> {
                 self.scopes.last_mut().expect("scope").consts.insert(name.clone(), value);
             }
         }
-        let binding = match self.resolve(init) {
+        if let Some(binding) = self.binding_for(&name, init) {
+            self.scopes.last_mut().expect("scope").bindings.insert(name, binding);
+        }
+    }
+
+    /// What a name given `value` is bound to: a Socket.IO chain, certainly not one, or unknown.
+    fn binding_for(&mut self, name: &str, value: &Expression<'_>) -> Option<Binding> {
+        match self.resolve(value) {
             Some(chain) => Some(Binding::Socket(chain)),
-            None if matches!(unwrap(init), Expression::NewExpression(_)) => Some(Binding::NotSocket),
-            None if is_socket_name(&name) || name == "io" => {
+            None if matches!(unwrap(value), Expression::NewExpression(_)) => Some(Binding::NotSocket),
+            None if is_socket_name(name) || name == "io" => {
                 // A client factory call we do not know by name, e.g. `io(url)` via require.
-                match unwrap(init) {
+                match unwrap(value) {
                     Expression::CallExpression(call) if is_client_factory_call(call, &self.client_factories) => {
-                        Some(Binding::Socket(Self::chain(Root::ClientSocket, name.clone())))
+                        Some(Binding::Socket(Self::chain(Root::ClientSocket, name)))
                     }
                     _ => None,
                 }
             }
             None => None,
-        };
-        if let Some(binding) = binding {
-            self.scopes.last_mut().expect("scope").bindings.insert(name, binding);
+        }
+    }
+
+    /// `ns = io.of(re)` after `let ns;`, `this.ns = io.of(re)`: the same binding a declaration makes.
+    fn assign(&mut self, target: &AssignmentTarget<'_>, value: &Expression<'_>) {
+        match target {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                let name = id.name.to_string();
+                let untrusted = self.tainted(value);
+                let binding = self.binding_for(&name, value);
+                let scope = match self.scopes.iter().rposition(|scope| scope.declared.contains(&name)) {
+                    Some(i) => &mut self.scopes[i],
+                    None => self.scopes.last_mut().expect("the module scope is never popped"),
+                };
+                if untrusted {
+                    scope.tainted.insert(name.clone());
+                }
+                if let Some(binding) = binding {
+                    scope.bindings.insert(name, binding);
+                }
+            }
+            AssignmentTarget::StaticMemberExpression(member) if matches!(member.object, Expression::ThisExpression(_)) => {
+                let name = member.property.name.to_string();
+                if let Some(binding) = self.binding_for(&name, value) {
+                    self.members.insert(name, binding);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1030,6 +1091,23 @@ impl<'a> Visit<'a> for Scanner<'_> {
         // The initializer first: `const ns = io.of(x)` registers the site before the binding.
         walk::walk_variable_declarator(self, it);
         self.declare(it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        walk::walk_assignment_expression(self, it);
+        if it.operator == AssignmentOperator::Assign {
+            self.assign(&it.left, &it.right);
+        }
+    }
+
+    /// `private workspaces = this.io.of(re);`
+    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+        walk::walk_property_definition(self, it);
+        if let (false, Some(name), Some(value)) = (it.r#static, it.key.static_name(), &it.value) {
+            if let Some(binding) = self.binding_for(&name, value) {
+                self.members.insert(name.to_string(), binding);
+            }
+        }
     }
 
     fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {

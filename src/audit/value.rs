@@ -36,6 +36,20 @@ impl Dyn {
     }
 }
 
+impl Dyn {
+    /// The text with the TypeScript and optional-chaining marks that keep the value removed:
+    /// `ticket!.companyId`, `ticket?.companyId` and `ticket.companyId` are one value whenever the
+    /// expression yields one, so they name the same company.
+    pub fn value_key(&self) -> String {
+        self.text
+            .replace("?.[", "[")
+            .replace("?.(", "(")
+            .replace("?.", ".")
+            .replace("!.", ".")
+            .replace("![", "[")
+    }
+}
+
 /// `id`, `companyId`, `ticket.companyId`, `user_id`, `req.params.id`.
 fn is_id_like(text: &str) -> bool {
     let last = text.rsplit(['.', '?']).next().unwrap_or(text);
@@ -148,5 +162,19 @@ mod tests {
         assert!(Dyn::new("user_id", false).id_like);
         assert!(!Dyn::new("prefix", false).id_like);
         assert!(!Dyn::new("eventName", false).id_like);
+    }
+
+    #[test]
+    fn non_null_and_optional_spellings_share_a_value_key() {
+        let key = |text: &str| Dyn::new(text, false).value_key();
+        assert_eq!(key("ticket!.companyId"), key("ticket.companyId"));
+        assert_eq!(key("ticket?.companyId"), key("ticket .companyId"));
+        assert_eq!(key("tickets?.[0]!.companyId"), key("tickets[0].companyId"));
+        assert_ne!(key("ticket.companyId"), key("contact.companyId"));
+        assert_eq!(
+            Dyn::new("ticket?.companyId", false).text,
+            "ticket?.companyId",
+            "messages keep the spelling"
+        );
     }
 }

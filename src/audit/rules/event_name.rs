@@ -90,4 +90,22 @@ mod tests {
         let source = "// io.emit(\"ticket\", {})\nconst doc = 'io.emit(\"ticket\", {})';\n/* getIO().emit(\"x\") */";
         assert!(lines(&EventName, source).is_empty());
     }
+
+    #[test]
+    fn wrappers_declared_by_bare_name_are_checked_when_called_through_an_object() {
+        let wrapper = |name: &str| crate::catalog::model::Wrapper {
+            name: name.into(),
+            company_arg: Some(0),
+            event_arg: Some(1),
+            payload_arg: Some(2),
+            returns_operator: false,
+        };
+        let run = Run {
+            wrappers: vec![wrapper("emitToCompany"), wrapper("SocketService.emitTenant")],
+            ..Run::default()
+        };
+        let source = "SocketEmitter.emitToCompany(id, \"ticket\", {});\nthis.emitToCompany(id, \"ticket\", {});\nSocketService.emitTenant(id, \"ticket\", {});\nOther.emitTenant(id, \"ticket\", {});";
+        let found: Vec<usize> = run.hits(&EventName, source).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(found, vec![1, 2, 3]);
+    }
 }

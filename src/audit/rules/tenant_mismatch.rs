@@ -15,8 +15,8 @@ declare_rule! {
     /// (`company-{companyId}-…`), the payload's `companyId` and a wrapper's company argument.
     /// Two different literals (`/workspace-1` with `company-2-ticket`) are an error; two different
     /// expressions (`companyId` with `ticket.companyId`) are a warning, since they may hold the
-    /// same value but nothing guarantees it. Conversions such as `String(x)` and `x.toString()`
-    /// are ignored when comparing.
+    /// same value but nothing guarantees it. Conversions such as `String(x)` and `x.toString()`,
+    /// and the marks `x!.companyId` / `x?.companyId`, are ignored when comparing.
     ///
     /// ### Why is this bad
     /// The namespace decides who receives the event and the name decides who listens to it. When
@@ -49,7 +49,7 @@ impl Rule for TenantMismatch {
                 for b in &places[i + 1..] {
                     let severity = match (&a.1, &b.1) {
                         (Capture::Lit(x), Capture::Lit(y)) if x != y => Severity::Error,
-                        (Capture::Dyn(x), Capture::Dyn(y)) if x.text != y.text => Severity::Warning,
+                        (Capture::Dyn(x), Capture::Dyn(y)) if x.value_key() != y.value_key() => Severity::Warning,
                         (Capture::Lit(_), Capture::Dyn(_)) | (Capture::Dyn(_), Capture::Lit(_)) => Severity::Warning,
                         _ => continue,
                     };
@@ -140,5 +140,11 @@ mod tests {
     fn numeric_consts_of_the_file_are_the_literal_they_hold() {
         let source = "const PLATFORM_COMPANY_ID = 1;\nconst io = getIO();\nio.of(\"/workspace-1\").emit(\"company-1-user\", { companyId: PLATFORM_COMPANY_ID });\nio.of(\"/workspace-2\").emit(\"company-2-user\", { companyId: PLATFORM_COMPANY_ID });";
         assert_eq!(severities(source), vec![(4, Severity::Error)]);
+    }
+
+    #[test]
+    fn non_null_and_optional_spellings_of_one_company_pass() {
+        let source = "getIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${ticket?.companyId}-ticket`, { companyId: ticket.companyId });\ngetIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${contact?.companyId}-ticket`, {});";
+        assert_eq!(severities(source), vec![(2, Severity::Warning)]);
     }
 }

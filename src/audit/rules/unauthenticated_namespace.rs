@@ -6,9 +6,10 @@ declare_rule! {
     /// Reports a workspace namespace that is set up without middleware of its own: a dynamic
     /// namespace (`io.of(/^\/workspace-\d+$/)`, `io.of((name, auth, next) => …)`), or a
     /// `/workspace-…` namespace with a `connection` handler, when no `.use(...)` is registered on
-    /// it — in its own chain (`io.of(re).use(auth).on(...)`) or through the variable holding it
-    /// (`const ns = io.of(re); ns.use(auth)`). `io.of(...)` calls that only emit are not set-ups
-    /// and are not reported.
+    /// it — in its own chain (`io.of(re).use(auth).on(...)`) or through the variable or class
+    /// field holding it (`const ns = io.of(re); ns.use(auth)`, `this.ns = this.io.of(re);
+    /// this.ns.use(auth)`). `io.of(...)` calls that only emit are not set-ups and are not reported.
+    /// A field is followed in source order: a `.use` in a method above the assignment is not seen.
     ///
     /// ### Why is this bad
     /// In Socket.IO, `io.use(...)` guards the main namespace `/` only. A namespace without its own
@@ -67,5 +68,17 @@ mod tests {
     fn namespaces_guarded_only_by_io_use_fail() {
         let source = "io.use(auth);\nio.of(/^\\/workspace-\\d+$/).on(\"connection\", s => {});\nconst ns = io.of(`/workspace-${companyId}`);\nns.on(\"connection\", s => {});\nio.of(/^\\/workspace-\\d+$/).use(auth);";
         assert_eq!(lines(&UnauthenticatedNamespace, source), vec![2, 3]);
+    }
+
+    #[test]
+    fn namespaces_held_by_class_fields_and_assignments_are_guarded_through_them() {
+        let source = "class Gateway {\n  private widgets = this.io.of(/^\\/widget-\\d+$/);\n  listen() {\n    this.workspaces = this.io.of(/^\\/workspace-\\d+$/);\n    this.workspaces.use(auth);\n    this.workspaces.on(\"connection\", s => {});\n    this.widgets.use(auth);\n  }\n}\nlet legacy;\nfunction start() {\n  legacy = io.of(/^\\/\\d+$/);\n  legacy.use(auth);\n}";
+        assert!(lines(&UnauthenticatedNamespace, source).is_empty());
+    }
+
+    #[test]
+    fn a_class_field_namespace_without_its_own_use_fails() {
+        let source = "class Gateway {\n  listen() {\n    this.io.use(auth);\n    this.workspaces = this.io.of(/^\\/workspace-\\d+$/);\n    this.workspaces.on(\"connection\", s => {});\n  }\n}";
+        assert_eq!(lines(&UnauthenticatedNamespace, source), vec![4]);
     }
 }

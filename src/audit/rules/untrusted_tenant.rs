@@ -8,9 +8,13 @@ declare_rule! {
     /// Reports an emit whose company id — in the namespace, the event name, the payload's
     /// `companyId` or a wrapper's company argument — comes from request input: `req.body`,
     /// `req.query`, `req.params`, `req.headers`/`req.header()`/`req.get()`, or a socket's
-    /// `handshake.query`/`handshake.headers`, directly or through a variable assigned from them in
-    /// the same function (`const { companyId } = req.body`). `req.user` (set by authentication
-    /// middleware) is trusted.
+    /// `handshake.query`/`handshake.headers`/`handshake.auth`. The value is followed through the
+    /// same function: variables assigned from it (`const { companyId } = req.body`), members,
+    /// methods called on it (`req.query.companyId.trim()`), conversions (`Number(…)`, `+x`) and
+    /// operators (`req.body.companyId || req.user.companyId`). `req.user` (set by authentication
+    /// middleware) is trusted, and so is what a function looks up with the input as an argument:
+    /// `ShowTicketService(req.params.ticketId, companyId)` returns the ticket, whose `companyId`
+    /// is the entity's own, and `verify(socket.handshake.auth.token)` the verified claims.
     ///
     /// ### Why is this bad
     /// Request input is whatever the client sends. Taking the tenant from it lets any
@@ -102,5 +106,11 @@ mod tests {
     fn request_input_reshaped_by_methods_operators_and_conversions_fails() {
         let source = "export const store = async (req, res) => {\n  const companyId = req.query.companyId.trim();\n  getIO().of(`/workspace-${companyId}`).emit(\"e\");\n  const fallback = req.body?.companyId || req.user.companyId;\n  getIO().of(`/workspace-${fallback}`).emit(\"e\");\n  const [, company] = req.header(\"x-tenant\").split(\":\");\n  getIO().of(`/workspace-${+company}`).emit(\"e\");\n  const data = req.body as Payload;\n  getIO().of(`/workspace-${data.companyId}`).emit(\"e\");\n};";
         assert_eq!(lines(&UntrustedTenant, source), vec![3, 5, 7, 9]);
+    }
+
+    #[test]
+    fn the_handshake_auth_payload_is_input_but_its_verified_token_is_not() {
+        let source = "import { Server } from \"socket.io\";\nworkspaces.on(\"connection\", socket => {\n  const decoded = verify(socket.handshake.auth.token, secret);\n  socket.broadcast.emit(`company-${decoded.companyId}-presence`, {});\n  const companyId = Number(socket.handshake.auth.companyId);\n  socket.broadcast.emit(`company-${companyId}-presence`, {});\n});";
+        assert_eq!(lines(&UntrustedTenant, source), vec![6]);
     }
 }
