@@ -499,7 +499,8 @@ struct NameSource {
 }
 
 /// A catalog type named like a type the TypeScript outputs export (`PayloadBase`,
-/// `TicketPayload`, …), or two catalog entries whose generated type names meet: event `ticket`
+/// `TicketPayload`, …; the type is the one reported), or two catalog entries whose generated
+/// type names meet: event `ticket`
 /// with action `event-name` and event `ticketEventName` both make `TicketEventNamePayload`.
 fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
     let outputs = &catalog.outputs;
@@ -518,7 +519,10 @@ fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
         let (message, hint) = match &first.pointer {
             None => (
                 format!("{} is named like the generated type `{name}`", source.what),
-                format!("the TypeScript outputs export `{name}` themselves; rename the {}", source.kind),
+                format!(
+                    "the TypeScript outputs export `{name}` themselves; rename the {}",
+                    source.kind
+                ),
             ),
             Some(_) => (
                 format!("{} generates the type `{name}`, as {} does", source.what, first.what),
@@ -535,15 +539,6 @@ fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
             family: "fixed".to_owned(),
         };
         claim((*name).to_owned(), source, problems);
-    }
-    for name in catalog.types.keys() {
-        let source = NameSource {
-            pointer: Some(format!("/types/{}", escape_pointer(name))),
-            kind: "type",
-            what: format!("type `{name}`"),
-            family: format!("type:{}", ts_stem(name)),
-        };
-        claim(ts_type(name), source, problems);
     }
     for (resource, event) in &catalog.events {
         let pointer = format!("/events/{}", escape_pointer(resource));
@@ -575,6 +570,15 @@ fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
             family: format!("room:{}", ts_stem(name)),
         };
         claim(ts_room_type(name), source, problems);
+    }
+    for name in catalog.types.keys() {
+        let source = NameSource {
+            pointer: Some(format!("/types/{}", escape_pointer(name))),
+            kind: "type",
+            what: format!("type `{name}`"),
+            family: format!("type:{}", ts_stem(name)),
+        };
+        claim(ts_type(name), source, problems);
     }
 }
 

@@ -79,11 +79,14 @@ export type {{ ev.handlers }} =
     };
 
 /**
- * Calls `handlers` for every `{{ ev.resource }}` event of `companyId` that reaches `socket`, from
- * mount to unmount.
 {%- for line in ev.doc %}
  *{% if !line.is_empty() %} {{ line }}{% endif %}
 {%- endfor %}
+{%- if !ev.doc.is_empty() %}
+ *
+{%- endif %}
+ * Calls `handlers` for every `{{ ev.resource }}` event of `companyId` that reaches `socket`, from
+ * mount to unmount.
  */
 export function {{ ev.hook }}(socket: CompanyClientSocket | null | undefined, companyId: number, handlers: {{ ev.handlers }}): void {
   const latest = useRef(handlers);

@@ -101,7 +101,7 @@ export interface SocketEmitter {
 }
 {% for ev in events %}
 {%- if !ev.rooms.is_empty() %}
-/** The rooms a `{{ ev.resource }}` event may target. */
+/** The rooms an emit of `{{ ev.resource }}` events may target. */
 export type {{ ev.room_target }} = Extract<RoomTarget, { room: {% for r in ev.rooms %}{% if !loop.first %} | {% endif %}{{ r.literal }}{% endfor %} }>;
 {% endif %}
 /**
@@ -345,7 +345,7 @@ function {{ ev.room_fn }}(target: {{ ev.room_target }}): string {
 {%- endfor %}
       return roomName(target);
     default:
-      throw new Error(`room ${JSON.stringify((target as { room?: unknown }).room)} is not a room of ` + {{ ev.resource_literal }} + ` events`);
+      throw new Error("room " + JSON.stringify((target as { room?: unknown }).room) + {{ ev.wrong_room }});
   }
 }
 {% endif %}
@@ -368,6 +368,11 @@ class {{ ev.class }} implements {{ ev.emitter }} {
         {{ f.key }}: {{ f.value }},
 {%- endfor %}
       };
+{%- for f in a.optional_fields %}
+      if ({{ f.value }} !== undefined) {
+        {{ f.target }} = {{ f.value }};
+      }
+{%- endfor %}
       return core.send(this.__chatiaEvent, payload, {{ a.room }});
     } catch (error) {
       return core.fail(this.__chatiaEvent, error);

@@ -36,8 +36,6 @@ struct ServerView {
 struct EventView {
     /// The resource as the catalog spells it, for doc comments.
     resource: String,
-    /// The same, as a string literal.
-    resource_literal: String,
     /// `ticket`: the emitter's property.
     member: String,
     /// `TicketEmitter`.
@@ -50,6 +48,8 @@ struct EventView {
     class: String,
     /// `__chatiaTicketRoom`, which checks a target at run time and names its room.
     room_fn: String,
+    /// The error message suffix when a target names another room, as a string literal.
+    wrong_room: String,
     doc: Vec<String>,
     broadcast: bool,
     /// The rooms the event may target, as string literals.
@@ -71,8 +71,10 @@ struct ActionView {
     doc: Vec<String>,
     /// `data: EmitData<TicketStatusChangePayload>, target?: TicketRoomTarget`.
     params: String,
-    /// The carried fields: payload key and the expression that reads it from `data`.
+    /// The carried fields that are always there: payload key and the expression that reads it.
     fields: Vec<FieldValue>,
+    /// Optional carried fields, set only when the caller gave them: no key holds `undefined`.
+    optional_fields: Vec<FieldValue>,
     /// The room expression handed to `send`: `undefined`, or the room named by `target`.
     room: String,
 }
@@ -80,6 +82,8 @@ struct ActionView {
 struct FieldValue {
     key: String,
     value: String,
+    /// `payload.reason`, for optional fields.
+    target: String,
 }
 
 struct RoomView {
@@ -185,6 +189,12 @@ fn event_view(catalog: &Catalog, resource: &str) -> EventView {
                 "Sends `{{ action: \"{action}\"{} }}` with `companyId`, `userId` and `timestamp` filled in.",
                 carried.iter().map(|c| format!(", {c}")).collect::<String>()
             ));
+            let is_optional = |name: &&String| event.fields.get(*name).is_some_and(|field| field.optional);
+            let field_value = |name: &String| FieldValue {
+                key: ts_property(name),
+                value: access("data", name),
+                target: access("payload", name),
+            };
             ActionView {
                 method: ts_member(action),
                 variant: variant.clone(),
@@ -195,26 +205,21 @@ fn event_view(catalog: &Catalog, resource: &str) -> EventView {
                     .chain(target_param.clone())
                     .collect::<Vec<_>>()
                     .join(", "),
-                fields: carried
-                    .iter()
-                    .map(|name| FieldValue {
-                        key: ts_property(name),
-                        value: access("data", name),
-                    })
-                    .collect(),
+                fields: carried.iter().filter(|name| !is_optional(name)).map(field_value).collect(),
+                optional_fields: carried.iter().filter(is_optional).map(field_value).collect(),
                 room: room.clone(),
             }
         })
         .collect();
     EventView {
         resource: resource.to_owned(),
-        resource_literal: js_string(resource),
         member: ts_member(resource),
         emitter: names.emitter,
         room_target: names.room_target,
         event_name: names.event_name,
         class: format!("__Chatia{stem}Emitter"),
         room_fn,
+        wrong_room: js_string(&format!(" is not a room of {resource} events")),
         doc: doc_lines(event.description.as_deref()),
         broadcast: event.broadcast,
         rooms: event

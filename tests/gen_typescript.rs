@@ -1,0 +1,226 @@
+//! The TypeScript targets as generated text (payload types, server emitters, React hooks): one
+//! snapshot per harness catalog and target, for review, and the rules that keep them importing,
+//! naming and validating right. The behaviour is proven by the harness (`scripts/test.sh`):
+//! tsc --strict and vitest against real socket.io, socket.io-client and React.
+//!
+//! Re-bless the snapshots with `INSTA_UPDATE=always cargo test --test gen_typescript` (or `cargo insta review`).
+
+use std::path::Path;
+
+use chatia_socket::catalog::{load, Diagnostics};
+use chatia_socket::gen::{generate, Target};
+
+const CHATIA: &str = "fixtures/chatia/socket-events.yaml";
+const AWKWARD: &str = "fixtures/catalogs/awkward/socket-events.yaml";
+
+fn generated(catalog: &Path, target: Target) -> String {
+    let loaded = load(catalog).unwrap_or_else(|e| panic!("{}: {e:#}", catalog.display()));
+    let files = generate(&loaded, &[target], Path::new("unused")).expect("the target renders");
+    let [file] = files.as_slice() else {
+        panic!("one file expected, got {}", files.len());
+    };
+    file.contents.clone()
+}
+
+/// Writes an inline catalog (the three TypeScript outputs are added unless `outputs` is given).
+fn catalog_file(dir: &tempfile::TempDir, body: &str) -> std::path::PathBuf {
+    let path = dir.path().join("socket-events.yaml");
+    let outputs = if body.contains("outputs:") {
+        String::new()
+    } else {
+        "outputs:\n  typescriptTypes: shared/events.ts\n  typescriptServer: server/socket/emitters.ts\n  react: web/hooks.ts\n"
+            .to_owned()
+    };
+    std::fs::write(&path, format!("version: 1\n{outputs}{body}")).unwrap();
+    path
+}
+
+fn generated_yaml(body: &str, target: Target) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    generated(&catalog_file(&dir, body), target)
+}
+
+/// The diagnostics of an inline catalog that does not load, as `line:col: error[code]: message`.
+fn problems(body: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = catalog_file(&dir, body);
+    let err = load(&path).expect_err("the catalog is refused");
+    let diagnostics = err.downcast::<Diagnostics>().expect("refused with diagnostics");
+    diagnostics
+        .0
+        .iter()
+        .map(|d| format!("{}:{}: error[{}]: {}", d.location.line, d.location.column, d.code, d.message))
+        .collect()
+}
+
+const PING: &str = "events:\n  ping:\n    actions:\n      delete: {}\n";
+
+#[test]
+fn chatia_snapshots() {
+    let catalog = Path::new(CHATIA);
+    insta::assert_snapshot!("chatia_types", generated(catalog, Target::TypescriptTypes));
+    insta::assert_snapshot!("chatia_server", generated(catalog, Target::TypescriptServer));
+    insta::assert_snapshot!("chatia_react", generated(catalog, Target::React));
+}
+
+#[test]
+fn awkward_snapshots() {
+    let catalog = Path::new(AWKWARD);
+    insta::assert_snapshot!("awkward_types", generated(catalog, Target::TypescriptTypes));
+    insta::assert_snapshot!("awkward_server", generated(catalog, Target::TypescriptServer));
+    insta::assert_snapshot!("awkward_react", generated(catalog, Target::React));
+}
+
+#[test]
+fn output_is_deterministic() {
+    for target in [Target::TypescriptTypes, Target::TypescriptServer, Target::React] {
+        assert_eq!(generated(Path::new(CHATIA), target), generated(Path::new(CHATIA), target));
+    }
+}
+
+#[test]
+fn server_and_hooks_import_the_payload_types_by_relative_path() {
+    let server = generated(Path::new(CHATIA), Target::TypescriptServer);
+    assert!(server.contains("import { companyNamespace, eventNames } from \"../../../../shared/socket/events\";"));
+    let react = generated(Path::new(CHATIA), Target::React);
+    assert!(react.contains("} from \"../../../shared/socket/events\";"));
+    let same_folder = generated_yaml(
+        &format!("outputs:\n  typescriptTypes: socket/events.ts\n  typescriptServer: socket/emitters.ts\n{PING}"),
+        Target::TypescriptServer,
+    );
+    assert!(same_folder.contains("from \"./events\";"));
+    let below = generated_yaml(
+        &format!("outputs:\n  typescriptTypes: ./a/../types.tsx\n  react: web/src/hooks.ts\n{PING}"),
+        Target::React,
+    );
+    assert!(below.contains("from \"../../types\";"));
+}
+
+#[test]
+fn names_follow_the_catalog_conventions() {
+    let conventions = "conventions:\n  namespace: /tenant.{companyId}/rt\n  event: \"{resource}:{companyId}\"\n";
+    let body = format!("{conventions}{PING}");
+    let types = generated_yaml(&body, Target::TypescriptTypes);
+    assert!(types.contains("export type CompanyNamespace = `/tenant.${number}/rt`;"));
+    assert!(types.contains("return `/tenant.${companyId}/rt`;"));
+    assert!(types.contains("ping: (companyId: number): PingEventName => `ping:${companyId}`,"));
+    let server = generated_yaml(&body, Target::TypescriptServer);
+    assert!(server.contains(r"export const COMPANY_NAMESPACE_PATTERN = /^\/tenant\.(0|[1-9]\d*)\/rt$/;"));
+}
+
+#[test]
+fn rate_limit_comes_from_the_catalog() {
+    let server = generated(Path::new(AWKWARD), Target::TypescriptServer);
+    assert!(server.contains("options.events ?? 5, options.windowSeconds ?? 1,"));
+    let chatia = generated(Path::new(CHATIA), Target::TypescriptServer);
+    assert!(chatia.contains("options.events ?? 1000, options.windowSeconds ?? 60,"));
+}
+
+#[test]
+fn room_targets_only_for_the_rooms_an_event_allows() {
+    let chatia = generated(Path::new(CHATIA), Target::TypescriptServer);
+    assert!(chatia.contains(
+        "export type AppMessageRoomTarget = Extract<RoomTarget, { room: \"ticket\" | \"status\" | \"notification\" }>;"
+    ));
+    assert!(chatia.contains("create(data: EmitData<ContactCreatePayload>): EmitOutcome;"));
+    assert!(!chatia.contains("ContactRoomTarget"));
+    let awkward = generated(Path::new(AWKWARD), Target::TypescriptServer);
+    assert!(awkward.contains("delete(data: EmitData<QuickMessageDeletePayload>, target: QuickMessageRoomTarget): EmitOutcome;"));
+    assert!(awkward.contains("create(data: EmitData<AppEventCreatePayload>, target?: AppEventRoomTarget): EmitOutcome;"));
+}
+
+#[test]
+fn reserved_words_stay_members_and_internals_carry_the_prefix() {
+    let awkward = generated(Path::new(AWKWARD), Target::TypescriptServer);
+    assert!(awkward.contains("  typeof(data: EmitData<AppEventTypeofPayload>"));
+    assert!(awkward.contains("readonly appEvent: AppEventEmitter;"));
+    let object_members = generated_yaml(
+        "events:\n  constructor:\n    actions:\n      to-string: {}\n      delete: {}\n",
+        Target::TypescriptServer,
+    );
+    assert!(object_members.contains("readonly constructor_: ConstructorEmitter;"));
+    assert!(object_members.contains("  toString_(): EmitOutcome;"));
+    let internal: Vec<&str> = awkward
+        .lines()
+        .filter(|line| line.starts_with("class ") || line.starts_with("function ") || line.starts_with("const "))
+        .filter(|line| !line.contains("__chatia") && !line.contains("__Chatia"))
+        .collect();
+    assert_eq!(
+        internal,
+        Vec::<&str>::new(),
+        "every unexported declaration starts with __chatia"
+    );
+}
+
+#[test]
+fn list_helpers_only_for_entities_with_an_id() {
+    let chatia = generated(Path::new(CHATIA), Target::React);
+    assert!(chatia.contains("export function applyTicketEvent(list: Ticket[], payload: TicketPayload): Ticket[];"));
+    assert!(chatia.contains("return __chatiaRemove(list, String(payload.messageId));"));
+    let awkward = generated(Path::new(AWKWARD), Target::React);
+    assert!(
+        !awkward.contains("export function apply"),
+        "no entity of the awkward catalog has an `id`"
+    );
+    assert!(awkward.contains("export function useQuickMessageEvents("));
+}
+
+#[test]
+fn hostile_descriptions_stay_inside_their_comments() {
+    for target in [Target::TypescriptTypes, Target::TypescriptServer, Target::React] {
+        let text = generated(Path::new(AWKWARD), target);
+        assert!(!text.contains("*/ console.log"), "{target:?}");
+        assert!(!text.contains("ends a comment */"), "{target:?}");
+    }
+}
+
+#[test]
+fn rejects_server_or_hooks_output_without_the_types_output() {
+    let found = problems(&format!(
+        "outputs:\n  typescriptServer: server/emitters.ts\n  react: web/hooks.ts\n{PING}"
+    ));
+    assert_eq!(
+        found,
+        [
+            "3:3: error[missing-output]: output `typescriptServer` needs the `typescriptTypes` output",
+            "4:3: error[missing-output]: output `react` needs the `typescriptTypes` output",
+        ]
+    );
+}
+
+#[test]
+fn rejects_a_type_named_like_a_generated_type() {
+    let found = problems(&format!(
+        "types:\n  PayloadBase:\n    fields: {{ id: {{ type: integer }} }}\n  pingPayload:\n    enum: [a]\n  SocketEmitter:\n    enum: [b]\n{PING}"
+    ));
+    assert_eq!(
+        found,
+        [
+            "7:3: error[name-collision]: type `PayloadBase` is named like the generated type `PayloadBase`",
+            "9:3: error[name-collision]: type `pingPayload` generates the type `PingPayload`, as event `ping` does",
+            "11:3: error[name-collision]: type `SocketEmitter` is named like the generated type `SocketEmitter`",
+        ]
+    );
+}
+
+#[test]
+fn rejects_generated_names_that_meet_across_types_events_rooms_and_actions() {
+    let found = problems(
+        "types:\n  ticketRoom:\n    enum: [a]\nrooms:\n  ticket:\n    pattern: t\nevents:\n  ticket:\n    actions:\n      event-name: {}\n  ticketEventName:\n    actions:\n      delete: {}\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "7:3: error[name-collision]: type `ticketRoom` generates the type `TicketRoom`, as room `ticket` does",
+            "16:3: error[name-collision]: event `ticketEventName` generates the type `TicketEventNamePayload`, as action `event-name` of event `ticket` does",
+        ]
+    );
+}
+
+#[test]
+fn rejects_a_room_parameter_called_room() {
+    let found = problems(&format!(
+        "rooms:\n  desk:\n    pattern: desk-{{room}}\n    params: {{ room: integer }}\n{PING}"
+    ));
+    assert_eq!(found, ["9:15: error[reserved-field]: room parameter `room` is built in"]);
+}
