@@ -15,6 +15,9 @@
 //!   from the file (imports of `socket.io` vs `socket.io-client`/React, `.jsx`/`.tsx`).
 //!
 //! A binding to anything else (`new EventEmitter()`, `new WebSocket(...)`) overrides the name.
+//! A backend file that connects to *another* Socket.IO server with `socket.io-client` (no React
+//! or JSX, and it emits as our server, calls `getIO` or imports Node-only modules) is a peer: its
+//! listeners follow that server's event names and are not collected.
 //! Client→server emits (`socket.emit("joinChatBox", id)` in the frontend) are not broadcasts and
 //! are not collected at all; only server-side emits are.
 
@@ -27,7 +30,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
-use oxc_syntax::operator::{AssignmentOperator, BinaryOperator};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
 use super::value::{Dyn, Str};
@@ -282,11 +285,36 @@ const REQUEST_INPUT: [&str; 4] = ["body", "query", "params", "headers"];
 const HANDSHAKE_INPUT: [&str; 3] = ["query", "headers", "auth"];
 /// Request methods that read a header: `req.header("x-company")`, `req.get("x-company")`.
 const REQUEST_READERS: [&str; 2] = ["header", "get"];
+/// Imports only a Node process has (browser bundles polyfill `events`, `util`, `buffer`, not these).
+const NODE_ONLY_IMPORTS: [&str; 16] = [
+    "fs",
+    "path",
+    "http",
+    "https",
+    "net",
+    "os",
+    "child_process",
+    "socket.io",
+    "express",
+    "sequelize",
+    "sequelize-typescript",
+    "bull",
+    "bullmq",
+    "@whiskeysockets/baileys",
+    "whatsapp-web.js",
+    "ioredis",
+];
 
 struct Scanner<'s> {
     text: &'s str,
     wrappers: &'s [Wrapper],
     side: Side,
+    /// The file connects with `socket.io-client` but has no React, JSX or browser signal, and
+    /// imports Node-only modules: a backend talking to another Socket.IO server (a peer), unless
+    /// we learn otherwise; also set when the file turns out to emit as our server.
+    node_client: bool,
+    /// The file imports React or is `.jsx`/`.tsx`.
+    browser: bool,
     /// Local names bound to `socket.io-client`'s factory.
     client_factories: HashSet<String>,
     scopes: Vec<Scope>,
@@ -311,6 +339,8 @@ impl<'s> Scanner<'s> {
             text,
             wrappers,
             side: Side::Unknown,
+            node_client: false,
+            browser: false,
             client_factories: HashSet::new(),
             scopes: vec![Scope::default()],
             members: HashMap::new(),
@@ -329,6 +359,12 @@ impl<'s> Scanner<'s> {
     }
 
     fn finish(mut self, suppressions: Vec<(Span, String)>) -> FileFacts {
+        // A backend that emits as our server and also connects as a client relays another
+        // server's events: its listeners use that server's names, not the catalog's.
+        let peer = self.node_client || (self.side == Side::Client && !self.browser && !self.emits.is_empty());
+        if peer {
+            self.listeners.clear();
+        }
         let listeners = self
             .listeners
             .drain(..)
@@ -351,10 +387,11 @@ impl<'s> Scanner<'s> {
     }
 
     fn detect_side(&mut self, path: &Path, program: &Program<'_>) -> Side {
-        let (mut server, mut client, mut react) = (false, false, false);
+        let (mut server, mut client, mut react, mut node) = (false, false, false, false);
         for statement in &program.body {
             if let Statement::ImportDeclaration(import) = statement {
                 let source = import.source.value.as_str();
+                node |= source.starts_with("node:") || NODE_ONLY_IMPORTS.contains(&source);
                 match source {
                     "socket.io-client" => {
                         client = true;
@@ -380,6 +417,8 @@ impl<'s> Scanner<'s> {
             server = true;
         }
         let jsx_file = matches!(path.extension().and_then(|e| e.to_str()), Some("jsx" | "tsx"));
+        self.browser = react || jsx_file;
+        self.node_client = client && !self.browser && (node || server || self.text.contains("getIO"));
         if client {
             Side::Client
         } else if server {
@@ -535,6 +574,8 @@ impl<'s> Scanner<'s> {
                 Some(inner) => self.str_of(inner),
                 None => Str::dynamic(self.dyn_of(expr)),
             },
+            // `+companyId` is `Number(companyId)`.
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryPlus => self.str_of(&u.argument),
             _ => Str::dynamic(self.dyn_of(expr)),
         }
     }

@@ -26,7 +26,11 @@ declare_rule! {
     /// A socket is client-side when it comes from `socket.io-client` (`io(...)`,
     /// `socketConnection(...)`, `socketManager.getSocket(...)`) or is named like a socket in a
     /// file that imports `socket.io-client` or React or is `.jsx`/`.tsx`. The server's own
-    /// `socket.on("joinChatBox", …)` inside `io.on("connection")` is not a client listener.
+    /// `socket.on("joinChatBox", …)` inside `io.on("connection")` is not a client listener, and
+    /// neither is a backend connected to *another* Socket.IO server (the Evolution API, a relay):
+    /// a file without React or JSX that opens a `socket.io-client` connection and also emits as
+    /// our server, calls `getIO`, or imports Node-only modules (`fs`, `node:*`, `express`,
+    /// `sequelize`, `bull`, Baileys, …) listens to that server's event names.
     ///
     /// ### Why is this bad
     /// A listener whose name the server never emits is dead code that looks alive: the screen
@@ -125,5 +129,20 @@ mod tests {
     fn server_side_listeners_and_event_emitters_are_not_client_listeners() {
         let server = "import { Server } from \"socket.io\";\nio.on(\"connection\", socket => {\n  socket.on(\"joinChatBox\", id => socket.join(id));\n});\nconst bus = new EventEmitter();\nbus.on(\"ticket\", h);";
         assert!(Run::default().hits(&ListenerName, server).is_empty());
+    }
+
+    #[test]
+    fn a_backend_connected_to_another_socket_io_server_listens_to_its_names() {
+        let relay = "import { io } from \"socket.io-client\";\nimport { emitToCompany } from \"../helpers/socketEmit\";\nconst socket = io(process.env.EVOLUTION_API_URL);\nsocket.on(\"messages.upsert\", h);\ngetIO().of(`/workspace-${id}`).emit(`company-${id}-appMessage`, {});";
+        let node = "import { io } from \"socket.io-client\";\nimport path from \"node:path\";\nconst socket = io(url);\nsocket.on(\"qrcode.updated\", h);";
+        for source in [relay, node] {
+            assert!(Run::default().hits(&ListenerName, source).is_empty(), "{source}");
+        }
+    }
+
+    #[test]
+    fn a_frontend_module_without_react_is_still_a_client() {
+        let source = "import openSocket from \"socket.io-client\";\nconst socket = openSocket(url);\nsocket.on(\"ticket\", h);";
+        assert_eq!(Run::default().hits(&ListenerName, source).len(), 1);
     }
 }

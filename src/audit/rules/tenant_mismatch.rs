@@ -15,7 +15,7 @@ declare_rule! {
     /// (`company-{companyId}-…`), the payload's `companyId` and a wrapper's company argument.
     /// Two different literals (`/workspace-1` with `company-2-ticket`) are an error; two different
     /// expressions (`companyId` with `ticket.companyId`) are a warning, since they may hold the
-    /// same value but nothing guarantees it. Conversions such as `String(x)` and `x.toString()`,
+    /// same value but nothing guarantees it. Conversions such as `String(x)`, `x.toString()`, `+x`,
     /// and the marks `x!.companyId` / `x?.companyId`, are ignored when comparing.
     ///
     /// ### Why is this bad
@@ -145,6 +145,12 @@ mod tests {
     #[test]
     fn non_null_and_optional_spellings_of_one_company_pass() {
         let source = "getIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${ticket?.companyId}-ticket`, { companyId: ticket.companyId });\ngetIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${contact?.companyId}-ticket`, {});";
+        assert_eq!(severities(source), vec![(2, Severity::Warning)]);
+    }
+
+    #[test]
+    fn unary_plus_is_a_conversion_like_number() {
+        let source = "getIO().of(`/workspace-${companyId}`).emit(`company-${companyId}-queue`, { companyId: +companyId });\ngetIO().of(`/workspace-${companyId}`).emit(`company-${companyId}-queue`, { companyId: -companyId });";
         assert_eq!(severities(source), vec![(2, Severity::Warning)]);
     }
 }
