@@ -154,6 +154,19 @@ fn escape_rust(ident: String) -> String {
     }
 }
 
+/// A Rust enum variant: `UpperCamelCase`. Variants live in their enum, so prelude names are
+/// fine; only `Self` and names starting with a digit need help (`Self_`, `V1st`).
+pub fn rust_variant(name: &str) -> String {
+    let converted = name.to_upper_camel_case();
+    if converted == "Self" {
+        "Self_".to_owned()
+    } else if converted.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{converted}")
+    } else {
+        converted
+    }
+}
+
 /// A TypeScript variable, parameter or function name: `camelCase`, reserved words suffixed.
 pub fn ts_value(name: &str) -> String {
     let converted = name.to_lower_camel_case();
@@ -324,6 +337,18 @@ pub fn doc_text(text: &str) -> String {
     text.replace("*/", "*\u{2215}").replace('\r', "")
 }
 
+/// One line of a `///` comment, from a line of [`doc_text`]. Leading blanks are dropped (four
+/// would open an indented code block, which rustdoc compiles as a doctest) and a leading code
+/// fence is escaped, so catalog text can neither end the comment nor run as code.
+pub fn rust_doc_line(line: &str) -> String {
+    let line = line.trim();
+    if line.starts_with("```") || line.starts_with("~~~") {
+        format!("\\{line}")
+    } else {
+        line.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +385,21 @@ mod tests {
     #[test]
     fn template_text_cannot_end_the_literal() {
         assert_eq!(ts_template_text("a`b${c}\\"), "a\\`b\\${c}\\\\");
+    }
+
+    #[test]
+    fn rust_variants_are_identifiers() {
+        assert_eq!(rust_variant("status-change"), "StatusChange");
+        assert_eq!(rust_variant("Self"), "Self_");
+        assert_eq!(rust_variant("1st"), "V1st");
+        assert_eq!(rust_variant("default"), "Default");
+    }
+
+    #[test]
+    fn rust_doc_lines_open_no_code_block() {
+        assert_eq!(rust_doc_line("```rust"), "\\```rust");
+        assert_eq!(rust_doc_line("~~~"), "\\~~~");
+        assert_eq!(rust_doc_line("    let x = 1;"), "let x = 1;");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use crate::catalog::model::{Catalog, Field, TypeExpr};
-use crate::catalog::names::{doc_text, rust_snake, rust_string, rust_type};
+use crate::catalog::names::{doc_text, rust_doc_line, rust_snake, rust_string, rust_type, rust_variant};
 use crate::catalog::validate::placeholders;
 
 /// Names the generated module defines or uses unqualified: a catalog type may not take them.
@@ -711,19 +711,6 @@ fn concat_expr(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result<S
     })
 }
 
-/// An enum variant: `UpperCamelCase`; variants live in their enum, so only `Self` and names that
-/// start with a digit need help.
-fn rust_variant(name: &str) -> String {
-    let converted = name.to_upper_camel_case();
-    if converted == "Self" {
-        "Self_".to_owned()
-    } else if converted.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{converted}")
-    } else {
-        converted
-    }
-}
-
 /// At most one blank line in a row: the templates stay readable without counting newlines.
 fn collapse_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -748,15 +735,4 @@ fn collapse_blank_lines(text: &str) -> String {
 fn doc_lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| doc_text(t).lines().map(rust_doc_line).collect())
         .unwrap_or_default()
-}
-
-/// One line of a `///` comment. Leading blanks are dropped (four would open an indented code
-/// block, which rustdoc compiles as a doctest) and a leading code fence is escaped.
-fn rust_doc_line(line: &str) -> String {
-    let line = line.trim();
-    if line.starts_with("```") || line.starts_with("~~~") {
-        format!("\\{line}")
-    } else {
-        line.to_owned()
-    }
 }
