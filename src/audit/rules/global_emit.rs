@@ -140,4 +140,21 @@ mod tests {
         .hits(&GlobalEmit, client)
         .is_empty());
     }
+
+    #[test]
+    fn fields_and_assignments_say_what_a_name_holds() {
+        let source = [
+            "import { Server } from \"socket.io\";",
+            "class Bus {",
+            "  constructor() { this.socket = new EventEmitter(); }",
+            "  run() { this.socket.emit(\"done\"); this.socket.broadcast.emit(\"done\"); }",
+            "}",
+            "class Gateway {",
+            "  constructor(http) { this.server = new Server(http); }",
+            "  notify() { this.server.emit(`company-${id}-ticket`, {}); }",
+            "}",
+        ]
+        .join("\n");
+        assert_eq!(lines(&GlobalEmit, &source), vec![8]);
+    }
 }
