@@ -134,7 +134,7 @@ async function run(scenario: Scenario): Promise<void> {
   await new Promise<void>((resolve) => io.close(() => resolve()));
 }
 
-console.log(`node ${process.version}, socket.io 4.7.5, median of alternating rounds, rate limiter on`);
+console.log(`node ${process.version}, socket.io 4.7.5, median of paired rounds, rate limiter on`);
 for (const scenario of scenarios) {
   await run(scenario);
 }
