@@ -158,7 +158,7 @@ fn list_entity<'a>(catalog: &Catalog, event: &'a Event) -> Option<&'a str> {
         TypeExpr::parse(&id.ty),
         Ok(TypeExpr::Integer | TypeExpr::Number | TypeExpr::String)
     );
-    scalar.then(|| event.entity.as_deref()).flatten()
+    event.entity.as_deref().filter(|_| scalar)
 }
 
 fn list_effect(event: &Event, resource: &str, action: &str) -> Option<ListEffect> {
