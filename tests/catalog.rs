@@ -74,7 +74,10 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
         "negative-rate-limit",
         &["3:45: error[invalid-rate-limit]: rate limit `windowSeconds` must be at least 1, found -60"],
     ),
-    ("absolute-output", &["3:9: error[invalid-path]: output path `/etc/socket_events.rs` is absolute"]),
+    (
+        "absolute-output",
+        &["3:9: error[invalid-path]: output path `/etc/socket_events.rs` is absolute"],
+    ),
     ("empty", &["1:1: error[empty-file]: the file is empty"]),
     ("not-a-mapping", &["1:1: error[not-a-mapping]: the catalog must be a mapping"]),
     ("yaml-syntax", &["5:5: error[yaml-syntax]: invalid YAML"]),

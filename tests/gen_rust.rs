@@ -101,7 +101,10 @@ fn room_methods_exist_only_for_rooms_the_event_allows() {
 
     let awkward = rust_of(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
     assert!(awkward.contains("pub async fn quick_message_delete_to("));
-    assert!(!awkward.contains("pub async fn quick_message_delete("), "quickMessage has broadcast: false");
+    assert!(
+        !awkward.contains("pub async fn quick_message_delete("),
+        "quickMessage has broadcast: false"
+    );
 }
 
 #[test]
@@ -185,5 +188,8 @@ fn an_event_whose_id_field_is_a_fixed_field_is_refused() {
     )
     .unwrap();
     let error = format!("{:#}", load(&path).unwrap_err());
-    assert!(error.contains("payload field `userId` of `user` events is also a fixed payload field"), "{error}");
+    assert!(
+        error.contains("payload field `userId` of `user` events is also a fixed payload field"),
+        "{error}"
+    );
 }

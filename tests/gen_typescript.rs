@@ -156,7 +156,15 @@ fn reserved_words_stay_members_and_internals_carry_the_prefix() {
 fn list_helpers_only_for_entities_with_an_id() {
     let chatia = generated(Path::new(CHATIA), Target::React);
     assert!(chatia.contains("export function applyTicketEvent(list: Ticket[], payload: TicketPayload): Ticket[];"));
-    assert!(chatia.contains("return __chatiaRemove(list, String(payload.messageId));"));
+    assert!(chatia.contains("return __chatiaRemove(list, payload.messageId);"));
+    let string_ids = generated_yaml(
+        "types:\n  Message:\n    fields:\n      id: { type: string }\nevents:\n  appMessage:\n    entity: Message\n    entityField: message\n    idField: messageId\n    actions: { create: {}, delete: {} }\n",
+        Target::React,
+    );
+    assert!(
+        string_ids.contains("return __chatiaRemove(list, String(payload.messageId));"),
+        "a numeric id field removes a string-keyed entity by its text"
+    );
     let awkward = generated(Path::new(AWKWARD), Target::React);
     assert!(
         !awkward.contains("export function apply"),

@@ -89,9 +89,19 @@ fn check_outputs(catalog: &Catalog, problems: &mut Vec<Problem>) {
         let Some(path) = path else { continue };
         let pointer = format!("/outputs/{key}");
         if path.trim().is_empty() {
-            problems.push(Problem::at(pointer, "invalid-path", "the output path is empty", "give a path relative to the catalog, or remove the key"));
+            problems.push(Problem::at(
+                pointer,
+                "invalid-path",
+                "the output path is empty",
+                "give a path relative to the catalog, or remove the key",
+            ));
         } else if std::path::Path::new(path).is_absolute() || path.starts_with('/') || path.starts_with('\\') {
-            problems.push(Problem::at(pointer, "invalid-path", format!("output path `{path}` is absolute"), "write it relative to the catalog file, e.g. `backend/src/socket/emitters.ts`"));
+            problems.push(Problem::at(
+                pointer,
+                "invalid-path",
+                format!("output path `{path}` is absolute"),
+                "write it relative to the catalog file, e.g. `backend/src/socket/emitters.ts`",
+            ));
         }
     }
 }

@@ -45,7 +45,8 @@ export const ticket: Ticket = {
 };
 
 export const message: Message = {
-  id: "3EB0C767D26A1D2E5F1A",
+  id: 4021,
+  wid: "3EB0C767D26A1D2E5F1A",
   ticketId: 5,
   contactId: 12,
   body: "emoji 😀 and </script>",
