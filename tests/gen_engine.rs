@@ -16,11 +16,17 @@ struct Run {
     stderr: String,
 }
 
+/// `gen` of the payload types only, the target every test here needs.
 fn gen(out: &Path, extra: &[&str]) -> Run {
+    gen_all(out, &[&["--target", "typescript-types"], extra].concat())
+}
+
+/// `gen` of the fixture catalog into `out`, every target unless `extra` restricts them.
+fn gen_all(out: &Path, extra: &[&str]) -> Run {
     let output = Command::cargo_bin("chatia-socket")
         .unwrap()
         .env("NO_COLOR", "1")
-        .args(["gen", "--catalog", FIXTURE, "--target", "typescript-types", "--out-dir"])
+        .args(["gen", "--catalog", FIXTURE, "--out-dir"])
         .arg(out)
         .args(extra)
         .output()
@@ -188,22 +194,6 @@ fn target_without_an_output_path_is_a_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no output for rust"));
-}
-
-fn gen_all(out: &Path, extra: &[&str]) -> Run {
-    let output = Command::cargo_bin("chatia-socket")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(["gen", "--catalog", FIXTURE, "--out-dir"])
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
 }
 
 const ALL_OUTPUTS: [&str; 5] = [
