@@ -19,10 +19,12 @@ for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/sock
   name=$(basename "$(dirname "$catalog")")
   "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target typescript-server --target react --target docs --target rust
 done
-# Shapes the fixtures do not reach; only the Rust harness compiles it.
-"$bin" gen --catalog harness/rust/catalogs/edge/socket-events.yaml --out-dir harness/generated/edge --target rust
+# Shapes the fixtures do not reach; only the Rust harness compiles it (and its docs' Rust examples).
+"$bin" gen --catalog harness/rust/catalogs/edge/socket-events.yaml --out-dir harness/generated/edge --target rust --target docs
 # The shared wire-case table as TypeScript, so that tsc checks every expected payload against its event's type.
 (cd harness && node tests/rust/wire-cases-to-ts.mjs)
+# The code examples of each generated WEBSOCKET.md as files, so that tsc and the harness crate compile them.
+(cd harness && npx vite-node tests/docs/extract-examples.ts)
 
 stage "TypeScript: tsc --strict over the generated code and the harness tests"
 (cd harness && npx tsc -p tsconfig.json)

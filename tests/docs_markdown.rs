@@ -186,11 +186,11 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
         })
         .collect();
     assert_eq!(
-        code[..2].iter().map(|c| c.0).collect::<Vec<_>>(),
-        ["mermaid", "ts"],
-        "connection"
+        code[..4].iter().map(|c| c.0).collect::<Vec<_>>(),
+        ["mermaid", "ts", "rust", "tsx"],
+        "connection: its diagram, then the Node and Rust setups and the React client"
     );
-    for (chunk, resource) in code[2..].chunks(5).zip(catalog.events.keys()) {
+    for (chunk, resource) in code[4..].chunks(5).zip(catalog.events.keys()) {
         let langs: Vec<&str> = chunk.iter().map(|c| c.0).collect();
         assert_eq!(langs, ["ts", "ts", "rust", "tsx", "mermaid"], "{resource}");
         let payload = render_event_types(catalog, resource).unwrap();
@@ -200,7 +200,7 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
             "the payload block of {resource} is intact"
         );
     }
-    assert_eq!(code.len(), 2 + 5 * catalog.events.len());
+    assert_eq!(code.len(), 4 + 5 * catalog.events.len());
 
     let html: Vec<&str> = blocks
         .iter()

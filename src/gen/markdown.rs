@@ -2,21 +2,23 @@
 //! — names, catalog text escaped for its place (table cell, prose, code span, Mermaid), code
 //! fences longer than any backtick run they hold — so `templates/markdown/` only lays it out.
 //!
-//! The code examples each live in one template under `templates/markdown/examples/`, so they
-//! follow the generated emitters and hooks by editing one file.
+//! The code examples each live in one template under `templates/markdown/examples/`, and take
+//! every name from where the targets take it (`examples`), so they call the generated API as it
+//! is; the harness compiles them against the generated files.
 
-use std::collections::BTreeSet;
+mod examples;
 
 use anyhow::Result;
 use askama::Template;
-use heck::ToUpperCamelCase;
 
-use crate::catalog::model::{Catalog, Event, Field, TypeExpr};
-use crate::catalog::names::{js_string, rust_snake, rust_type, ts_property, ts_template_text, ts_type, ts_value};
+use crate::catalog::model::{Catalog, Event};
+use crate::catalog::names::{js_string, rust_snake, ts_property, TsEventNames};
 use crate::catalog::Loaded;
 use crate::docs::splice::Section;
 
+use super::rust::RustApi;
 use super::typescript;
+use examples::ExampleAction;
 
 /// What WEBSOCKET.md is made of: the introduction of a new file, and the sections in order.
 pub struct Document {
@@ -27,13 +29,14 @@ pub struct Document {
 pub fn render(loaded: &Loaded) -> Result<Document> {
     let catalog = &loaded.catalog;
     let shared = Shared::new(loaded);
+    let rust_api = super::rust::api(catalog)?;
     let mut sections = vec![
         section("index", index_view(catalog, &shared).render()?),
         section("rooms", rooms_view(catalog).render()?),
         section("connection", connection_view(catalog, &shared)?.render()?),
     ];
     for resource in catalog.events.keys() {
-        let body = event_view(catalog, &shared, resource)?.render()?;
+        let body = event_view(catalog, &shared, &rust_api, resource)?.render()?;
         sections.push(section(&format!("{}{resource}", crate::docs::EVENT_SECTION_PREFIX), body));
     }
     let intro = IntroView {
@@ -127,6 +130,9 @@ struct IndexView {
     rows: Vec<IndexRow>,
     namespace: String,
     rate: String,
+    /// Where the examples take the generated code from, as code spans.
+    server_module: String,
+    rust_module: String,
 }
 
 struct IndexRow {
@@ -153,6 +159,8 @@ fn index_view(catalog: &Catalog, shared: &Shared) -> IndexView {
         rows,
         namespace: shared.namespace.clone(),
         rate: shared.rate.clone(),
+        server_module: code_span(&shared.server_module),
+        rust_module: code_span(&shared.rust_module),
     }
 }
 
@@ -243,21 +251,14 @@ struct ConnectionView {
     namespace: String,
     namespace_text: String,
     joinable: Vec<JoinRow>,
-    example: Fenced,
+    node_setup: Fenced,
+    rust_setup: Fenced,
+    client: Fenced,
 }
 
 struct JoinRow {
     room: String,
     request: String,
-}
-
-#[derive(Template)]
-#[template(path = "markdown/examples/connect.ts", escape = "none")]
-struct ConnectExample {
-    /// The namespace as the inside of a template literal: `/workspace-${companyId}`.
-    namespace: String,
-    /// A `room:join` request, when a room is joinable.
-    join: Option<String>,
 }
 
 fn connection_view(catalog: &Catalog, shared: &Shared) -> Result<ConnectionView> {
@@ -278,22 +279,13 @@ fn connection_view(catalog: &Catalog, shared: &Shared) -> Result<ConnectionView>
             }
         })
         .collect();
-    let namespace = ts_template_text(&catalog.conventions.namespace).replace("{companyId}", "${companyId}");
-    let join = catalog.rooms.iter().find(|(_, r)| r.joinable).map(|(name, room)| {
-        let mut request = vec![format!("room: {}", js_string(name))];
-        request.extend(
-            room.params
-                .iter()
-                .map(|(p, ty)| format!("{}: {}", ts_property(p), example_value(catalog, ty))),
-        );
-        format!("{{ {} }}", request.join(", "))
-    });
-    let example = ConnectExample { namespace, join }.render()?;
     Ok(ConnectionView {
         namespace: shared.namespace.clone(),
         namespace_text: shared.namespace_text.clone(),
         joinable,
-        example: Fenced::new("ts", example),
+        node_setup: Fenced::new("ts", examples::node_setup(catalog, shared)?),
+        rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
+        client: Fenced::new("tsx", examples::react_connect(catalog, shared)?),
     })
 }
 
@@ -359,7 +351,7 @@ struct Flow {
     state: String,
 }
 
-fn event_view(catalog: &Catalog, shared: &Shared, resource: &str) -> Result<EventView> {
+fn event_view(catalog: &Catalog, shared: &Shared, rust_api: &RustApi, resource: &str) -> Result<EventView> {
     let event = &catalog.events[resource];
     let example = ExampleAction::choose(catalog, resource);
     let actions = event
@@ -381,418 +373,46 @@ fn event_view(catalog: &Catalog, shared: &Shared, resource: &str) -> Result<Even
             joinable: room.joinable,
         })
         .collect();
-    let hook = format!("use{}Events", resource.to_upper_camel_case());
+    let hook = examples::hook_name(resource);
     let first_room = event.rooms.first().and_then(|r| catalog.rooms.get(r));
     let target = match (event.broadcast, first_room) {
         (true, Some(room)) => format!("Clients of the namespace or of room {}", room.pattern),
         (false, Some(room)) => format!("Clients of room {}", room.pattern),
         (_, None) => "Every client of the namespace".to_owned(),
     };
+    let state = match crate::gen::react::list_helper(catalog, resource) {
+        Some(helper) => format!("{}(list, payload) gives the new list", helper.apply),
+        None => "the handler stores the payload".to_owned(),
+    };
     let flow = Flow {
         service: mermaid_text(&example.service),
-        call: mermaid_text(&format!("{}.{}(…)", ts_value(resource), example.action)),
+        call: mermaid_text(&format!("{}(…)", examples::ts_call(resource, &example.action))),
         rate: mermaid_text(&shared.rate),
         namespace: shared.namespace_text.clone(),
         event_name: mermaid_text(&event_name_pattern(catalog, resource)),
         target: mermaid_text(&target),
         hook: mermaid_text(&hook),
         action: mermaid_text(&example.action),
-        state: mermaid_text(&format!("the {} handler updates the state", example.action)),
+        state: mermaid_text(&state),
     };
+    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
     Ok(EventView {
         resource: code_span(resource),
         purpose: prose(event.description.as_deref().unwrap_or("No description in the catalog.")),
         name: cell_code(&event_name_pattern(catalog, resource)),
         namespace: cell_code(&catalog.conventions.namespace),
-        payload_type: cell_code(&format!("{}Payload", ts_type(resource))),
+        payload_type: cell_code(&names.payload),
         targets: targets(catalog, event, true),
         rate: shared.rate.clone(),
         actions,
         payload: Fenced::new("ts", typescript::render_event_types(catalog, resource)?),
-        node_example: Fenced::new("ts", node_example(catalog, shared, resource, &example).render()?),
-        rust_example: Fenced::new("rust", rust_example(catalog, shared, resource, &example).render()?),
-        react_example: Fenced::new("tsx", react_example(catalog, shared, resource, &hook).render()?),
+        node_example: Fenced::new("ts", examples::node(catalog, shared, resource, &example)?),
+        rust_example: Fenced::new("rust", examples::rust(catalog, shared, rust_api, resource, &example)?),
+        react_example: Fenced::new("tsx", examples::react(catalog, shared, resource)?),
         flow,
         rooms,
         broadcast: event.broadcast,
     })
-}
-
-/// The action the backend examples emit, and the service they show it in.
-struct ExampleAction {
-    action: String,
-    /// `UpdateTicketService`.
-    service: String,
-    /// The fields the action carries: payload key, the variable holding it, and its field.
-    carried: Vec<Carried>,
-}
-
-struct Carried {
-    key: String,
-    field: Field,
-}
-
-impl ExampleAction {
-    /// `update` when the event has it: the most common change; otherwise its first action.
-    fn choose(catalog: &Catalog, resource: &str) -> Self {
-        let event = &catalog.events[resource];
-        let action = if event.actions.contains_key("update") {
-            "update".to_owned()
-        } else {
-            event.actions.keys().next().cloned().unwrap_or_default()
-        };
-        let verb = match action.as_str() {
-            "create" | "delete" => action.to_upper_camel_case(),
-            _ => "Update".to_owned(),
-        };
-        let carried = event
-            .carried(resource, &action)
-            .into_iter()
-            .map(|key| {
-                let field = carried_field(event, resource, &key);
-                Carried { key, field }
-            })
-            .collect();
-        ExampleAction {
-            service: format!("{verb}{}Service", resource.to_upper_camel_case()),
-            action,
-            carried,
-        }
-    }
-}
-
-/// A carried payload field as a catalog field: the entity, the id, or an extra field.
-fn carried_field(event: &Event, resource: &str, key: &str) -> Field {
-    if let Some(field) = event.fields.get(key) {
-        return field.clone();
-    }
-    let ty = match &event.entity {
-        Some(entity) if key == event.entity_field_name(resource) => entity.clone(),
-        _ => "integer".to_owned(),
-    };
-    Field {
-        ty,
-        optional: false,
-        nullable: false,
-        description: None,
-    }
-}
-
-/// Named catalog types a list of fields refers to, for the examples' imports.
-fn named_types<'a>(fields: impl Iterator<Item = &'a Field>, convert: impl Fn(&str) -> String) -> Vec<String> {
-    fields
-        .filter_map(|f| TypeExpr::parse(&f.ty).ok())
-        .filter_map(|e| e.named().map(&convert))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "markdown/examples/node_service.ts", escape = "none")]
-struct NodeExample {
-    server_module: String,
-    types_module: String,
-    type_imports: Vec<String>,
-    service: String,
-    /// `ticket: Ticket` for each carried field.
-    params: Vec<String>,
-    /// `emit.ticket.update`.
-    call: String,
-    /// `{ ticket }`.
-    payload: String,
-    /// The first room the event may target, as the emitter's room argument.
-    room: Option<String>,
-    broadcast: bool,
-}
-
-fn node_example(catalog: &Catalog, shared: &Shared, resource: &str, example: &ExampleAction) -> NodeExample {
-    let event = &catalog.events[resource];
-    let vars: Vec<(String, String)> = example.carried.iter().map(|c| (c.key.clone(), ts_value(&c.key))).collect();
-    let payload = vars
-        .iter()
-        .map(|(key, var)| {
-            let key = ts_property(key);
-            if &key == var {
-                key
-            } else {
-                format!("{key}: {var}")
-            }
-        })
-        .collect::<Vec<_>>();
-    let room = event.rooms.first().and_then(|name| {
-        let room = catalog.rooms.get(name)?;
-        let mut parts = vec![format!("room: {}", js_string(name))];
-        for (param, ty) in &room.params {
-            let value = room_arg(catalog, event, resource, example, param).unwrap_or_else(|| example_value(catalog, ty));
-            parts.push(format!("{}: {value}", ts_property(param)));
-        }
-        Some(format!("{{ {} }}", parts.join(", ")))
-    });
-    NodeExample {
-        server_module: shared.server_module.clone(),
-        types_module: shared.types_module.clone(),
-        type_imports: named_types(example.carried.iter().map(|c| &c.field), ts_type),
-        service: example.service.clone(),
-        params: example
-            .carried
-            .iter()
-            .zip(&vars)
-            .map(|(c, (_, var))| format!("{var}: {}", ts_field_type(&c.field)))
-            .collect(),
-        call: format!("emit.{}.{}", ts_value(resource), member(&example.action)),
-        payload: if payload.is_empty() {
-            "{}".to_owned()
-        } else {
-            format!("{{ {} }}", payload.join(", "))
-        },
-        room,
-        broadcast: event.broadcast,
-    }
-}
-
-/// The value a room parameter takes in the examples: a carried variable of that name, or the
-/// entity's field of that name (its `id` for the event's id field).
-fn room_arg(catalog: &Catalog, event: &Event, resource: &str, example: &ExampleAction, param: &str) -> Option<String> {
-    if example.carried.iter().any(|c| c.key == param) {
-        return Some(ts_value(param));
-    }
-    let entity_key = event.entity_field_name(resource);
-    let entity = example.carried.iter().find(|c| c.key == entity_key)?;
-    let fields = catalog.types.get(&entity.field.ty)?.fields.as_ref()?;
-    let field = if param == event.id_field_name(resource) { "id" } else { param };
-    let found = fields.get(field)?;
-    (!found.nullable && !found.optional).then(|| format!("{}{}", ts_value(&entity.key), member_access(field)))
-}
-
-/// `.name`, or `["odd-name"]` when the name is not an identifier.
-fn member_access(name: &str) -> String {
-    let key = ts_property(name);
-    if key == name {
-        format!(".{name}")
-    } else {
-        format!("[{key}]")
-    }
-}
-
-/// A method name after a dot: any identifier, reserved words included; others are quoted.
-fn member(name: &str) -> String {
-    let camel = heck::ToLowerCamelCase::to_lower_camel_case(name);
-    if camel.is_empty() {
-        js_string(name)
-    } else {
-        camel
-    }
-}
-
-fn ts_field_type(field: &Field) -> String {
-    let ty = TypeExpr::parse(&field.ty).map_or_else(|_| "unknown".to_owned(), |e| typescript::ts_type_expr(&e));
-    if field.nullable {
-        format!("{ty} | null")
-    } else {
-        ty
-    }
-}
-
-#[derive(Template)]
-#[template(path = "markdown/examples/rust_service.rs", escape = "none")]
-struct RustExample {
-    module: String,
-    /// What the example imports from the generated module, sorted.
-    imports: String,
-    function: String,
-    /// `ticket: &Ticket`, taken the way the emitter method takes it.
-    params: Vec<String>,
-    resource: String,
-    /// `ticket_update`; its room variant adds `_to`.
-    method: String,
-    args: String,
-    /// `&[TicketEventRoom::Ticket { ticket_id: ticket.id }]`.
-    rooms: Option<String>,
-    broadcast: bool,
-}
-
-fn rust_example(catalog: &Catalog, shared: &Shared, resource: &str, example: &ExampleAction) -> RustExample {
-    let event = &catalog.events[resource];
-    let room_enum = format!("{}EventRoom", resource.to_upper_camel_case());
-    let rooms = event.rooms.first().and_then(|name| {
-        let room = catalog.rooms.get(name)?;
-        let fields: Vec<String> = room
-            .params
-            .iter()
-            .map(|(param, ty)| {
-                let value = room_arg(catalog, event, resource, example, param)
-                    .map(|v| rust_snake(&v.replace('.', "_dot_")).replace("_dot_", "."))
-                    .unwrap_or_else(|| match ty.as_str() {
-                        "integer" => "42".to_owned(),
-                        "string" => "\"example\".to_owned()".to_owned(),
-                        enum_name => format!("{}::default()", rust_type(enum_name)),
-                    });
-                format!("{}: {value}", rust_snake(param))
-            })
-            .collect();
-        let variant = rust_type(name);
-        Some(if fields.is_empty() {
-            format!("&[{room_enum}::{variant}]")
-        } else {
-            format!("&[{room_enum}::{variant} {{ {} }}]", fields.join(", "))
-        })
-    });
-    let mut imports = named_types(example.carried.iter().map(|c| &c.field), rust_type);
-    imports.extend(["CompanyEmitter".to_owned(), "RateLimiter".to_owned()]);
-    if rooms.is_some() {
-        imports.push(room_enum.clone());
-    }
-    imports.sort();
-    RustExample {
-        module: shared.rust_module.clone(),
-        imports: imports.join(", "),
-        function: rust_snake(example.service.trim_end_matches("Service")),
-        params: example
-            .carried
-            .iter()
-            .map(|c| format!("{}: {}", rust_snake(&c.key), rust_param_type(catalog, &c.field)))
-            .collect(),
-        resource: resource.to_owned(),
-        method: format!("{}_{}", rust_snake(resource), rust_snake(&example.action)).replace("r#", ""),
-        args: example
-            .carried
-            .iter()
-            .map(|c| rust_snake(&c.key))
-            .collect::<Vec<_>>()
-            .join(", "),
-        rooms,
-        broadcast: event.broadcast,
-    }
-}
-
-/// How the Rust emitter methods take a carried field: `Copy` values (numbers, booleans, enums)
-/// by value, text as `&str`, arrays as slices, everything else by reference.
-fn rust_param_type(catalog: &Catalog, field: &Field) -> String {
-    fn expr(e: &TypeExpr) -> String {
-        match e {
-            TypeExpr::Integer => "i64".to_owned(),
-            TypeExpr::Number => "f64".to_owned(),
-            TypeExpr::String => "String".to_owned(),
-            TypeExpr::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
-            TypeExpr::Boolean => "bool".to_owned(),
-            TypeExpr::Named(name) => rust_type(name),
-            TypeExpr::Array(inner) => format!("Vec<{}>", expr(inner)),
-            TypeExpr::Map(inner) => format!("std::collections::BTreeMap<String, {}>", expr(inner)),
-        }
-    }
-    let Ok(parsed) = TypeExpr::parse(&field.ty) else {
-        return "&serde_json::Value".to_owned();
-    };
-    let is_enum = |name: &str| catalog.types.get(name).is_some_and(|t| t.variants.is_some());
-    let copy = match &parsed {
-        TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean | TypeExpr::DateTime => true,
-        TypeExpr::Named(name) => is_enum(name),
-        _ => false,
-    };
-    let ty = expr(&parsed);
-    let optional = field.nullable || field.optional;
-    match (&parsed, optional) {
-        (_, false) if copy => ty,
-        (_, true) if copy => format!("Option<{ty}>"),
-        (TypeExpr::String, false) => "&str".to_owned(),
-        (TypeExpr::String, true) => "Option<&str>".to_owned(),
-        (TypeExpr::Array(inner), false) => format!("&[{}]", expr(inner)),
-        (_, false) => format!("&{ty}"),
-        (_, true) => format!("&Option<{ty}>"),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "markdown/examples/react_component.tsx", escape = "none")]
-struct ReactExample {
-    react_module: String,
-    types_module: String,
-    hook: String,
-    /// `Ticket` when the event carries an entity with an `id`: the example keeps a list of them.
-    entity: Option<String>,
-    component: String,
-    /// `ticketList`/`setTicketList`, or `last`/`setLast`.
-    state: String,
-    setter: String,
-    payload_type: String,
-    handlers: Vec<Handler>,
-    /// Actions the list example leaves out.
-    others: Vec<String>,
-}
-
-/// One handler of the React example, by what its action does to a list.
-enum Handler {
-    Prepend { key: String, value: String },
-    Replace { key: String, value: String },
-    Remove { key: String, id: String },
-    Keep { key: String },
-}
-
-fn react_example(catalog: &Catalog, shared: &Shared, resource: &str, hook: &str) -> ReactExample {
-    let event = &catalog.events[resource];
-    let entity_key = event.entity_field_name(resource);
-    let id_key = event.id_field_name(resource);
-    let has_id = event
-        .entity
-        .as_ref()
-        .and_then(|e| catalog.types.get(e))
-        .and_then(|t| t.fields.as_ref())
-        .and_then(|f| f.get("id"))
-        .is_some_and(|f| !f.nullable && !f.optional && f.ty == "integer");
-    let payload_type = format!("{}Payload", ts_type(resource));
-    let mut handlers = Vec::new();
-    let mut others = Vec::new();
-    for action in event.actions.keys() {
-        let key = ts_property(action);
-        let carried = event.carried(resource, action);
-        let handler = if !has_id {
-            Some(Handler::Keep { key })
-        } else if carried.contains(&entity_key) {
-            let value = format!("payload{}", member_access(&entity_key));
-            Some(if action == "create" {
-                Handler::Prepend { key, value }
-            } else {
-                Handler::Replace { key, value }
-            })
-        } else if carried == [id_key.clone()] {
-            Some(Handler::Remove {
-                key,
-                id: format!("payload{}", member_access(&id_key)),
-            })
-        } else {
-            None
-        };
-        match handler {
-            Some(h) => handlers.push(h),
-            None => others.push(action.clone()),
-        }
-    }
-    let entity = event.entity.as_ref().filter(|_| has_id).map(|e| ts_type(e));
-    let (state, setter) = match &entity {
-        Some(_) => {
-            let var = ts_value(&format!("{entity_key}-list"));
-            let setter = format!("set{}", var.to_upper_camel_case());
-            (var, setter)
-        }
-        None => ("last".to_owned(), "setLast".to_owned()),
-    };
-    ReactExample {
-        react_module: shared.react_module.clone(),
-        types_module: shared.types_module.clone(),
-        hook: hook.to_owned(),
-        component: format!(
-            "{}{}",
-            resource.to_upper_camel_case(),
-            if entity.is_some() { "List" } else { "Status" }
-        ),
-        entity,
-        state,
-        setter,
-        payload_type,
-        handlers,
-        others,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -869,18 +489,10 @@ pub(crate) fn prose(text: &str) -> String {
     out
 }
 
-/// Catalog prose in a table cell: a pipe cannot end the cell.
+/// Catalog prose in a table cell: a pipe cannot end the cell, not even inside a code span
+/// (GitHub and CommonMark tables split cells there too).
 pub(crate) fn cell(text: &str) -> String {
-    let text = prose(text);
-    let mut out = String::with_capacity(text.len());
-    for (is_code, part) in split_code_spans(&text) {
-        if is_code {
-            out.push_str(&part.replace('|', "\\|"));
-        } else {
-            out.push_str(&part.replace('|', "\\|"));
-        }
-    }
-    out
+    prose(text).replace('|', "\\|")
 }
 
 /// Text cut into plain runs and complete code spans (with their backticks), as CommonMark reads

@@ -230,6 +230,29 @@ fn list_view(catalog: &Catalog, event: &Event, resource: &str, stem: &str) -> Op
     })
 }
 
+/// An event's list helper as the hooks file exports it, for code written against it (the
+/// examples of WEBSOCKET.md).
+pub(crate) struct ListHelper {
+    /// `applyTicketEvent`.
+    pub apply: String,
+    /// `Ticket`: what the list holds.
+    pub entity: String,
+    /// The actions that change the list, in catalog order; the others leave it as is.
+    pub actions: Vec<String>,
+}
+
+/// The list helper of `resource`, when the hooks file has one.
+pub(crate) fn list_helper(catalog: &Catalog, resource: &str) -> Option<ListHelper> {
+    let event = &catalog.events[resource];
+    let view = list_view(catalog, event, resource, &ts_stem(resource))?;
+    let actions = event.actions.keys().filter(|a| list_effect(event, resource, a).is_some());
+    Some(ListHelper {
+        apply: view.apply,
+        entity: view.entity,
+        actions: actions.cloned().collect(),
+    })
+}
+
 fn effect_doc(effect: ListEffect, literals: &[String]) -> String {
     let actions = literals.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
     let what = match effect {

@@ -128,6 +128,8 @@ struct ModuleView {
     uses_present: bool,
     /// Whether some optional and nullable number or date field needs `deserialize_present`.
     uses_wire_present: bool,
+    /// Catalog type name → Rust type name.
+    type_names: BTreeMap<String, String>,
 }
 
 struct EnumView {
@@ -298,6 +300,105 @@ impl RustTy {
 }
 
 pub fn render(catalog: &Catalog) -> Result<String> {
+    let text = module_view(catalog)?.render().context("cannot render the rust templates")?;
+    Ok(collapse_blank_lines(&text))
+}
+
+/// What the generated module calls the catalog's types, fields, emitter methods and rooms: for
+/// code written against it, the examples of WEBSOCKET.md. Taken from the view the module is
+/// rendered from, so the two cannot disagree.
+pub(crate) struct RustApi {
+    /// Catalog type name → Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// DTO name → catalog field name → Rust field name.
+    pub fields: BTreeMap<String, BTreeMap<String, String>>,
+    /// Resource → its emitter methods and rooms.
+    pub events: BTreeMap<String, EventApi>,
+}
+
+pub(crate) struct EventApi {
+    /// `TicketEventRoom`, the rooms the `_to` methods take; empty when the event has no rooms.
+    pub room_enum: String,
+    /// Catalog room name → its variant in `room_enum`.
+    pub rooms: BTreeMap<String, RoomApi>,
+    /// Catalog action name → its methods.
+    pub actions: BTreeMap<String, ActionApi>,
+}
+
+pub(crate) struct RoomApi {
+    /// `Ticket`.
+    pub variant: String,
+    /// Catalog parameter name → the variant's field name.
+    pub params: BTreeMap<String, String>,
+}
+
+pub(crate) struct ActionApi {
+    /// `ticket_update`, sending to the whole namespace (generated when the event may broadcast).
+    pub method: String,
+    /// `ticket_update_to`, sending to rooms (generated when the event has rooms).
+    pub method_to: String,
+    /// The parameters after `rooms`, as (name, type), one per carried field in catalog order.
+    pub params: Vec<(String, String)>,
+}
+
+pub(crate) fn api(catalog: &Catalog) -> Result<RustApi> {
+    let view = module_view(catalog)?;
+    let types = view.type_names;
+    let dtos = catalog
+        .types
+        .iter()
+        .filter_map(|(name, def)| Some((name, def.fields.as_ref()?)));
+    let fields = dtos
+        .zip(&view.dtos)
+        .map(|((name, fields), dto)| {
+            let idents = fields.keys().cloned().zip(dto.fields.iter().map(|f| f.ident.clone()));
+            (name.clone(), idents.collect())
+        })
+        .collect();
+    let events = catalog
+        .events
+        .iter()
+        .zip(view.events)
+        .map(|((resource, event), ev)| {
+            let room_names = catalog.rooms.keys().filter(|name| event.rooms.contains(name));
+            let rooms = room_names
+                .zip(ev.rooms)
+                .map(|(name, room)| {
+                    let params = catalog.rooms[name].params.keys().cloned();
+                    let api = RoomApi {
+                        variant: room.variant,
+                        params: params.zip(room.params.into_iter().map(|p| p.ident)).collect(),
+                    };
+                    (name.clone(), api)
+                })
+                .collect();
+            let actions = event
+                .actions
+                .keys()
+                .cloned()
+                .zip(ev.actions)
+                .map(|(action, a)| {
+                    let params = a.params.into_iter().map(|p| (p.ident, p.ty)).collect();
+                    let api = ActionApi {
+                        method: a.method,
+                        method_to: a.method_to,
+                        params,
+                    };
+                    (action, api)
+                })
+                .collect();
+            let api = EventApi {
+                room_enum: ev.room_enum,
+                rooms,
+                actions,
+            };
+            (resource.clone(), api)
+        })
+        .collect();
+    Ok(RustApi { types, fields, events })
+}
+
+fn module_view(catalog: &Catalog) -> Result<ModuleView> {
     let mut types = Namer::with_reserved(RESERVED_TYPE_NAMES);
     let type_names = TypeNames {
         names: catalog
@@ -376,9 +477,9 @@ pub fn render(catalog: &Catalog) -> Result<String> {
         rooms,
         uses_present: flags.present,
         uses_wire_present: flags.wire_present,
+        type_names: type_names.names,
     };
-    let text = view.render().context("cannot render the rust templates")?;
-    Ok(collapse_blank_lines(&text))
+    Ok(view)
 }
 
 /// What the field attributes ended up needing from the private helpers.

@@ -12,6 +12,17 @@ pub mod awkward;
 #[path = "../../generated/edge/socket_events.rs"]
 pub mod edge;
 
+/// The Rust examples of each catalog's WEBSOCKET.md, compiled against its generated module above
+/// (written by `harness/tests/docs/extract-examples.ts`, see `harness/tests/docs/examples.ts`).
+#[path = "../../generated/chatia/doc-examples/rust/mod.rs"]
+pub mod chatia_docs;
+
+#[path = "../../generated/awkward/doc-examples/rust/mod.rs"]
+pub mod awkward_docs;
+
+#[path = "../../generated/edge/doc-examples/rust/mod.rs"]
+pub mod edge_docs;
+
 pub mod app;
 pub mod control;
 pub mod dispatch;

@@ -9,11 +9,12 @@ mermaid.initialize({ startOnLoad: false });
 const files = docsFiles();
 
 describe("generated WEBSOCKET.md", () => {
-  it("exists for both harness catalogs and the committed example", () => {
+  it("exists for the harness catalogs and the committed example", () => {
     expect(files.map((f) => f.name).sort()).toEqual([
       "../fixtures/chatia/docs/backend/WEBSOCKET.md",
       "generated/awkward/out/WEBSOCKET.md",
       "generated/chatia/docs/backend/WEBSOCKET.md",
+      "generated/edge/WEBSOCKET.md",
     ]);
   });
 

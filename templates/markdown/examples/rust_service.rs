@@ -1,23 +1,29 @@
 use socketioxide::SocketIo;
 
-use {{ module }}::{ {{- imports -}} };
+use {{ module }}::{ {{- imports|join(", ") -}} };
 
-/// `limiter` is created once at startup and shared, so the limit holds per company.
+/// What the service does once it has saved the change. `limiter` is created once at startup and
+/// shared, so the limit holds per company.
+{%- if many_args %}
+#[allow(clippy::too_many_arguments)]
+{%- endif %}
 pub async fn {{ function }}(io: &SocketIo, limiter: &RateLimiter, company_id: i64, user_id: i64{% for p in params %}, {{ p }}{% endfor %}) {
-    // … the service has just saved the change …
-
     // Bound once: the namespace and the event name both come from company_id.
     let emitter = CompanyEmitter::new(io, limiter, company_id, user_id);
-{%- if broadcast %}
+{%- if let Some(call) = broadcast %}
     // Every client of the company. Real time is best effort: log a failure, keep the request.
-    if let Err(err) = emitter.{{ method }}({{ args }}).await {
-        tracing::warn!(company_id, user_id, event = "{{ resource }}", %err, "socket emit failed");
+    if let Err(err) = emitter.{{ call }}.await {
+        tracing::warn!(company_id, user_id, event = {{ resource }}, %err, "socket emit failed");
     }
 {%- endif %}
-{%- if let Some(rooms) = rooms %}
-    // Only the clients in one room.
-    if let Err(err) = emitter.{{ method }}_to({{ rooms }}{% if !args.is_empty() %}, {{ args }}{% endif %}).await {
-        tracing::warn!(company_id, user_id, event = "{{ resource }}", %err, "socket emit failed");
+{%- if let Some(call) = room %}
+{%- if broadcast.is_some() %}
+    // Or only the clients in one room.
+{%- else %}
+    // Only the clients in one room: this event never goes to the whole company.
+{%- endif %}
+    if let Err(err) = emitter.{{ call }}.await {
+        tracing::warn!(company_id, user_id, event = {{ resource }}, %err, "socket emit failed");
     }
 {%- endif %}
 }
