@@ -1,7 +1,8 @@
 // The code examples of a generated WEBSOCKET.md, as files the compilers check.
 //
 // Each TypeScript or TSX block (the payload blocks aside: payload.test.ts compiles those alone)
-// becomes generated/<catalog>/doc-examples/<section>.ts or .tsx, which `tsc -p tsconfig.json`
+// becomes generated/<catalog>/doc-examples/<section>-node.ts or <section>-react.tsx (the Node
+// examples are TypeScript, the React ones TSX), which `tsc -p tsconfig.json`
 // checks together with the generated modules. Each Rust block becomes a module of
 // generated/<catalog>/doc-examples/rust/, which the harness crate compiles against the generated
 // Rust module (harness/rust/src/lib.rs).
@@ -113,9 +114,9 @@ function slug(section: string): string {
   return section.replace(/\//g, "-").replace(/[^A-Za-z0-9_-]/g, "_");
 }
 
-function claim(taken: Set<string>, wanted: string): string {
+function claim(taken: Set<string>, wanted: string, separator = "-"): string {
   let name = wanted;
-  for (let n = 2; taken.has(name); n += 1) name = `${wanted}-${n}`;
+  for (let n = 2; taken.has(name); n += 1) name = `${wanted}${separator}${n}`;
   taken.add(name);
   return name;
 }
@@ -139,13 +140,15 @@ export function catalogExamples(catalog: string, languages: readonly Language[])
     " only the paths of the generated modules differ.";
   for (const block of blocks) {
     if ((block.info === "ts" || block.info === "tsx") && languages.includes("ts")) {
-      const name = claim(taken, `${slug(block.section)}.${block.info}`);
+      // Base names differ by more than the extension: of `a.ts` and `a.tsx`, tsc includes only one.
+      const side = block.info === "ts" ? "node" : "react";
+      const name = `${claim(taken, `${slug(block.section)}-${side}`)}.${block.info}`;
       const path = join(dir, name);
       const text = `// ${origin(block)}\n${resolveImports(catalog, block.code, dir)}\n`;
       files.push({ path: toHarness(path), text, block });
     } else if (block.info === "rust" && languages.includes("rust")) {
       const { stem, harnessModule } = rustModules(catalog);
-      const name = claim(taken, slug(block.section).toLowerCase().replace(/-/g, "_"));
+      const name = claim(taken, slug(block.section).toLowerCase().replace(/-/g, "_"), "_");
       rustNames.push(name);
       const code = block.code.replace(new RegExp(`\\bcrate::${stem}\\b`, "g"), `crate::${harnessModule}`);
       files.push({ path: toHarness(join(rustDir, `${name}.rs`)), text: `// ${origin(block)}\n${code}\n`, block });
