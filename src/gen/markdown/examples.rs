@@ -632,3 +632,81 @@ pub(super) fn react_connect(catalog: &Catalog, shared: &Shared) -> Result<String
     };
     Ok(view.render()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn example(catalog: &str, resource: &str) -> (Catalog, ExampleAction) {
+        let loaded = crate::catalog::load(Path::new(catalog)).unwrap();
+        let example = ExampleAction::choose(&loaded.catalog, resource);
+        (loaded.catalog, example)
+    }
+
+    fn sources(example: &ExampleAction) -> Vec<(&str, String)> {
+        let params = example.room.iter().flat_map(|room| &room.params);
+        params
+            .map(|p| {
+                let source = match &p.source {
+                    Source::Carried(i) => format!("carried {}", example.carried[*i].key),
+                    Source::EntityField { field, .. } => format!("entity field {field}"),
+                    Source::Param => "parameter".to_owned(),
+                };
+                (p.name.as_str(), source)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn room_parameters_come_from_a_value_of_their_own_type() {
+        let (_, ticket) = example("fixtures/chatia/socket-events.yaml", "ticket");
+        assert_eq!(sources(&ticket), [("ticketId", "entity field id".to_owned())]);
+        let (_, rule) = example("fixtures/chatia/socket-events.yaml", "automationRule");
+        assert_eq!(sources(&rule), [("ticketId", "parameter".to_owned())]);
+        // `Record.type` is text, the room's `type` a `class`: the example takes it as a parameter.
+        let (_, app_event) = example("fixtures/catalogs/awkward/socket-events.yaml", "app-event");
+        assert_eq!(
+            sources(&app_event),
+            [("type", "parameter".to_owned()), ("self", "entity field self".to_owned())]
+        );
+    }
+
+    #[test]
+    fn examples_emit_update_or_else_the_first_action() {
+        let (_, ticket) = example("fixtures/chatia/socket-events.yaml", "ticket");
+        assert_eq!(
+            (ticket.action.as_str(), ticket.service.as_str()),
+            ("update", "UpdateTicketService")
+        );
+        let (_, quick) = example("fixtures/catalogs/awkward/socket-events.yaml", "quickMessage");
+        assert_eq!(
+            (quick.action.as_str(), quick.service.as_str()),
+            ("delete", "DeleteQuickMessageService")
+        );
+    }
+
+    #[test]
+    fn scope_suffixes_names_already_taken() {
+        let mut scope = Scope::new(["io", "emitter"]);
+        assert_eq!(scope.claim("emitter".to_owned()), "emitter_");
+        assert_eq!(scope.claim("emitter".to_owned()), "emitter__");
+        assert_eq!(scope.claim("ticket".to_owned()), "ticket");
+    }
+
+    #[test]
+    fn emitter_calls_use_the_members_the_server_target_generates() {
+        assert_eq!(ts_call("app-event", "status-change"), "emit.appEvent.statusChange");
+        assert_eq!(ts_call("ticket", "constructor"), "emit.ticket.constructor_");
+        assert_eq!(ts_call("ticket", "delete"), "emit.ticket.delete");
+    }
+
+    #[test]
+    fn comments_wrap_and_lists_read_as_prose() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("toolongword x", 4), ["toolongword", "x"]);
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+}
