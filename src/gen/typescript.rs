@@ -360,45 +360,7 @@ pub fn render_event_types(catalog: &Catalog, resource: &str) -> Result<String> {
 
 /// The per-event part of `ts/types.ts`, for one event.
 #[derive(Template)]
-#[template(
-    ext = "ts",
-    escape = "none",
-    source = r#"{%- import "ts/macros.ts" as m -%}
-{% for e in enums %}
-{%- call m::doc(e.doc.as_slice(), "") %}{% endcall %}
-export type {{ e.name }} = {% for v in e.values %}{% if !loop.first %} | {% endif %}{{ v }}{% endfor %};
-{% endfor %}
-{%- for d in dtos %}
-{%- call m::doc(d.doc.as_slice(), "") %}{% endcall %}
-export interface {{ d.name }} {
-{%- call m::props(d.props.as_slice()) %}{% endcall %}
-}
-{% endfor %}
-/** Fields every payload carries, whatever the event. */
-export interface PayloadBase {
-  /** The company whose namespace carries the event. */
-  companyId: number;
-  /** The user whose request caused the event. */
-  userId: number;
-  /** When it happened: ISO 8601, as `Date.prototype.toISOString()` writes it. */
-  timestamp: string;
-}
-{% for v in event.variants %}
-{%- call m::doc(v.doc.as_slice(), "") %}{% endcall %}
-export interface {{ v.interface }} extends PayloadBase {
-{%- call m::props(v.props.as_slice()) %}{% endcall %}
-}
-{% endfor %}
-{%- call m::doc(event.doc.as_slice(), "") %}{% endcall %}
-export type {{ event.payload }} ={% for v in event.variants %}
-  | {{ v.interface }}{% endfor %};
-
-export type {{ event.action_type }} = {{ event.payload }}["action"];
-
-/** The name of this event for one company. */
-export type {{ event.event_name }} = {{ event.name_type }};
-"#
-)]
+#[template(path = "ts/event_types.ts", escape = "none")]
 struct EventTypesView {
     enums: Vec<EnumView>,
     dtos: Vec<DtoView>,

@@ -2,25 +2,7 @@
 /* eslint-disable */
 // Payload types and typed event maps of the company namespaces `{{ namespace_pattern }}`.
 // Use them with socket.io's generics: `Server<ClientToServerEvents, ServerToClientEvents>`.
-{% for e in enums %}
-{%- call m::doc(e.doc.as_slice(), "") %}{% endcall %}
-export type {{ e.name }} = {% for v in e.values %}{% if !loop.first %} | {% endif %}{{ v }}{% endfor %};
-{% endfor %}
-{%- for d in dtos %}
-{%- call m::doc(d.doc.as_slice(), "") %}{% endcall %}
-export interface {{ d.name }} {
-{%- call m::props(d.props.as_slice()) %}{% endcall %}
-}
-{% endfor %}
-/** Fields every payload carries, whatever the event. */
-export interface PayloadBase {
-  /** The company whose namespace carries the event. */
-  companyId: number;
-  /** The user whose request caused the event. */
-  userId: number;
-  /** When it happened: ISO 8601, as `Date.prototype.toISOString()` writes it. */
-  timestamp: string;
-}
+{% call m::declarations(enums.as_slice(), dtos.as_slice()) %}{% endcall %}
 
 /** The name of a company's namespace. */
 export type CompanyNamespace = {{ namespace_type }};
@@ -30,20 +12,7 @@ export function companyNamespace(companyId: number): CompanyNamespace {
   return {{ namespace_value }};
 }
 {% for ev in events %}
-{%- for v in ev.variants %}
-{%- call m::doc(v.doc.as_slice(), "") %}{% endcall %}
-export interface {{ v.interface }} extends PayloadBase {
-{%- call m::props(v.props.as_slice()) %}{% endcall %}
-}
-{% endfor %}
-{%- call m::doc(ev.doc.as_slice(), "") %}{% endcall %}
-export type {{ ev.payload }} ={% for v in ev.variants %}
-  | {{ v.interface }}{% endfor %};
-
-export type {{ ev.action_type }} = {{ ev.payload }}["action"];
-
-/** The name of this event for one company. */
-export type {{ ev.event_name }} = {{ ev.name_type }};
+{%- call m::event(ev) %}{% endcall %}
 {% endfor %}
 
 /** Each event's name for one company, by resource. */
