@@ -101,6 +101,15 @@ describe("namespaces", () => {
     );
   });
 
+  it("still authenticates a company whose namespace an emit created before any client came", async () => {
+    expect(emitterFor(2, 21).ticket.delete({ ticketId: 5 })).toBe("sent");
+    await expect(connectTo(server.url, "/workspace-2", "token-a1")).rejects.toThrow("forbidden");
+    const { received } = await client(2, "token-b1");
+    expect(emitterFor(2, 21).ticket.delete({ ticketId: 6 })).toBe("sent");
+    await waitUntil(() => received.length === 1, "the delete reaches company 2");
+    expect(received[0]?.payload).toMatchObject({ action: "delete", ticketId: 6, companyId: 2 });
+  });
+
   it("refuses a missing, unknown or throwing token", async () => {
     await expect(connectTo(server.url, "/workspace-1")).rejects.toThrow("unauthorized");
     await expect(connectTo(server.url, "/workspace-1", "token-nobody")).rejects.toThrow("unauthorized");
