@@ -201,16 +201,7 @@ impl CompanyEmitter {
     #[allow(clippy::too_many_arguments)]
 {%- endif %}
     pub async fn {{ a.method }}(&self{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
-        let __chatia_payload = |__chatia_timestamp| {
-            {{ ev.payload }}::{{ a.variant }}({{ a.payload }} {
-                company_id: self.company_id,
-                user_id: self.user_id,
-                timestamp: __chatia_timestamp,
-{%- for init in a.inits %}
-                {{ init }},
-{%- endfor %}
-            })
-        };
+{%- call m::payload(ev, a) %}{% endcall %}
         self.__chatia_send({{ ev.resource }}, None, __chatia_payload).await
     }
 {%- endif %}
@@ -225,16 +216,7 @@ impl CompanyEmitter {
     #[allow(clippy::too_many_arguments)]
 {%- endif %}
     pub async fn {{ a.method_to }}(&self, {{ a.rooms_param }}: &[{{ ev.room_enum }}]{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
-        let __chatia_payload = |__chatia_timestamp| {
-            {{ ev.payload }}::{{ a.variant }}({{ a.payload }} {
-                company_id: self.company_id,
-                user_id: self.user_id,
-                timestamp: __chatia_timestamp,
-{%- for init in a.inits %}
-                {{ init }},
-{%- endfor %}
-            })
-        };
+{%- call m::payload(ev, a) %}{% endcall %}
         let __chatia_rooms = {{ a.rooms_param }}.iter().map({{ ev.room_enum }}::name).collect();
         self.__chatia_send({{ ev.resource }}, Some(__chatia_rooms), __chatia_payload).await
     }

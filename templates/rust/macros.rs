@@ -39,3 +39,16 @@
 {%- macro params(list) -%}
 {%- for p in list %}, {{ p.ident }}: {{ p.ty }}{% endfor -%}
 {%- endmacro -%}
+
+{%- macro payload(ev, a) %}
+        let __chatia_payload = |__chatia_timestamp| {
+            {{ ev.payload }}::{{ a.variant }}({{ a.payload }} {
+                company_id: self.company_id,
+                user_id: self.user_id,
+                timestamp: __chatia_timestamp,
+{%- for init in a.inits %}
+                {{ init }},
+{%- endfor %}
+            })
+        };
+{%- endmacro -%}
