@@ -72,3 +72,28 @@ fn completions_are_printed_for_bash() {
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).contains("chatia-socket"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Far more report than a pipe buffer holds, so the writer meets the closed pipe.
+    let source: String = std::iter::once("import { getIO } from \"./socket\";\n".to_owned())
+        .chain((0..3000).map(|i| format!("getIO().emit(\"ticket-{i}\", {{}});\n")))
+        .collect();
+    std::fs::write(dir.path().join("many.ts"), source).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("chatia-socket"))
+        .arg("audit")
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error") && !stderr.contains("panicked"), "{stderr}");
+}
