@@ -24,7 +24,7 @@ fn check(path: &Path) -> (i32, String) {
 fn fixture_catalog_checks_clean() {
     let output = chatia().args(["check", "--catalog", FIXTURE]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (6 events"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("ok (7 events"));
 }
 
 #[test]

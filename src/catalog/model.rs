@@ -27,6 +27,9 @@ pub struct Catalog {
     pub rooms: IndexMap<String, Room>,
     /// One event per resource, keyed by resource name (`ticket`, `appMessage`, …).
     pub events: IndexMap<String, Event>,
+    /// Events the clients send to the server, keyed by the name they emit (`joinChatBox`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub client_events: IndexMap<String, ClientEvent>,
     /// Settings of `chatia-socket audit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit: Option<AuditConfig>,
@@ -44,6 +47,13 @@ pub struct Conventions {
     /// Events each company may emit per window, across all its events.
     #[serde(default)]
     pub rate_limit: RateLimit,
+    /// Client events each socket may send per window, per event, unless the event says otherwise.
+    #[serde(default)]
+    pub client_rate_limit: ClientRateLimit,
+    /// The largest client event accepted, in bytes of its JSON arguments, unless the event says otherwise.
+    #[serde(default = "default_max_payload_bytes")]
+    #[schemars(range(min = 1))]
+    pub max_payload_bytes: u64,
 }
 
 impl Default for Conventions {
@@ -52,8 +62,14 @@ impl Default for Conventions {
             namespace: default_namespace(),
             event: default_event(),
             rate_limit: RateLimit::default(),
+            client_rate_limit: ClientRateLimit::default(),
+            max_payload_bytes: default_max_payload_bytes(),
         }
     }
+}
+
+fn default_max_payload_bytes() -> u64 {
+    16384
 }
 
 fn default_namespace() -> String {
@@ -92,6 +108,37 @@ fn default_rate_events() -> i64 {
 
 fn default_rate_window() -> i64 {
     60
+}
+
+/// How many client events of one kind a socket may send per window.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ClientRateLimit {
+    /// Events allowed per socket in one window.
+    #[serde(default = "default_client_rate_events")]
+    #[schemars(range(min = 1))]
+    pub events: i64,
+    /// Length of the window in seconds.
+    #[serde(default = "default_client_rate_window")]
+    #[schemars(range(min = 1))]
+    pub window_seconds: i64,
+}
+
+impl Default for ClientRateLimit {
+    fn default() -> Self {
+        Self {
+            events: default_client_rate_events(),
+            window_seconds: default_client_rate_window(),
+        }
+    }
+}
+
+fn default_client_rate_events() -> i64 {
+    20
+}
+
+fn default_client_rate_window() -> i64 {
+    1
 }
 
 /// Output paths, relative to the catalog file. A target without a path is not generated.
@@ -201,6 +248,87 @@ pub struct Action {
     /// fields. Defaults: `create`/`update`/`status-change` carry the entity, `delete` the id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carries: Option<Vec<String>>,
+}
+
+/// An event a client sends to the server inside its company namespace, e.g. `joinChatBox(ticketId)`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ClientEvent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The positional arguments, in order; a structured payload is one argument of a DTO type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<Arg>,
+    /// The reply the server sends through the acknowledgement callback; no callback when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ack: Option<Ack>,
+    /// The server checks ownership, then joins the socket to this room; no handler is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joins: Option<RoomBinding>,
+    /// The server leaves this room for the socket; no handler is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<RoomBinding>,
+    /// Whether the application's ownership check runs before the handler. Default: `true` when
+    /// an argument (or a field of a DTO argument) is an id (`id`, `…Id`), except for `leaves`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorize: Option<bool>,
+    /// Per socket; default `conventions.clientRateLimit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<EventRateLimit>,
+    /// The largest accepted payload in bytes of its JSON arguments; default `conventions.maxPayloadBytes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub max_bytes: Option<u64>,
+}
+
+/// One positional argument of a client event.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Arg {
+    pub name: String,
+    /// Type expression, as for fields.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The client may leave it out (only trailing arguments may be optional).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// The value may be `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The acknowledgement of a client event: `{ ok: true, data?: T } | { ok: false, error }`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Ack {
+    /// The type of `data` in a successful reply; a reply without data when absent.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// The client must pass the callback.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+}
+
+/// A catalog room and where its parameters come from: room parameter → argument name.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RoomBinding {
+    pub room: String,
+    /// Room parameter → argument name; a parameter not listed takes the argument of its name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub params: IndexMap<String, String>,
+}
+
+/// A per-event rate limit; both keys are required.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EventRateLimit {
+    #[schemars(range(min = 1))]
+    pub events: i64,
+    #[schemars(range(min = 1))]
+    pub window_seconds: i64,
 }
 
 /// Settings of `chatia-socket audit` (also accepted as a file of its own via `--config`).

@@ -709,24 +709,41 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
                 TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
             };
             let found = json_kind(err.instance());
+            let hint = if expected == "boolean" {
+                "use true or false"
+            } else {
+                "quote text values; numbers and booleans are written bare"
+            };
             vec![Problem::at(
                 pointer,
                 "wrong-type",
                 format!("`{field}` must be {} {expected}, found {found}", article(&expected)),
-                "quote text values; numbers and booleans are written bare",
+                hint,
             )]
         }
-        Kind::Minimum { limit } if pointer.contains("/rateLimit/") => vec![Problem::at(
+        Kind::Minimum { limit } if pointer.starts_with("/conventions/rateLimit/") => vec![Problem::at(
             pointer,
             "invalid-rate-limit",
             format!("rate limit `{field}` must be at least {limit}, found {}", err.instance()),
             "the limit is events per window per company; use a positive number such as 1000",
+        )],
+        Kind::Minimum { limit } if pointer.contains("ateLimit/") => vec![Problem::at(
+            pointer,
+            "invalid-rate-limit",
+            format!("rate limit `{field}` must be at least {limit}, found {}", err.instance()),
+            "the limit is client events per window per socket; use a positive number such as 20",
         )],
         Kind::Minimum { .. } | Kind::Maximum { .. } if pointer == "/version" => vec![Problem::at(
             pointer,
             "unsupported-version",
             format!("catalog version {} is not supported", err.instance()),
             "this chatia-socket reads `version: 1`",
+        )],
+        Kind::Minimum { limit } => vec![Problem::at(
+            pointer,
+            "invalid-value",
+            format!("`{field}` must be at least {limit}, found {}", err.instance()),
+            "use a positive number",
         )],
         Kind::Enum { options } => vec![Problem::at(
             pointer,
