@@ -7,4 +7,5 @@ pub mod commands;
 pub mod docs;
 pub mod exit;
 pub mod gen;
+pub mod protocol;
 pub mod style;

@@ -124,7 +124,7 @@ fn catalogs() -> Vec<Generated> {
 
 /// The import specifier of a target's output, as the examples write it: its path without the extension.
 fn specifier(loaded: &Loaded, target: Target) -> String {
-    let path = target.output_path(loaded).unwrap();
+    let path = target.output_path(&loaded.catalog.outputs).unwrap();
     format!("{:?}", path.rsplit_once('.').map_or(path, |(stem, _)| stem))
 }
 

@@ -190,10 +190,12 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
         ["mermaid", "ts", "rust", "tsx"],
         "connection: its diagram, then the Node and Rust setups and the React client"
     );
-    for (chunk, resource) in code[4..].chunks(5).zip(catalog.events.keys()) {
+    let protocol = chatia_socket::protocol::resolve(loaded).unwrap();
+    for (chunk, event) in code[4..].chunks(5).zip(&protocol.events) {
+        let resource = &event.resource;
         let langs: Vec<&str> = chunk.iter().map(|c| c.0).collect();
         assert_eq!(langs, ["ts", "ts", "rust", "tsx", "mermaid"], "{resource}");
-        let payload = render_event_types(catalog, resource).unwrap();
+        let payload = render_event_types(&protocol, event).unwrap();
         assert_eq!(
             chunk[0].1,
             format!("{payload}\n"),

@@ -249,7 +249,8 @@ pub const TS_FIXED_EXPORTS: &[&str] = &[
     "UseCompanySocketOptions",
 ];
 
-/// The type names the TypeScript outputs export for one event resource.
+/// The TypeScript names of one event resource: the types the outputs export, its members and
+/// functions, and the internal names of the generated code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TsEventNames {
     /// `TicketPayload`: the union of the action payloads.
@@ -266,10 +267,24 @@ pub struct TsEventNames {
     pub handlers: String,
     /// `TicketCreatePayload`, … : one per action, in catalog order.
     pub variants: Vec<String>,
+    /// `ticket`: the key of the event in `eventNames` and in the emitter.
+    pub member: String,
+    /// `statusChange`, … : the emitter method and handler key of each action.
+    pub methods: Vec<String>,
+    /// `useTicketEvents`.
+    pub hook: String,
+    /// `applyTicketEvent`.
+    pub apply: String,
+    /// `__ChatiaTicketEmitter`, the class behind the emitter.
+    pub class: String,
+    /// `__chatiaTicketRoom`, which checks a target at run time and names its room.
+    pub room_fn: String,
+    /// `__chatiaDispatchTicket`, which calls the React handlers.
+    pub dispatch: String,
 }
 
 impl TsEventNames {
-    pub fn new<'a>(resource: &str, actions: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn new<'a>(resource: &str, actions: impl IntoIterator<Item = &'a str> + Clone) -> Self {
         let stem = ts_stem(resource);
         TsEventNames {
             payload: format!("{stem}Payload"),
@@ -279,13 +294,21 @@ impl TsEventNames {
             room_target: format!("{stem}RoomTarget"),
             handlers: format!("{stem}Handlers"),
             variants: actions
+                .clone()
                 .into_iter()
                 .map(|action| format!("{stem}{}Payload", ts_stem(action)))
                 .collect(),
+            member: ts_member(resource),
+            methods: actions.into_iter().map(ts_member).collect(),
+            hook: format!("use{stem}Events"),
+            apply: format!("apply{stem}Event"),
+            class: format!("__Chatia{stem}Emitter"),
+            room_fn: format!("__chatia{stem}Room"),
+            dispatch: format!("__chatiaDispatch{stem}"),
         }
     }
 
-    /// The names for the whole event, without the per-action ones.
+    /// The exported type names for the whole event, without the per-action ones.
     pub fn event_level(&self) -> [&str; 6] {
         [
             &self.payload,
@@ -295,6 +318,30 @@ impl TsEventNames {
             &self.room_target,
             &self.handlers,
         ]
+    }
+}
+
+/// The TypeScript names of one client event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsClientNames {
+    /// The event as a property key of `ClientToServerEvents`: bare or quoted.
+    pub key: String,
+    /// `markAsRead`: the key of its handler and of its entry in generated objects.
+    pub member: String,
+    /// `markAsRead`: the client function that emits it.
+    pub function: String,
+    /// `MarkAsRead`: the stem of its type names.
+    pub stem: String,
+}
+
+impl TsClientNames {
+    pub fn new(name: &str) -> Self {
+        TsClientNames {
+            key: ts_property(name),
+            member: ts_member(name),
+            function: ts_value(name),
+            stem: ts_stem(name),
+        }
     }
 }
 

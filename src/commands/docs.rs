@@ -9,7 +9,7 @@ pub fn run(args: DocsArgs) -> Result<ExitStatus> {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    if Target::Docs.output_path(&loaded).is_none() {
+    if Target::Docs.output_path(&loaded.catalog.outputs).is_none() {
         anstream::eprintln!(
             "error: the catalog names no output for docs; add `docs: docs/backend/WEBSOCKET.md` under `outputs:`"
         );

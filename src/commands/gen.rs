@@ -16,7 +16,7 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
     };
     let missing: Vec<&str> = targets
         .iter()
-        .filter(|t| t.output_path(&loaded).is_none())
+        .filter(|t| t.output_path(&loaded.catalog.outputs).is_none())
         .map(|t| t.key())
         .collect();
     if !args.target.is_empty() && !missing.is_empty() {

@@ -70,7 +70,7 @@ fn generate(
     };
     let (Some(problems), Some(relative)) = (
         err.downcast_ref::<crate::docs::MarkerProblems>(),
-        crate::gen::Target::Docs.output_path(loaded),
+        crate::gen::Target::Docs.output_path(&loaded.catalog.outputs),
     ) else {
         return Err(err);
     };

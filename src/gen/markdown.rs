@@ -16,8 +16,8 @@ use crate::catalog::names::{js_string, rust_snake, ts_property, TsEventNames};
 use crate::catalog::Loaded;
 use crate::docs::splice::Section;
 
-use super::rust::RustApi;
 use super::typescript;
+use crate::protocol::Protocol;
 use examples::ExampleAction;
 
 /// What WEBSOCKET.md is made of: the introduction of a new file, and the sections in order.
@@ -29,14 +29,14 @@ pub struct Document {
 pub fn render(loaded: &Loaded) -> Result<Document> {
     let catalog = &loaded.catalog;
     let shared = Shared::new(loaded);
-    let rust_api = super::rust::api(catalog)?;
+    let protocol = crate::protocol::resolve(loaded)?;
     let mut sections = vec![
         section("index", index_view(catalog, &shared).render()?),
         section("rooms", rooms_view(catalog).render()?),
-        section("connection", connection_view(catalog, &shared)?.render()?),
+        section("connection", connection_view(catalog, &shared, &protocol)?.render()?),
     ];
     for resource in catalog.events.keys() {
-        let body = event_view(catalog, &shared, &rust_api, resource)?.render()?;
+        let body = event_view(catalog, &shared, &protocol, resource)?.render()?;
         sections.push(section(&format!("{}{resource}", crate::docs::EVENT_SECTION_PREFIX), body));
     }
     let intro = IntroView {
@@ -261,7 +261,7 @@ struct JoinRow {
     request: String,
 }
 
-fn connection_view(catalog: &Catalog, shared: &Shared) -> Result<ConnectionView> {
+fn connection_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> Result<ConnectionView> {
     let joinable: Vec<JoinRow> = catalog
         .rooms
         .iter()
@@ -285,7 +285,7 @@ fn connection_view(catalog: &Catalog, shared: &Shared) -> Result<ConnectionView>
         joinable,
         node_setup: Fenced::new("ts", examples::node_setup(catalog, shared)?),
         rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
-        client: Fenced::new("tsx", examples::react_connect(catalog, shared)?),
+        client: Fenced::new("tsx", examples::react_connect(catalog, shared, protocol)?),
     })
 }
 
@@ -351,7 +351,7 @@ struct Flow {
     state: String,
 }
 
-fn event_view(catalog: &Catalog, shared: &Shared, rust_api: &RustApi, resource: &str) -> Result<EventView> {
+fn event_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol, resource: &str) -> Result<EventView> {
     let event = &catalog.events[resource];
     let example = ExampleAction::choose(catalog, resource);
     let actions = event
@@ -380,7 +380,7 @@ fn event_view(catalog: &Catalog, shared: &Shared, rust_api: &RustApi, resource: 
         (false, Some(room)) => format!("Clients of room {}", room.pattern),
         (_, None) => "Every client of the namespace".to_owned(),
     };
-    let state = match crate::gen::react::list_helper(catalog, resource) {
+    let state = match examples::list_helper(protocol, resource) {
         Some(helper) => format!("{}(list, payload) gives the new list", helper.apply),
         None => "the handler stores the payload".to_owned(),
     };
@@ -405,10 +405,16 @@ fn event_view(catalog: &Catalog, shared: &Shared, rust_api: &RustApi, resource: 
         targets: targets(catalog, event, true),
         rate: shared.rate.clone(),
         actions,
-        payload: Fenced::new("ts", typescript::render_event_types(catalog, resource)?),
-        node_example: Fenced::new("ts", examples::node(catalog, shared, resource, &example)?),
-        rust_example: Fenced::new("rust", examples::rust(catalog, shared, rust_api, resource, &example)?),
-        react_example: Fenced::new("tsx", examples::react(catalog, shared, resource)?),
+        payload: Fenced::new(
+            "ts",
+            typescript::render_event_types(
+                protocol,
+                protocol.event(resource).ok_or_else(|| anyhow::anyhow!("no such event"))?,
+            )?,
+        ),
+        node_example: Fenced::new("ts", examples::node(catalog, shared, protocol, resource, &example)?),
+        rust_example: Fenced::new("rust", examples::rust(catalog, shared, protocol, resource, &example)?),
+        react_example: Fenced::new("tsx", examples::react(catalog, shared, protocol, resource)?),
         flow,
         rooms,
         broadcast: event.broadcast,

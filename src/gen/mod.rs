@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::catalog::model::Outputs;
 use crate::catalog::Loaded;
 
 /// What `gen` can produce. The names are those of `--target` and of the catalog's `outputs`.
@@ -44,8 +45,7 @@ impl Target {
     }
 
     /// Where the catalog wants this target written, relative to the catalog file.
-    pub fn output_path(self, loaded: &Loaded) -> Option<&str> {
-        let outputs = &loaded.catalog.outputs;
+    pub fn output_path(self, outputs: &Outputs) -> Option<&str> {
         match self {
             Target::Rust => outputs.rust.as_deref(),
             Target::TypescriptServer => outputs.typescript_server.as_deref(),
@@ -95,19 +95,19 @@ pub fn catalog_name(loaded: &Loaded) -> String {
 /// Renders every requested target the catalog has an output path for. `root` is where files
 /// will be written; the docs target reads its current file there to splice into it.
 pub fn generate(loaded: &Loaded, targets: &[Target], root: &Path) -> Result<Vec<GeneratedFile>> {
-    let catalog = &loaded.catalog;
+    let protocol = crate::protocol::resolve(loaded)?;
     let mut files = Vec::new();
     for &target in targets {
-        let Some(relative) = target.output_path(loaded) else {
+        let Some(relative) = target.output_path(&protocol.outputs) else {
             continue;
         };
         let path = PathBuf::from(relative);
         let whole = |body: String| (format!("{}{body}", header(loaded)), Ownership::Whole);
         let (contents, ownership) = match target {
-            Target::Rust => whole(rust::render(catalog)?),
-            Target::TypescriptServer => whole(typescript::render_server(loaded)?),
-            Target::TypescriptTypes => whole(typescript::render_types(catalog)?),
-            Target::React => whole(react::render(loaded)?),
+            Target::Rust => whole(rust::render(&protocol)?),
+            Target::TypescriptServer => whole(typescript::render_server(&protocol)?),
+            Target::TypescriptTypes => whole(typescript::render_types(&protocol)?),
+            Target::React => whole(react::render(&protocol)?),
             Target::Docs => (
                 crate::docs::refresh(loaded, output::read_existing(&root.join(&path))?.as_deref())
                     .with_context(|| format!("cannot refresh the generated sections of {}", root.join(&path).display()))?,

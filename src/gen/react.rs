@@ -8,11 +8,10 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use askama::Template;
 
-use crate::catalog::model::{Catalog, Event, TypeExpr};
-use crate::catalog::names::{js_string, ts_member, ts_stem, ts_type, TsEventNames};
-use crate::catalog::Loaded;
-use crate::gen::typescript::{doc_lines, entity_id_field, types_import};
+use crate::catalog::names::js_string;
+use crate::gen::typescript::{doc_lines, types_import};
 use crate::gen::Target;
+use crate::protocol::{KeyType, ListEffect, Protocol, ServerEvent};
 
 #[derive(Template)]
 #[template(path = "react/hooks.ts", escape = "none")]
@@ -71,33 +70,17 @@ struct ListCase {
     expr: String,
 }
 
-/// What an action does to a list of the event's entities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ListEffect {
-    /// `create` carrying the entity: replace the entry with its id, or add it first.
-    Upsert,
-    /// Any other action carrying the entity: replace the entry with its id, never add one.
-    Replace,
-    /// `delete` carrying the id field: remove the entry with that id.
-    RemoveById,
-    /// `delete` carrying only the entity: remove the entry with its id.
-    RemoveByEntity,
-}
-
-pub fn render(loaded: &Loaded) -> Result<String> {
-    let catalog = &loaded.catalog;
-    let events: Vec<EventView> = catalog.events.keys().map(|resource| event_view(catalog, resource)).collect();
-    let effects: Vec<ListEffect> = catalog
+pub fn render(protocol: &Protocol) -> Result<String> {
+    let effects: Vec<ListEffect> = protocol
         .events
         .iter()
-        .filter(|(_, event)| list_entity(catalog, event).is_some())
-        .flat_map(|(resource, event)| event.actions.keys().filter_map(|action| list_effect(event, resource, action)))
+        .flat_map(|event| event.actions.iter().filter_map(|a| a.list_effect))
         .collect();
     let view = HooksView {
-        namespace_pattern: catalog.conventions.namespace.replace(['\r', '\n'], " "),
-        types_import: types_import(loaded, Target::React)?,
-        type_imports: type_imports(catalog),
-        events,
+        namespace_pattern: protocol.namespace.text.replace(['\r', '\n'], " "),
+        types_import: types_import(&protocol.outputs, Target::React)?,
+        type_imports: type_imports(protocol),
+        events: protocol.events.iter().map(|event| event_view(protocol, event)).collect(),
         uses_upsert: effects.contains(&ListEffect::Upsert),
         uses_replace: effects.contains(&ListEffect::Replace),
         uses_remove: effects
@@ -107,87 +90,68 @@ pub fn render(loaded: &Loaded) -> Result<String> {
     Ok(view.render()?)
 }
 
-fn type_imports(catalog: &Catalog) -> Vec<String> {
+fn type_imports(protocol: &Protocol) -> Vec<String> {
     let mut names: BTreeSet<String> = ["ClientToServerEvents", "ServerToClientEvents"]
         .into_iter()
         .map(str::to_owned)
         .collect();
-    for (resource, event) in &catalog.events {
-        let event_names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-        names.insert(event_names.payload);
-        names.extend(event_names.variants);
-        if let Some(entity) = list_entity(catalog, event) {
-            names.insert(ts_type(entity));
+    for event in &protocol.events {
+        names.insert(event.ts.payload.clone());
+        names.extend(event.ts.variants.iter().cloned());
+        if let Some(entity) = list_entity(protocol, event) {
+            names.insert(entity);
         }
     }
     names.into_iter().collect()
 }
 
-fn event_view(catalog: &Catalog, resource: &str) -> EventView {
-    let event = &catalog.events[resource];
-    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-    let stem = ts_stem(resource);
+fn event_view(protocol: &Protocol, event: &ServerEvent) -> EventView {
+    let names = &event.ts;
     let actions = event
         .actions
         .iter()
         .zip(&names.variants)
-        .map(|((action, spec), variant)| HandlerView {
-            key: ts_member(action),
-            literal: js_string(action),
+        .zip(&names.methods)
+        .map(|((action, variant), method)| HandlerView {
+            key: method.clone(),
+            literal: js_string(&action.name),
             variant: variant.clone(),
-            doc: doc_lines(spec.description.as_deref()),
+            doc: doc_lines(action.description.as_deref()),
         })
         .collect();
     EventView {
-        resource: resource.to_owned(),
-        member: ts_member(resource),
-        hook: format!("use{stem}Events"),
-        handlers: names.handlers,
-        payload: names.payload,
-        dispatch: format!("__chatiaDispatch{stem}"),
+        resource: event.resource.clone(),
+        member: names.member.clone(),
+        hook: names.hook.clone(),
+        handlers: names.handlers.clone(),
+        payload: names.payload.clone(),
+        dispatch: names.dispatch.clone(),
         doc: doc_lines(event.description.as_deref()),
         actions,
-        list: list_view(catalog, event, resource, &stem),
+        list: list_view(protocol, event),
     }
 }
 
-/// The entity a list helper keeps: the event's DTO, when it has an `id` that is always there.
-fn list_entity<'a>(catalog: &Catalog, event: &'a Event) -> Option<&'a str> {
-    let id = entity_id_field(catalog, event)?;
-    let scalar = matches!(
-        TypeExpr::parse(&id.ty),
-        Ok(TypeExpr::Integer | TypeExpr::Number | TypeExpr::String)
-    );
-    event.entity.as_deref().filter(|_| scalar)
+/// The TypeScript type a list helper keeps: the event's DTO, when it has a list key.
+fn list_entity(protocol: &Protocol, event: &ServerEvent) -> Option<String> {
+    event.entity_key?;
+    let entity = event.entity.as_deref()?;
+    Some(protocol.type_decl(entity)?.ts_name.clone())
 }
 
-fn list_effect(event: &Event, resource: &str, action: &str) -> Option<ListEffect> {
-    let carried = event.carried(resource, action);
-    let carries_entity = carried.contains(&event.entity_field_name(resource));
-    let carries_id = carried.contains(&event.id_field_name(resource));
-    match action {
-        "create" if carries_entity => Some(ListEffect::Upsert),
-        "delete" if carries_id => Some(ListEffect::RemoveById),
-        "delete" if carries_entity => Some(ListEffect::RemoveByEntity),
-        "delete" => None,
-        _ if carries_entity => Some(ListEffect::Replace),
-        _ => None,
-    }
-}
-
-fn list_view(catalog: &Catalog, event: &Event, resource: &str, stem: &str) -> Option<ListView> {
-    let entity = list_entity(catalog, event)?;
-    let entity_field = event.entity_field_name(resource);
-    let id_field = event.id_field_name(resource);
+fn list_view(protocol: &Protocol, event: &ServerEvent) -> Option<ListView> {
+    let entity = list_entity(protocol, event)?;
+    let entity_field = &event.entity_field;
+    let id_field = &event.id_field;
     // The id field is numeric; an entity whose `id` is text is matched by the id's text.
-    let text_id = entity_id_field(catalog, event).is_some_and(|field| field.ty == "string");
+    let text_id = event.entity_key == Some(KeyType::Text);
     let mut cases: Vec<(ListEffect, ListCase)> = Vec::new();
-    for action in event.actions.keys() {
-        let Some(effect) = list_effect(event, resource, action) else {
+    for action in &event.actions {
+        let Some(effect) = action.list_effect else {
             continue;
         };
         if let Some((_, case)) = cases.iter_mut().find(|(e, _)| *e == effect) {
-            case.literals.push(js_string(action));
+            case.literals.push(js_string(&action.name));
             continue;
         }
         let id = if text_id {
@@ -204,7 +168,7 @@ fn list_view(catalog: &Catalog, event: &Event, resource: &str, stem: &str) -> Op
         cases.push((
             effect,
             ListCase {
-                literals: vec![js_string(action)],
+                literals: vec![js_string(&action.name)],
                 expr,
             },
         ));
@@ -223,33 +187,10 @@ fn list_view(catalog: &Catalog, event: &Event, resource: &str, stem: &str) -> Op
         ));
     }
     Some(ListView {
-        apply: format!("apply{stem}Event"),
-        entity: ts_type(entity),
+        apply: event.ts.apply.clone(),
+        entity,
         doc,
         cases: cases.into_iter().map(|(_, case)| case).collect(),
-    })
-}
-
-/// An event's list helper as the hooks file exports it, for code written against it (the
-/// examples of WEBSOCKET.md).
-pub(crate) struct ListHelper {
-    /// `applyTicketEvent`.
-    pub apply: String,
-    /// `Ticket`: what the list holds.
-    pub entity: String,
-    /// The actions that change the list, in catalog order; the others leave it as is.
-    pub actions: Vec<String>,
-}
-
-/// The list helper of `resource`, when the hooks file has one.
-pub(crate) fn list_helper(catalog: &Catalog, resource: &str) -> Option<ListHelper> {
-    let event = &catalog.events[resource];
-    let view = list_view(catalog, event, resource, &ts_stem(resource))?;
-    let actions = event.actions.keys().filter(|a| list_effect(event, resource, a).is_some());
-    Some(ListHelper {
-        apply: view.apply,
-        entity: view.entity,
-        actions: actions.cloned().collect(),
     })
 }
 

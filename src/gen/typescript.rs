@@ -1,5 +1,6 @@
 //! TypeScript targets: payload interfaces with typed event maps, and server emitters for Node
-//! socket.io 4.7 (`server`). Names and literals are computed here; templates only lay them out.
+//! socket.io 4.7 (`server`). Literals and type expressions are computed here from the protocol,
+//! which holds every name; templates only lay them out.
 
 mod server;
 
@@ -8,11 +9,10 @@ use std::path::{Component, Path};
 use anyhow::{Context, Result};
 use askama::Template;
 
-use crate::catalog::model::{Catalog, Event, Field, TypeDef, TypeExpr};
-use crate::catalog::names::{doc_text, js_string, ts_member, ts_property, ts_room_type, ts_template_text, ts_type, TsEventNames};
-use crate::catalog::validate::placeholders;
-use crate::catalog::Loaded;
+use crate::catalog::model::{Outputs, TypeExpr};
+use crate::catalog::names::{doc_text, js_string, ts_property, ts_template_text};
 use crate::gen::Target;
+use crate::protocol::{FieldDecl, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeDecl, TypeKind};
 
 pub use server::render_server;
 
@@ -87,203 +87,172 @@ struct RoomView {
     doc: Vec<String>,
 }
 
-pub fn render_types(catalog: &Catalog) -> Result<String> {
-    let namespace = &catalog.conventions.namespace;
+pub fn render_types(protocol: &Protocol) -> Result<String> {
+    let namespace = &protocol.namespace;
     let view = TypesView {
-        namespace_pattern: namespace.replace(['\r', '\n'], " "),
-        namespace_type: template_type(namespace, |_| Some("${number}".to_owned()))?,
-        namespace_value: template_type(namespace, |_| Some("${companyId}".to_owned()))?,
-        enums: catalog.types.iter().filter_map(|(name, def)| enum_view(name, def)).collect(),
-        dtos: catalog.types.iter().filter_map(|(name, def)| dto_view(name, def)).collect(),
-        events: catalog
-            .events
-            .iter()
-            .map(|(resource, _)| event_view(catalog, resource))
-            .collect::<Result<_>>()?,
-        rooms: catalog
-            .rooms
-            .iter()
-            .map(|(name, _)| room_view(catalog, name))
-            .collect::<Result<_>>()?,
-        any_joinable: catalog.rooms.values().any(|room| room.joinable),
+        namespace_pattern: namespace.text.replace(['\r', '\n'], " "),
+        namespace_type: template_type(namespace, |_| Some("${number}".to_owned())),
+        namespace_value: template_type(namespace, |_| Some("${companyId}".to_owned())),
+        enums: protocol.types.iter().filter_map(enum_view).collect(),
+        dtos: protocol.types.iter().filter_map(|decl| dto_view(protocol, decl)).collect(),
+        events: protocol.events.iter().map(|event| event_view(protocol, event)).collect(),
+        rooms: protocol.rooms.iter().map(|room| room_view(protocol, room)).collect(),
+        any_joinable: protocol.joinable_rooms().next().is_some(),
     };
     Ok(view.render()?)
 }
 
-fn enum_view(name: &str, def: &TypeDef) -> Option<EnumView> {
-    let values = def.variants.as_ref()?;
+fn enum_view(decl: &TypeDecl) -> Option<EnumView> {
+    let TypeKind::Enum(values) = &decl.kind else { return None };
     Some(EnumView {
-        name: ts_type(name),
-        doc: doc_lines(def.description.as_deref()),
+        name: decl.ts_name.clone(),
+        doc: doc_lines(decl.description.as_deref()),
         values: values.iter().map(|v| js_string(v)).collect(),
     })
 }
 
-fn dto_view(name: &str, def: &TypeDef) -> Option<DtoView> {
-    let fields = def.fields.as_ref()?;
-    let props = fields.iter().map(|(key, field)| field_prop(key, field)).collect();
+fn dto_view(protocol: &Protocol, decl: &TypeDecl) -> Option<DtoView> {
+    let TypeKind::Dto(fields) = &decl.kind else { return None };
     Some(DtoView {
-        name: ts_type(name),
-        doc: doc_lines(def.description.as_deref()),
-        props,
+        name: decl.ts_name.clone(),
+        doc: doc_lines(decl.description.as_deref()),
+        props: fields.iter().map(|field| field_prop(protocol, field)).collect(),
     })
 }
 
-fn field_prop(key: &str, field: &Field) -> PropView {
-    let ty = TypeExpr::parse(&field.ty)
-        .map(|expr| ts_type_expr(&expr))
-        .unwrap_or_else(|_| "unknown".to_owned());
+pub(crate) fn field_prop(protocol: &Protocol, field: &FieldDecl) -> PropView {
+    let ty = ts_type_expr(protocol, &field.ty);
     let mut doc = doc_lines(field.description.as_deref());
-    if field.ty.contains("datetime") {
+    if mentions_datetime(&field.ty) {
         doc.push("ISO 8601 date and time.".to_owned());
     }
     PropView {
-        key: ts_property(key),
+        key: ts_property(&field.name),
         optional: field.optional,
         ty: if field.nullable { format!("{ty} | null") } else { ty },
         doc,
     }
 }
 
-pub(crate) fn ts_type_expr(expr: &TypeExpr) -> String {
+fn mentions_datetime(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::DateTime => true,
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => mentions_datetime(inner),
+        _ => false,
+    }
+}
+
+/// The TypeScript type of a type expression.
+pub(crate) fn ts_type_expr(protocol: &Protocol, expr: &TypeExpr) -> String {
     match expr {
         TypeExpr::Integer | TypeExpr::Number => "number".to_owned(),
         TypeExpr::String | TypeExpr::DateTime => "string".to_owned(),
         TypeExpr::Boolean => "boolean".to_owned(),
-        TypeExpr::Named(name) => ts_type(name),
-        TypeExpr::Array(inner) => format!("{}[]", ts_type_expr(inner)),
-        TypeExpr::Map(inner) => format!("Record<string, {}>", ts_type_expr(inner)),
+        TypeExpr::Named(name) => ts_type_name(protocol, name),
+        TypeExpr::Array(inner) => format!("{}[]", ts_type_expr(protocol, inner)),
+        TypeExpr::Map(inner) => format!("Record<string, {}>", ts_type_expr(protocol, inner)),
     }
 }
 
-fn event_view(catalog: &Catalog, resource: &str) -> Result<EventView> {
-    let event = &catalog.events[resource];
-    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-    let name_type = template_type(&catalog.conventions.event, |p| match p {
-        "resource" => Some(ts_template_text(resource)),
+fn ts_type_name(protocol: &Protocol, name: &str) -> String {
+    protocol
+        .type_decl(name)
+        .map_or_else(|| crate::catalog::names::ts_type(name), |decl| decl.ts_name.clone())
+}
+
+fn event_view(protocol: &Protocol, event: &ServerEvent) -> EventView {
+    let names = &event.ts;
+    let pattern = &protocol.event_pattern;
+    let name_type = template_type(pattern, |p| match p {
+        "resource" => Some(ts_template_text(&event.resource)),
         _ => Some("${number}".to_owned()),
-    })?;
-    let name_value = template_type(&catalog.conventions.event, |p| match p {
-        "resource" => Some(ts_template_text(resource)),
+    });
+    let name_value = template_type(pattern, |p| match p {
+        "resource" => Some(ts_template_text(&event.resource)),
         _ => Some("${companyId}".to_owned()),
-    })?;
+    });
     let variants = event
         .actions
         .iter()
         .zip(&names.variants)
-        .map(|((action, spec), interface)| {
-            let mut props = fixed_props(action);
-            for carried in event.carried(resource, action) {
-                props.push(carried_prop(catalog, resource, &carried));
-            }
+        .map(|(action, interface)| {
+            let mut props = vec![action_prop(&action.name)];
+            props.extend(action.carried.iter().map(|c| field_prop(protocol, &c.field)));
             VariantView {
                 interface: interface.clone(),
-                doc: doc_lines(spec.description.as_deref()),
+                doc: doc_lines(action.description.as_deref()),
                 props,
             }
         })
         .collect();
-    Ok(EventView {
-        member: ts_member(resource),
+    EventView {
+        member: names.member.clone(),
         name_value,
-        payload: names.payload,
-        action_type: names.action,
-        event_name: names.event_name,
+        payload: names.payload.clone(),
+        action_type: names.action.clone(),
+        event_name: names.event_name.clone(),
         name_type,
         doc: doc_lines(event.description.as_deref()),
         variants,
-    })
+    }
 }
 
 /// The discriminant; `companyId`, `userId` and `timestamp` come from `PayloadBase`.
-fn fixed_props(action: &str) -> Vec<PropView> {
-    vec![PropView {
+fn action_prop(action: &str) -> PropView {
+    PropView {
         key: "action".to_owned(),
         optional: false,
         ty: js_string(action),
         doc: vec![],
-    }]
-}
-
-/// The property for a carried payload field: the entity, the id, or an extra field.
-fn carried_prop(catalog: &Catalog, resource: &str, name: &str) -> PropView {
-    let event = &catalog.events[resource];
-    if let Some(field) = event.fields.get(name) {
-        return field_prop(name, field);
-    }
-    let is_entity = event.entity.is_some() && name == event.entity_field_name(resource);
-    let (ty, doc) = match &event.entity {
-        Some(entity) if is_entity => (ts_type(entity), format!("The {name} as it is now.")),
-        _ => ("number".to_owned(), format!("Id of the {resource}.")),
-    };
-    PropView {
-        key: ts_property(name),
-        optional: false,
-        ty,
-        doc: vec![doc],
     }
 }
 
-/// The `id` field of an event's entity, when it has one that is always present.
-pub(crate) fn entity_id_field<'a>(catalog: &'a Catalog, event: &Event) -> Option<&'a Field> {
-    let entity = catalog.types.get(event.entity.as_ref()?)?;
-    entity
-        .fields
-        .as_ref()?
-        .get("id")
-        .filter(|field| !field.optional && !field.nullable)
-}
-
-fn room_view(catalog: &Catalog, name: &str) -> Result<RoomView> {
-    let room = &catalog.rooms[name];
+fn room_view(protocol: &Protocol, room: &RoomDecl) -> RoomView {
     let name_type = template_type(&room.pattern, |p| {
-        room.params.get(p).map(|ty| format!("${{{}}}", room_param_type(ty)))
-    })?;
+        let param = room.params.iter().find(|param| param.name == p)?;
+        Some(format!("${{{}}}", room_param_type(protocol, &param.ty)))
+    });
     let mut request = vec![PropView {
         key: "room".to_owned(),
         optional: false,
-        ty: js_string(name),
+        ty: js_string(&room.name),
         doc: vec![],
     }];
-    request.extend(room.params.iter().map(|(param, ty)| PropView {
-        key: ts_property(param),
+    request.extend(room.params.iter().map(|param| PropView {
+        key: ts_property(&param.name),
         optional: false,
-        ty: room_param_type(ty),
+        ty: room_param_type(protocol, &param.ty),
         doc: vec![],
     }));
-    Ok(RoomView {
-        name: ts_room_type(name),
+    RoomView {
+        name: room.ts_type.clone(),
         name_type,
         request,
         joinable: room.joinable,
         doc: doc_lines(room.description.as_deref()),
-    })
+    }
 }
 
-pub(crate) fn room_param_type(ty: &str) -> String {
+pub(crate) fn room_param_type(protocol: &Protocol, ty: &ParamType) -> String {
     match ty {
-        "integer" => "number".to_owned(),
-        "string" => "string".to_owned(),
-        enum_name => ts_type(enum_name),
+        ParamType::Integer => "number".to_owned(),
+        ParamType::String => "string".to_owned(),
+        ParamType::Enum(name) => ts_type_name(protocol, name),
     }
 }
 
 /// A pattern as a template literal (type or value); `fill` gives the text for each placeholder:
 /// a substitution such as `${number}` or `${companyId}`, or escaped literal text.
-pub(crate) fn template_type(pattern: &str, fill: impl Fn(&str) -> Option<String>) -> Result<String> {
-    let names = placeholders(pattern).map_err(anyhow::Error::msg)?;
+pub(crate) fn template_type(pattern: &Pattern, fill: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::from("`");
-    let mut rest = pattern;
-    for name in names {
-        let token = format!("{{{name}}}");
-        let (before, after) = rest.split_once(&token).unwrap_or((rest, ""));
-        out.push_str(&ts_template_text(before));
-        out.push_str(&fill(&name).unwrap_or_else(|| "${string}".to_owned()));
-        rest = after;
+    for segment in &pattern.segments {
+        match segment {
+            Segment::Text(text) => out.push_str(&ts_template_text(text)),
+            Segment::Param(name) => out.push_str(&fill(name).unwrap_or_else(|| "${string}".to_owned())),
+        }
     }
-    out.push_str(&ts_template_text(rest));
     out.push('`');
-    Ok(out)
+    out
 }
 
 /// A description split into doc-comment lines that cannot close the comment.
@@ -294,10 +263,10 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
 
 /// The module specifier, as a string literal, by which the output of `from` imports the payload
 /// types: relative, without the `.ts` extension (`"../../shared/socket/events"`).
-pub(crate) fn types_import(loaded: &Loaded, from: Target) -> Result<String> {
-    let importer = from.output_path(loaded).context("the importing output has no path")?;
+pub(crate) fn types_import(outputs: &Outputs, from: Target) -> Result<String> {
+    let importer = from.output_path(outputs).context("the importing output has no path")?;
     let types = Target::TypescriptTypes
-        .output_path(loaded)
+        .output_path(outputs)
         .context("the catalog names no `typescriptTypes` output to import the payload types from")?;
     Ok(js_string(&relative_module(Path::new(importer), Path::new(types))))
 }
@@ -338,22 +307,13 @@ fn relative_module(from_file: &Path, to_file: &Path) -> String {
 
 /// One event's payload types as `render_types` declares them, preceded by `PayloadBase` and the
 /// enums and DTOs they use: a self-contained block for the event's section of WEBSOCKET.md.
-pub fn render_event_types(catalog: &Catalog, resource: &str) -> Result<String> {
-    let used = types_used_by_event(catalog, resource);
+pub fn render_event_types(protocol: &Protocol, event: &ServerEvent) -> Result<String> {
+    let used = protocol.types_reached(event.carried_types());
+    let used_decls = || protocol.types.iter().filter(|decl| used.contains(&decl.name));
     let view = EventTypesView {
-        enums: catalog
-            .types
-            .iter()
-            .filter(|(name, _)| used.contains(name.as_str()))
-            .filter_map(|(name, def)| enum_view(name, def))
-            .collect(),
-        dtos: catalog
-            .types
-            .iter()
-            .filter(|(name, _)| used.contains(name.as_str()))
-            .filter_map(|(name, def)| dto_view(name, def))
-            .collect(),
-        event: event_view(catalog, resource)?,
+        enums: used_decls().filter_map(enum_view).collect(),
+        dtos: used_decls().filter_map(|decl| dto_view(protocol, decl)).collect(),
+        event: event_view(protocol, event),
     };
     Ok(view.render()?.trim().to_owned())
 }
@@ -365,31 +325,4 @@ struct EventTypesView {
     enums: Vec<EnumView>,
     dtos: Vec<DtoView>,
     event: EventView,
-}
-
-/// Names of the catalog types an event's payload reaches, directly or through DTO fields.
-fn types_used_by_event(catalog: &Catalog, resource: &str) -> std::collections::BTreeSet<String> {
-    let event = &catalog.events[resource];
-    let entity_field = event.entity_field_name(resource);
-    let mut pending: Vec<String> = Vec::new();
-    for action in event.actions.keys() {
-        for carried in event.carried(resource, action) {
-            if let Some(field) = event.fields.get(&carried) {
-                pending.extend(TypeExpr::parse(&field.ty).ok().and_then(|e| e.named().map(str::to_owned)));
-            } else if carried == entity_field {
-                pending.extend(event.entity.clone());
-            }
-        }
-    }
-    let mut used = std::collections::BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if !used.insert(name.clone()) {
-            continue;
-        }
-        let fields = catalog.types.get(&name).and_then(|def| def.fields.as_ref());
-        for field in fields.into_iter().flat_map(|f| f.values()) {
-            pending.extend(TypeExpr::parse(&field.ty).ok().and_then(|e| e.named().map(str::to_owned)));
-        }
-    }
-    used
 }

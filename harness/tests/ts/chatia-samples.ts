@@ -1,5 +1,6 @@
-// Sample payloads of the ChatIA catalog: one per action of every event. The table's type makes
-// tsc refuse it unless it names every event and every action the emitters offer.
+// Sample payloads of the ChatIA catalog: one per action of every event that may be broadcast. The
+// table's type makes tsc refuse it unless it names every such event and every action the
+// emitters offer.
 import type { EmitOutcome, SocketEmitter } from "../../generated/chatia/backend/src/libs/socket/emitters";
 import type {
   AppMessagePayload,
@@ -111,7 +112,10 @@ export const chatiaCases = {
     delete: { action: "delete", automationRuleId: 3 },
     executed: { action: "executed", automationRuleId: 3, ticketId: 5, success: true },
   } satisfies Cases<SocketEmitter["automationRule"], AutomationRulePayload>,
-} satisfies { [Resource in keyof SocketEmitter]: { [Method in keyof SocketEmitter[Resource]]: unknown } };
+} satisfies { [Resource in BroadcastResource]: { [Method in keyof SocketEmitter[Resource]]: unknown } };
+
+/** Events that may go to the whole namespace; `typing` only goes to a ticket's room. */
+type BroadcastResource = Exclude<keyof SocketEmitter, "typing">;
 
 export type ChatiaResource = keyof typeof chatiaCases;
 

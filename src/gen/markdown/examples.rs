@@ -11,9 +11,9 @@ use askama::Template;
 
 use crate::catalog::model::{Catalog, Event, Field, TypeExpr};
 use crate::catalog::names::{js_string, rust_snake, ts_member, ts_property, ts_stem, ts_type, ts_value, TsEventNames};
-use crate::gen::react::{list_helper, ListHelper};
-use crate::gen::rust::{EventApi, RustApi};
 use crate::gen::typescript::{room_param_type, ts_type_expr};
+use crate::protocol::ParamType;
+use crate::protocol::Protocol;
 
 use super::{one_line, Shared};
 
@@ -219,7 +219,13 @@ struct NodeExample {
     room: Option<String>,
 }
 
-pub(super) fn node(catalog: &Catalog, shared: &Shared, resource: &str, example: &ExampleAction) -> Result<String> {
+pub(super) fn node(
+    catalog: &Catalog,
+    shared: &Shared,
+    protocol: &Protocol,
+    resource: &str,
+    example: &ExampleAction,
+) -> Result<String> {
     let event = &catalog.events[resource];
     let mut type_imports = named_types(example.carried.iter().map(|c| c.field.ty.as_str()), ts_type);
     let room_params = example.room.iter().flat_map(|r| &r.params);
@@ -238,7 +244,7 @@ pub(super) fn node(catalog: &Catalog, shared: &Shared, resource: &str, example: 
         .map(|c| {
             let var = scope.claim(ts_value(&c.key));
             let optional = if c.field.optional { " | undefined" } else { "" };
-            params.push(format!("{var}: {}{optional}", ts_field_type(&c.field)));
+            params.push(format!("{var}: {}{optional}", ts_field_type(protocol, &c.field)));
             var
         })
         .collect();
@@ -259,7 +265,7 @@ pub(super) fn node(catalog: &Catalog, shared: &Shared, resource: &str, example: 
                 Source::EntityField { entity, field } => format!("{}{}", vars[*entity], member_access(field)),
                 Source::Param => {
                     let var = scope.claim(ts_value(&p.name));
-                    params.push(format!("{var}: {}", room_param_type(&p.ty)));
+                    params.push(format!("{var}: {}", param_ts(protocol, &p.ty)));
                     var
                 }
             };
@@ -293,8 +299,8 @@ pub(super) fn ts_call(resource: &str, action: &str) -> String {
     )
 }
 
-fn ts_field_type(field: &Field) -> String {
-    let ty = TypeExpr::parse(&field.ty).map_or_else(|_| "unknown".to_owned(), |e| ts_type_expr(&e));
+fn ts_field_type(protocol: &Protocol, field: &Field) -> String {
+    let ty = TypeExpr::parse(&field.ty).map_or_else(|_| "unknown".to_owned(), |e| ts_type_expr(protocol, &e));
     if field.nullable {
         format!("{ty} | null")
     } else {
@@ -325,13 +331,28 @@ struct RustExample {
 /// Clippy's `too_many_arguments` allows seven.
 const CLIPPY_MAX_ARGS: usize = 7;
 
-pub(super) fn rust(catalog: &Catalog, shared: &Shared, api: &RustApi, resource: &str, example: &ExampleAction) -> Result<String> {
+pub(super) fn rust(
+    catalog: &Catalog,
+    shared: &Shared,
+    protocol: &Protocol,
+    resource: &str,
+    example: &ExampleAction,
+) -> Result<String> {
     let event = &catalog.events[resource];
-    let event_api: &EventApi = api.events.get(resource).context("the Rust target has no such event")?;
-    let action = event_api
+    let api = &protocol.rust;
+    let index = protocol
+        .events
+        .iter()
+        .position(|e| e.resource == resource)
+        .context("the Rust target has no such event")?;
+    let (event_decl, event_api) = (&protocol.events[index], &api.events[index]);
+    let action_index = event_decl
         .actions
-        .get(&example.action)
+        .iter()
+        .position(|a| a.name == example.action)
         .context("the Rust target has no such action")?;
+    let action = &event_api.actions[action_index];
+    let room_enum = event_api.room_enum.clone().unwrap_or_default();
     let rust_type = |name: &str| api.types.get(name).cloned().unwrap_or_else(|| name.to_owned());
     let mut imports = named_types(example.carried.iter().map(|c| c.field.ty.as_str()), rust_type);
     let mut scope = Scope::new(["io", "limiter", "company_id", "user_id", "emitter", "err"]);
@@ -339,24 +360,34 @@ pub(super) fn rust(catalog: &Catalog, shared: &Shared, api: &RustApi, resource: 
     let vars: Vec<String> = action
         .params
         .iter()
-        .map(|(ident, ty)| {
-            let var = scope.claim(ident.clone());
-            params.push(format!("{var}: {ty}"));
+        .map(|param| {
+            let var = scope.claim(param.ident.clone());
+            params.push(format!("{var}: {}", param.ty));
             var
         })
         .collect();
     let room = match &example.room {
         None => None,
         Some(room) => {
-            let variant = event_api.rooms.get(&room.name).context("the Rust target has no such room")?;
+            let room_index = protocol
+                .rooms
+                .iter()
+                .position(|r| r.name == room.name)
+                .context("the Rust target has no such room")?;
+            let (room_decl, variant) = (&protocol.rooms[room_index], &api.rooms[room_index]);
             let mut fields = Vec::new();
             for p in &room.params {
                 let text = p.ty == "string";
                 let value = match &p.source {
                     Source::Carried(i) => vars[*i].clone(),
                     Source::EntityField { entity, field } => {
-                        let dto = api.fields.get(&example.carried[*entity].field.ty);
-                        let ident = dto.and_then(|f| f.get(field)).context("the Rust target has no such field")?;
+                        let dto = &example.carried[*entity].field.ty;
+                        let position = protocol
+                            .dto_fields(dto)
+                            .and_then(|fields| fields.iter().position(|f| f.name == *field));
+                        let ident = position
+                            .and_then(|i| api.dto_fields.get(dto)?.get(i))
+                            .context("the Rust target has no such field")?;
                         format!("{}.{ident}", vars[*entity])
                     }
                     Source::Param => {
@@ -379,18 +410,20 @@ pub(super) fn rust(catalog: &Catalog, shared: &Shared, api: &RustApi, resource: 
                     (_, true) => format!("{value}.to_owned()"),
                     _ => value,
                 };
-                let ident = variant
+                let ident = room_decl
                     .params
-                    .get(&p.name)
+                    .iter()
+                    .position(|param| param.name == p.name)
+                    .and_then(|i| variant.params.get(i))
                     .context("the Rust target has no such room parameter")?;
                 fields.push(if *ident == value { value } else { format!("{ident}: {value}") });
             }
             let target = if fields.is_empty() {
-                format!("&[{}::{}]", event_api.room_enum, variant.variant)
+                format!("&[{room_enum}::{}]", variant.variant)
             } else {
-                format!("&[{}::{} {{ {} }}]", event_api.room_enum, variant.variant, fields.join(", "))
+                format!("&[{room_enum}::{} {{ {} }}]", variant.variant, fields.join(", "))
             };
-            imports.insert(event_api.room_enum.clone());
+            imports.insert(room_enum.clone());
             let args: Vec<String> = [target].into_iter().chain(vars.iter().cloned()).collect();
             Some(format!("{}({})", action.method_to, args.join(", ")))
         }
@@ -443,9 +476,47 @@ pub(super) fn hook_name(resource: &str) -> String {
     format!("use{}Events", ts_stem(resource))
 }
 
-pub(super) fn react(catalog: &Catalog, shared: &Shared, resource: &str) -> Result<String> {
+/// An event's list helper as the hooks file exports it, for code written against it.
+pub(super) struct ListHelper {
+    /// `applyTicketEvent`.
+    pub apply: String,
+    /// `Ticket`: what the list holds.
+    pub entity: String,
+    /// The actions that change the list, in catalog order; the others leave it as is.
+    pub actions: Vec<String>,
+}
+
+/// The list helper of `resource`, when the hooks file has one.
+pub(super) fn list_helper(protocol: &Protocol, resource: &str) -> Option<ListHelper> {
+    let event = protocol.event(resource)?;
+    event.entity_key?;
+    let entity = protocol.type_decl(event.entity.as_deref()?)?.ts_name.clone();
+    let actions: Vec<String> = event
+        .actions
+        .iter()
+        .filter(|a| a.list_effect.is_some())
+        .map(|a| a.name.clone())
+        .collect();
+    (!actions.is_empty()).then(|| ListHelper {
+        apply: event.ts.apply.clone(),
+        entity,
+        actions,
+    })
+}
+
+/// A room parameter's TypeScript type, from the catalog's spelling of it.
+fn param_ts(protocol: &Protocol, ty: &str) -> String {
+    let ty = match ty {
+        "integer" => ParamType::Integer,
+        "string" => ParamType::String,
+        name => ParamType::Enum(name.to_owned()),
+    };
+    room_param_type(protocol, &ty)
+}
+
+pub(super) fn react(catalog: &Catalog, shared: &Shared, protocol: &Protocol, resource: &str) -> Result<String> {
     let event = &catalog.events[resource];
-    let helper = list_helper(catalog, resource);
+    let helper = list_helper(protocol, resource);
     let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
     let kind = if helper.is_some() { "List" } else { "Status" };
     let mut component = format!("{}{kind}", ts_stem(resource));
@@ -590,7 +661,7 @@ pub(super) fn rust_setup(shared: &Shared) -> Result<String> {
     Ok(view.render()?)
 }
 
-pub(super) fn react_connect(catalog: &Catalog, shared: &Shared) -> Result<String> {
+pub(super) fn react_connect(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> Result<String> {
     let room = catalog.rooms.iter().find(|(_, room)| room.joinable).map(|(name, room)| {
         let mut scope = Scope::new([
             "apiUrl",
@@ -611,7 +682,7 @@ pub(super) fn react_connect(catalog: &Catalog, shared: &Shared) -> Result<String
         let mut entries = vec![("room".to_owned(), js_string(name))];
         for (param, ty) in &room.params {
             let var = scope.claim(ts_value(param));
-            params.push(format!("{var}: {}", room_param_type(ty)));
+            params.push(format!("{var}: {}", param_ts(protocol, ty)));
             deps.push(var.clone());
             entries.push((param.clone(), var));
         }

@@ -8,11 +8,10 @@ use anyhow::Result;
 use askama::Template;
 
 use super::{doc_lines, template_type, types_import};
-use crate::catalog::model::{is_identifier, Catalog, Room};
-use crate::catalog::names::{js_string, ts_member, ts_property, ts_stem, TsEventNames};
-use crate::catalog::validate::placeholders;
-use crate::catalog::Loaded;
+use crate::catalog::model::is_identifier;
+use crate::catalog::names::js_string;
 use crate::gen::Target;
+use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent};
 
 #[derive(Template)]
 #[template(path = "ts/server.ts", escape = "none")]
@@ -21,8 +20,8 @@ struct ServerView {
     types_import: String,
     /// Type names imported from the payload types, sorted.
     type_imports: Vec<String>,
-    rate_events: i64,
-    rate_window: i64,
+    rate_events: u64,
+    rate_window: u64,
     /// The company namespaces as a regular expression literal: `/^\/workspace-(0|[1-9]\d*)$/`.
     namespace_regex: String,
     events: Vec<EventView>,
@@ -99,42 +98,35 @@ struct JoinView {
     answer: String,
 }
 
-pub fn render_server(loaded: &Loaded) -> Result<String> {
-    let catalog = &loaded.catalog;
-    let events: Vec<EventView> = catalog.events.keys().map(|resource| event_view(catalog, resource)).collect();
-    let joinable: Vec<(&String, &Room)> = catalog.rooms.iter().filter(|(_, room)| room.joinable).collect();
-    let param_types = || joinable.iter().flat_map(|(_, room)| room.params.values());
+pub fn render_server(protocol: &Protocol) -> Result<String> {
+    let joinable: Vec<&RoomDecl> = protocol.joinable_rooms().collect();
+    let param_types = || joinable.iter().flat_map(|room| room.params.iter().map(|p| &p.ty));
     let view = ServerView {
-        types_import: types_import(loaded, Target::TypescriptServer)?,
-        type_imports: type_imports(catalog),
-        rate_events: catalog.conventions.rate_limit.events,
-        rate_window: catalog.conventions.rate_limit.window_seconds,
-        namespace_regex: namespace_regex(&catalog.conventions.namespace)?,
-        events,
-        rooms: catalog
+        types_import: types_import(&protocol.outputs, Target::TypescriptServer)?,
+        type_imports: type_imports(protocol),
+        rate_events: protocol.rate_limit.events,
+        rate_window: protocol.rate_limit.window_seconds,
+        namespace_regex: namespace_regex(&protocol.namespace),
+        events: protocol.events.iter().map(event_view).collect(),
+        rooms: protocol
             .rooms
             .iter()
-            .map(|(name, room)| {
-                Ok(RoomView {
-                    literal: js_string(name),
-                    name_value: room_name_value(room, |param| format!("target.{param}"))?,
-                })
+            .map(|room| RoomView {
+                literal: js_string(&room.name),
+                name_value: room_name_value(room, |param| format!("target.{param}")),
             })
-            .collect::<Result<_>>()?,
-        joinable: joinable
-            .iter()
-            .map(|(name, room)| join_view(catalog, name, room))
-            .collect::<Result<_>>()?,
+            .collect(),
+        joinable: joinable.iter().map(|room| join_view(protocol, room)).collect(),
         any_joinable: !joinable.is_empty(),
-        uses_integer_check: param_types().any(|ty| ty == "integer"),
-        uses_enum_check: param_types().any(|ty| !matches!(ty.as_str(), "integer" | "string")),
+        uses_integer_check: param_types().any(|ty| *ty == ParamType::Integer),
+        uses_enum_check: param_types().any(|ty| matches!(ty, ParamType::Enum(_))),
     };
     Ok(view.render()?)
 }
 
 /// Names the server file imports from the payload types: only those it uses, so the file
 /// compiles under `noUnusedLocals`.
-fn type_imports(catalog: &Catalog) -> Vec<String> {
+fn type_imports(protocol: &Protocol) -> Vec<String> {
     let mut names: BTreeSet<String> = [
         "ClientToServerEvents",
         "CompanyNamespace",
@@ -147,22 +139,19 @@ fn type_imports(catalog: &Catalog) -> Vec<String> {
     .into_iter()
     .map(str::to_owned)
     .collect();
-    if !catalog.rooms.is_empty() {
+    if !protocol.rooms.is_empty() {
         names.insert("RoomTarget".to_owned());
     }
-    for (resource, event) in &catalog.events {
-        let event_names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-        names.insert(event_names.event_name);
-        names.extend(event_names.variants);
+    for event in &protocol.events {
+        names.insert(event.ts.event_name.clone());
+        names.extend(event.ts.variants.iter().cloned());
     }
     names.into_iter().collect()
 }
 
-fn event_view(catalog: &Catalog, resource: &str) -> EventView {
-    let event = &catalog.events[resource];
-    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-    let stem = ts_stem(resource);
-    let room_fn = format!("__chatia{stem}Room");
+fn event_view(event: &ServerEvent) -> EventView {
+    let names = &event.ts;
+    let room_fn = names.room_fn.clone();
     let has_rooms = !event.rooms.is_empty();
     let target_param = match (has_rooms, event.broadcast) {
         (false, _) => None,
@@ -178,48 +167,57 @@ fn event_view(catalog: &Catalog, resource: &str) -> EventView {
         .actions
         .iter()
         .zip(&names.variants)
-        .map(|((action, spec), variant)| {
-            let carried = event.carried(resource, action);
+        .zip(&names.methods)
+        .map(|((action, variant), method)| {
+            let carried = &action.carried;
             let data_param = (!carried.is_empty()).then(|| format!("data: EmitData<{variant}>"));
-            let mut doc = doc_lines(spec.description.as_deref());
+            let mut doc = doc_lines(action.description.as_deref());
             if !doc.is_empty() {
                 doc.push(String::new());
             }
             doc.push(format!(
-                "Sends `{{ action: \"{action}\"{} }}` with `companyId`, `userId` and `timestamp` filled in.",
-                carried.iter().map(|c| format!(", {c}")).collect::<String>()
+                "Sends `{{ action: \"{}\"{} }}` with `companyId`, `userId` and `timestamp` filled in.",
+                action.name,
+                carried.iter().map(|c| format!(", {}", c.field.name)).collect::<String>()
             ));
-            let is_optional = |name: &&String| event.fields.get(*name).is_some_and(|field| field.optional);
-            let field_value = |name: &String| FieldValue {
-                key: ts_property(name),
+            let field_value = |name: &str| FieldValue {
+                key: crate::catalog::names::ts_property(name),
                 value: access("data", name),
                 target: access("payload", name),
             };
             ActionView {
-                method: ts_member(action),
+                method: method.clone(),
                 variant: variant.clone(),
-                literal: js_string(action),
+                literal: js_string(&action.name),
                 doc,
                 params: data_param
                     .into_iter()
                     .chain(target_param.clone())
                     .collect::<Vec<_>>()
                     .join(", "),
-                fields: carried.iter().filter(|name| !is_optional(name)).map(field_value).collect(),
-                optional_fields: carried.iter().filter(is_optional).map(field_value).collect(),
+                fields: carried
+                    .iter()
+                    .filter(|c| !c.field.optional)
+                    .map(|c| field_value(&c.field.name))
+                    .collect(),
+                optional_fields: carried
+                    .iter()
+                    .filter(|c| c.field.optional)
+                    .map(|c| field_value(&c.field.name))
+                    .collect(),
                 room: room.clone(),
             }
         })
         .collect();
     EventView {
-        resource: resource.to_owned(),
-        member: ts_member(resource),
-        emitter: names.emitter,
-        room_target: names.room_target,
-        event_name: names.event_name,
-        class: format!("__Chatia{stem}Emitter"),
+        resource: event.resource.clone(),
+        member: names.member.clone(),
+        emitter: names.emitter.clone(),
+        room_target: names.room_target.clone(),
+        event_name: names.event_name.clone(),
+        class: names.class.clone(),
         room_fn,
-        wrong_room: js_string(&format!(" is not a room of {resource} events")),
+        wrong_room: js_string(&format!(" is not a room of {} events", event.resource)),
         doc: doc_lines(event.description.as_deref()),
         broadcast: event.broadcast,
         rooms: event
@@ -233,39 +231,37 @@ fn event_view(catalog: &Catalog, resource: &str) -> EventView {
     }
 }
 
-fn join_view(catalog: &Catalog, name: &str, room: &Room) -> Result<JoinView> {
+fn join_view(protocol: &Protocol, room: &RoomDecl) -> JoinView {
     let read = |param: &str| format!("fields[{}]", js_string(param));
     let checks: Vec<String> = room
         .params
         .iter()
-        .map(|(param, ty)| match ty.as_str() {
-            "integer" => format!("__chatiaIsInteger({})", read(param)),
-            "string" => format!("typeof {} === \"string\"", read(param)),
-            enum_name => {
-                let values = catalog
-                    .types
-                    .get(enum_name)
-                    .and_then(|def| def.variants.as_ref())
+        .map(|param| match &param.ty {
+            ParamType::Integer => format!("__chatiaIsInteger({})", read(&param.name)),
+            ParamType::String => format!("typeof {} === \"string\"", read(&param.name)),
+            ParamType::Enum(name) => {
+                let values = protocol
+                    .enum_values(name)
                     .map(|values| values.iter().map(|v| js_string(v)).collect::<Vec<_>>().join(", "))
                     .unwrap_or_default();
-                format!("__chatiaIsOneOf({}, [{values}])", read(param))
+                format!("__chatiaIsOneOf({}, [{values}])", read(&param.name))
             }
         })
         .collect();
-    let name_value = room_name_value(room, read)?;
+    let name_value = room_name_value(room, read);
     let answer = if checks.is_empty() {
         name_value
     } else {
         format!("{} ? {name_value} : undefined", checks.join(" && "))
     };
-    Ok(JoinView {
-        literal: js_string(name),
+    JoinView {
+        literal: js_string(&room.name),
         answer,
-    })
+    }
 }
 
 /// A room's name as a template literal value, reading each parameter with `read`.
-fn room_name_value(room: &Room, read: impl Fn(&str) -> String) -> Result<String> {
+fn room_name_value(room: &RoomDecl, read: impl Fn(&str) -> String) -> String {
     template_type(&room.pattern, |param| Some(format!("${{{}}}", read(param))))
 }
 
@@ -281,21 +277,20 @@ fn access(object: &str, name: &str) -> String {
 /// The namespace pattern as a regular expression literal matching every company's namespace:
 /// literal text escaped, the first `{companyId}` a group of a canonical integer (so it matches
 /// exactly the names `companyNamespace` builds), later ones a back-reference to it.
-fn namespace_regex(pattern: &str) -> Result<String> {
+fn namespace_regex(pattern: &Pattern) -> String {
     let mut out = String::from("/^");
-    let mut rest = pattern;
     let mut first = true;
-    for name in placeholders(pattern).map_err(anyhow::Error::msg)? {
-        let token = format!("{{{name}}}");
-        let (before, after) = rest.split_once(&token).unwrap_or((rest, ""));
-        out.push_str(&regex_text(before));
-        out.push_str(if first { r"(0|[1-9]\d*)" } else { r"\1" });
-        first = false;
-        rest = after;
+    for segment in &pattern.segments {
+        match segment {
+            Segment::Text(text) => out.push_str(&regex_text(text)),
+            Segment::Param(_) => {
+                out.push_str(if first { r"(0|[1-9]\d*)" } else { r"\1" });
+                first = false;
+            }
+        }
     }
-    out.push_str(&regex_text(rest));
     out.push_str("$/");
-    Ok(out)
+    out
 }
 
 /// Literal text inside a regular expression literal: metacharacters and `/` escaped, anything
@@ -326,14 +321,9 @@ mod tests {
 
     #[test]
     fn namespace_regex_escapes_text_and_captures_the_company() {
-        assert_eq!(
-            namespace_regex("/workspace-{companyId}").unwrap(),
-            r"/^\/workspace-(0|[1-9]\d*)$/"
-        );
-        assert_eq!(
-            namespace_regex("/a.b/{companyId}/{companyId}").unwrap(),
-            r"/^\/a\.b\/(0|[1-9]\d*)\/\1$/"
-        );
-        assert_eq!(namespace_regex("/é\n{companyId}").unwrap(), r"/^\/\u00e9\u000a(0|[1-9]\d*)$/");
+        let regex = |text: &str| namespace_regex(&crate::protocol::pattern(text).unwrap());
+        assert_eq!(regex("/workspace-{companyId}"), r"/^\/workspace-(0|[1-9]\d*)$/");
+        assert_eq!(regex("/a.b/{companyId}/{companyId}"), r"/^\/a\.b\/(0|[1-9]\d*)\/\1$/");
+        assert_eq!(regex("/é\n{companyId}"), r"/^\/\u00e9\u000a(0|[1-9]\d*)$/");
     }
 }

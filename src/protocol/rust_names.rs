@@ -1,0 +1,361 @@
+//! What the Rust target calls every item of the protocol: its code oracle, computed once.
+//!
+//! Catalog names go through `names::rust_type`/`rust_snake`, then through a [`Namer`] per scope
+//! so that a catalog name can never take a name the generated code needs (the emitter, the
+//! error type, `Option`, …) or a name another catalog item already took: the later claimant
+//! gets a `_` suffix. Private helpers of the generated code start with `__chatia`, which no
+//! converted catalog name can.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use heck::ToUpperCamelCase;
+
+use super::{FieldDecl, ParamType, Protocol, TypeKind};
+use crate::catalog::model::TypeExpr;
+use crate::catalog::names::{rust_snake, rust_type, rust_variant};
+
+/// Names the generated module defines or uses unqualified: a catalog type may not take them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    // the generated API
+    "CompanyEmitter",
+    "EmitError",
+    "RateLimiter",
+    "Clock",
+    "SystemClock",
+    "SocketSession",
+    "SocketGuard",
+    "ConnectRefusal",
+    "Room",
+    "RoomRequest",
+    "RoomResult",
+    // the 2021 prelude, which the generated code uses unqualified
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Self",
+];
+
+/// Methods of the emitter that are not per event.
+const RESERVED_METHODS: &[&str] = &["new", "company_id", "user_id", "namespace"];
+
+/// Fields every payload struct starts with.
+const BASE_FIELDS: &[&str] = &["company_id", "user_id", "timestamp"];
+
+/// The Rust names of a whole protocol. Per-item lists are in the protocol's order.
+#[derive(Debug, Clone, Default)]
+pub struct RustNames {
+    /// Catalog type name → Rust type name.
+    pub types: BTreeMap<String, String>,
+    /// Catalog types that are enums (`Copy` in Rust).
+    pub enums: BTreeSet<String>,
+    /// Enum → the variant of each value.
+    pub variants: BTreeMap<String, Vec<String>>,
+    /// DTO → the Rust field of each catalog field.
+    pub dto_fields: BTreeMap<String, Vec<String>>,
+    pub rooms: Vec<RustRoom>,
+    pub events: Vec<RustEvent>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustRoom {
+    /// The variant in `Room`, `RoomRequest` and the events' room enums.
+    pub variant: String,
+    /// `__chatia_room_ticket`, which builds the room name.
+    pub builder: String,
+    /// The field of each parameter.
+    pub params: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustEvent {
+    /// `TicketPayload`, the internally tagged enum of all actions.
+    pub payload: String,
+    /// `TicketEventRoom`, the rooms this event may target; `None` when it targets none.
+    pub room_enum: Option<String>,
+    pub actions: Vec<RustAction>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustAction {
+    /// `StatusChange`.
+    pub variant: String,
+    /// `TicketStatusChangePayload`.
+    pub payload: String,
+    /// `ticket_status_change`: sends to the whole namespace.
+    pub method: String,
+    /// `ticket_status_change_to`: sends to rooms.
+    pub method_to: String,
+    /// The payload struct's field of each carried field.
+    pub fields: Vec<String>,
+    /// The emitter methods' parameter of each carried field, after `rooms`.
+    pub params: Vec<RustParam>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustParam {
+    pub ident: String,
+    /// How the method takes it: by value when `Copy`, `&str`, a slice, `Option<&T>`, `&T`.
+    pub ty: String,
+}
+
+/// A Rust type for a catalog type expression, with what the templates need to know about it.
+#[derive(Debug, Clone)]
+pub struct RustTy {
+    pub text: String,
+    /// `Copy`, so emitter methods take it by value.
+    pub copy: bool,
+    /// Holds a number or a date, which go through `__chatia_wire` to match JavaScript's JSON.
+    pub wire: bool,
+}
+
+impl RustTy {
+    fn scalar(text: &str, wire: bool) -> Self {
+        RustTy {
+            text: text.to_owned(),
+            copy: true,
+            wire,
+        }
+    }
+
+    fn option(self) -> Self {
+        RustTy {
+            text: format!("Option<{}>", self.text),
+            ..self
+        }
+    }
+
+    /// The type of a field declared with this type: `Option<…>` once for nullable, once more for
+    /// optional.
+    pub fn declared(self, field: &FieldDecl) -> Self {
+        let mut ty = self;
+        if field.nullable {
+            ty = ty.option();
+        }
+        if field.optional {
+            ty = ty.option();
+        }
+        ty
+    }
+
+    /// How an emitter method takes a value of this type, and how it turns the parameter into the
+    /// owned field: `Copy` values by value, text as `&str`, arrays as slices, an optional value
+    /// as an `Option` of a reference, everything else by reference.
+    pub fn passing(&self, param: &str) -> (String, String) {
+        if self.copy {
+            return (self.text.clone(), param.to_owned());
+        }
+        let optional = self.text.strip_prefix("Option<").and_then(|t| t.strip_suffix('>'));
+        match optional {
+            Some("String") => ("Option<&str>".to_owned(), format!("{param}.map(str::to_owned)")),
+            Some(inner) if !inner.starts_with("Option<") => (format!("Option<&{inner}>"), format!("{param}.cloned()")),
+            _ if self.text == "String" => ("&str".to_owned(), format!("{param}.to_owned()")),
+            _ => match self.text.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
+                Some(element) => (format!("&[{element}]"), format!("{param}.to_vec()")),
+                None => (format!("&{}", self.text), format!("{param}.clone()")),
+            },
+        }
+    }
+}
+
+impl RustNames {
+    /// The Rust type of a type expression (without `Option` for optional or nullable).
+    pub fn ty(&self, expr: &TypeExpr) -> RustTy {
+        match expr {
+            TypeExpr::Integer => RustTy::scalar("i64", false),
+            TypeExpr::Number => RustTy::scalar("f64", true),
+            TypeExpr::String => RustTy {
+                text: "String".to_owned(),
+                copy: false,
+                wire: false,
+            },
+            TypeExpr::Boolean => RustTy::scalar("bool", false),
+            TypeExpr::DateTime => RustTy::scalar("::chrono::DateTime<::chrono::Utc>", true),
+            TypeExpr::Named(name) => RustTy {
+                text: self.types.get(name).cloned().unwrap_or_else(|| rust_type(name)),
+                copy: self.enums.contains(name),
+                wire: false,
+            },
+            TypeExpr::Array(inner) => {
+                let inner = self.ty(inner);
+                RustTy {
+                    text: format!("Vec<{}>", inner.text),
+                    copy: false,
+                    wire: inner.wire,
+                }
+            }
+            TypeExpr::Map(inner) => {
+                let inner = self.ty(inner);
+                RustTy {
+                    text: format!("::std::collections::BTreeMap<String, {}>", inner.text),
+                    copy: false,
+                    wire: inner.wire,
+                }
+            }
+        }
+    }
+
+    /// The type of a field as declared, with its `Option`s.
+    pub fn field_ty(&self, field: &FieldDecl) -> RustTy {
+        self.ty(&field.ty).declared(field)
+    }
+
+    /// The Rust type of a room parameter.
+    pub fn param_ty(&self, ty: &ParamType) -> String {
+        match ty {
+            ParamType::Integer => "i64".to_owned(),
+            ParamType::String => "String".to_owned(),
+            ParamType::Enum(name) => self.ty(&TypeExpr::Named(name.clone())).text,
+        }
+    }
+}
+
+/// Hands out names unique within one scope; a name already taken gets `_` appended.
+#[derive(Default)]
+struct Namer {
+    taken: HashSet<String>,
+}
+
+impl Namer {
+    fn with_reserved(reserved: &[&str]) -> Self {
+        Namer {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn claim(&mut self, wanted: String) -> String {
+        let mut name = wanted;
+        while !self.taken.insert(name.clone()) {
+            name.push('_');
+        }
+        name
+    }
+}
+
+pub(super) fn names(protocol: &Protocol) -> RustNames {
+    let mut types = Namer::with_reserved(RESERVED_TYPE_NAMES);
+    let mut names = RustNames {
+        types: protocol
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), types.claim(rust_type(&t.name))))
+            .collect(),
+        enums: protocol
+            .types
+            .iter()
+            .filter(|t| matches!(t.kind, TypeKind::Enum(_)))
+            .map(|t| t.name.clone())
+            .collect(),
+        ..RustNames::default()
+    };
+    for decl in &protocol.types {
+        match &decl.kind {
+            TypeKind::Enum(values) => {
+                let mut namer = Namer::default();
+                let variants = values.iter().map(|v| namer.claim(rust_variant(v))).collect();
+                names.variants.insert(decl.name.clone(), variants);
+            }
+            TypeKind::Dto(fields) => {
+                let mut namer = Namer::default();
+                let idents = fields.iter().map(|f| namer.claim(rust_snake(&f.name))).collect();
+                names.dto_fields.insert(decl.name.clone(), idents);
+            }
+        }
+    }
+    names.rooms = protocol.rooms.iter().map(room).collect();
+    names.events = protocol
+        .events
+        .iter()
+        .map(|event| self::event(&names, &mut types, event))
+        .collect();
+    names
+}
+
+fn room(room: &super::RoomDecl) -> RustRoom {
+    let mut namer = Namer::default();
+    RustRoom {
+        variant: rust_variant(&room.name),
+        builder: format!("__chatia_room_{}", rust_snake(&room.name).replace("r#", "")),
+        params: room.params.iter().map(|p| namer.claim(rust_snake(&p.name))).collect(),
+    }
+}
+
+fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> RustEvent {
+    // Compound names need no escaping: the suffix keeps them off the prelude.
+    let stem = event.resource.to_upper_camel_case();
+    let payload = types.claim(format!("{stem}Payload"));
+    let room_enum = (!event.rooms.is_empty()).then(|| types.claim(format!("{stem}EventRoom")));
+    let mut methods = Namer::with_reserved(RESERVED_METHODS);
+    let mut actions: Vec<RustAction> = event
+        .actions
+        .iter()
+        .map(|action| {
+            let mut fields = Namer::with_reserved(BASE_FIELDS);
+            let mut params = Namer::with_reserved(&["rooms"]);
+            let method_stem = format!("{}_{}", rust_snake(&event.resource), rust_snake(&action.name)).replace("r#", "");
+            RustAction {
+                variant: rust_variant(&action.name),
+                payload: types.claim(format!("{stem}{}Payload", action.name.to_upper_camel_case())),
+                method: methods.claim(method_stem.clone()),
+                // Claimed once every whole-company name is taken.
+                method_to: format!("{method_stem}_to"),
+                fields: action
+                    .carried
+                    .iter()
+                    .map(|c| fields.claim(rust_snake(&c.field.name)))
+                    .collect(),
+                params: action
+                    .carried
+                    .iter()
+                    .map(|c| {
+                        let ident = params.claim(rust_snake(&c.field.name));
+                        let ty = names.field_ty(&c.field).passing(&ident).0;
+                        RustParam { ident, ty }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    for action in &mut actions {
+        action.method_to = methods.claim(std::mem::take(&mut action.method_to));
+    }
+    RustEvent {
+        payload,
+        room_enum,
+        actions,
+    }
+}
