@@ -227,6 +227,11 @@ pub const TS_FIXED_EXPORTS: &[&str] = &[
     "RoomTarget",
     "RoomRequest",
     "RoomResult",
+    "Ack",
+    "AckError",
+    "AckErrorCode",
+    "ClientEventName",
+    "ClientEventArgs",
     "ServerToClientEvents",
     "ClientToServerEvents",
     "SocketData",
@@ -332,15 +337,34 @@ pub struct TsClientNames {
     pub function: String,
     /// `MarkAsRead`: the stem of its type names.
     pub stem: String,
+    /// The parameter name of each argument, clear of the names generated functions take besides
+    /// them (`socket`, `ctx`, `ack`, …).
+    pub args: Vec<String>,
 }
 
+/// Parameters that generated client-event functions and handlers take besides the arguments.
+const TS_CLIENT_PARAMS: &[&str] = &["socket", "ctx", "ack", "reply", "options", "timeout"];
+
 impl TsClientNames {
-    pub fn new(name: &str) -> Self {
+    pub fn new<'a>(name: &str, args: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut taken: Vec<String> = TS_CLIENT_PARAMS.iter().map(|p| (*p).to_owned()).collect();
+        let args = args
+            .into_iter()
+            .map(|arg| {
+                let mut param = ts_value(arg);
+                while taken.contains(&param) {
+                    param.push('_');
+                }
+                taken.push(param.clone());
+                param
+            })
+            .collect();
         TsClientNames {
             key: ts_property(name),
             member: ts_member(name),
             function: ts_value(name),
             stem: ts_stem(name),
+            args,
         }
     }
 }

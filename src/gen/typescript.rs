@@ -12,7 +12,9 @@ use askama::Template;
 use crate::catalog::model::{Outputs, TypeExpr};
 use crate::catalog::names::{doc_text, js_string, ts_property, ts_template_text};
 use crate::gen::Target;
-use crate::protocol::{FieldDecl, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeDecl, TypeKind};
+use crate::protocol::{
+    AckDecl, ClientEvent, FieldDecl, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeDecl, TypeKind,
+};
 
 pub use server::render_server;
 
@@ -31,6 +33,20 @@ struct TypesView {
     rooms: Vec<RoomView>,
     /// Whether any room is joinable: otherwise `RoomRequest` is `never`.
     any_joinable: bool,
+    client_events: Vec<ClientEventView>,
+}
+
+/// A client event as `ClientToServerEvents` and `ClientEventArgs` declare it.
+struct ClientEventView {
+    /// The property key: `joinChatBox`, or quoted.
+    key: String,
+    /// The event name as a string literal, for `clientEventNames`.
+    literal: String,
+    doc: Vec<String>,
+    /// `ticketId: number, ack?: (reply: Ack) => void`.
+    params: String,
+    /// `[ticketId: number]`: the validated arguments as a labelled tuple.
+    args: String,
 }
 
 struct EnumView {
@@ -98,8 +114,49 @@ pub fn render_types(protocol: &Protocol) -> Result<String> {
         events: protocol.events.iter().map(|event| event_view(protocol, event)).collect(),
         rooms: protocol.rooms.iter().map(|room| room_view(protocol, room)).collect(),
         any_joinable: protocol.joinable_rooms().next().is_some(),
+        client_events: protocol
+            .client_events
+            .iter()
+            .map(|event| client_event_view(protocol, event))
+            .collect(),
     };
     Ok(view.render()?)
+}
+
+fn client_event_view(protocol: &Protocol, event: &ClientEvent) -> ClientEventView {
+    let args: Vec<String> = event
+        .args
+        .iter()
+        .zip(&event.ts.args)
+        .map(|(arg, param)| {
+            let ty = ts_type_expr(protocol, &arg.ty);
+            let ty = if arg.nullable { format!("{ty} | null") } else { ty };
+            format!("{param}{}: {ty}", if arg.optional { "?" } else { "" })
+        })
+        .collect();
+    let mut params = args.clone();
+    if let Some(ack) = &event.ack {
+        params.push(format!(
+            "ack{}: (reply: {}) => void",
+            if ack.required { "" } else { "?" },
+            ack_type(protocol, ack)
+        ));
+    }
+    ClientEventView {
+        key: event.ts.key.clone(),
+        literal: js_string(&event.name),
+        doc: doc_lines(event.description.as_deref()),
+        params: params.join(", "),
+        args: format!("[{}]", args.join(", ")),
+    }
+}
+
+/// `Ack`, or `Ack<ReadReceipt>` when a successful reply carries data.
+pub(crate) fn ack_type(protocol: &Protocol, ack: &AckDecl) -> String {
+    match &ack.ty {
+        Some(ty) => format!("Ack<{}>", ts_type_expr(protocol, ty)),
+        None => "Ack".to_owned(),
+    }
 }
 
 fn enum_view(decl: &TypeDecl) -> Option<EnumView> {

@@ -275,7 +275,7 @@ fn client_event(catalog: &Catalog, rooms: &[RoomDecl], name: &str, event: &model
         authorize: event.authorize.unwrap_or(carries_id && !only_leaves),
         rate_limit: limit(rate.0, rate.1),
         max_bytes: event.max_bytes.unwrap_or(conventions.max_payload_bytes).max(1),
-        ts: TsClientNames::new(name),
+        ts: TsClientNames::new(name, args.iter().map(|a| a.name.as_str())),
         args,
     })
 }

@@ -191,8 +191,9 @@ export interface CompanyNamespacesOptions {
  * (socket.io issue 4164); a regular expression attaches it to each child namespace it creates.
  *
  * Connections are refused with `unauthorized` when the token is missing or not valid and with
- * `forbidden` when it belongs to another company. `room:join` answers `{ ok: false }` for a
- * malformed request or one `canJoinRoom` refuses; `room:leave` needs no check.
+ * `forbidden` when it belongs to another company. `room:join` answers `{ ok: false, error }` with
+ * `invalid-payload` for a malformed request and `forbidden` for one `canJoinRoom` refuses;
+ * `room:leave` needs no check.
  *
  * Call it before the first emit: an emit creates its company's namespace, and one created
  * before this call would serve clients without authentication, so this call throws then.
@@ -454,7 +455,7 @@ async function __chatiaJoin(
 ): Promise<void> {
   const room = __chatiaRequestedRoom(request);
   if (room === undefined) {
-    __chatiaAnswer(ack, { ok: false, error: "invalid room request" });
+    __chatiaAnswer(ack, { ok: false, error: { code: "invalid-payload", message: "invalid room request" } });
     return;
   }
   let allowed = false;
@@ -465,7 +466,7 @@ async function __chatiaJoin(
     logger.error(context, "room ownership check threw; the join is refused");
   }
   if (!allowed) {
-    __chatiaAnswer(ack, { ok: false, error: "forbidden" });
+    __chatiaAnswer(ack, { ok: false, error: { code: "forbidden", message: "the ownership check refused the room" } });
     return;
   }
   if (socket.disconnected) {
@@ -476,14 +477,14 @@ async function __chatiaJoin(
     __chatiaAnswer(ack, { ok: true });
   } catch (error) {
     logger.error({ companyId: socket.data.companyId, userId: socket.data.userId, room, err: error }, "room join failed");
-    __chatiaAnswer(ack, { ok: false, error: "join failed" });
+    __chatiaAnswer(ack, { ok: false, error: { code: "internal", message: "join failed" } });
   }
 }
 
 async function __chatiaLeave(socket: CompanyServerSocket, request: unknown, ack: unknown, logger: SocketLogger): Promise<void> {
   const room = __chatiaRequestedRoom(request);
   if (room === undefined) {
-    __chatiaAnswer(ack, { ok: false, error: "invalid room request" });
+    __chatiaAnswer(ack, { ok: false, error: { code: "invalid-payload", message: "invalid room request" } });
     return;
   }
   try {
@@ -491,6 +492,6 @@ async function __chatiaLeave(socket: CompanyServerSocket, request: unknown, ack:
     __chatiaAnswer(ack, { ok: true });
   } catch (error) {
     logger.error({ companyId: socket.data.companyId, userId: socket.data.userId, room, err: error }, "room leave failed");
-    __chatiaAnswer(ack, { ok: false, error: "leave failed" });
+    __chatiaAnswer(ack, { ok: false, error: { code: "internal", message: "leave failed" } });
   }
 }

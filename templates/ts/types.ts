@@ -33,8 +33,23 @@ export type RoomTarget ={% for r in rooms %}
 export type RoomRequest ={% for r in rooms %}{% if r.joinable %}
   | { {% for p in r.request %}{{ p.key }}: {{ p.ty }}; {% endfor %}}{% endif %}{% endfor %}{% if !any_joinable %} never{% endif %};
 
+/** Why the server refused a client event or a room request. */
+export type AckErrorCode = "invalid-payload" | "forbidden" | "rate-limited" | "not-found" | "internal";
+
+export interface AckError {
+  code: AckErrorCode;
+  /** Human-readable; compare `code`, not this text. */
+  message: string;
+}
+
+/**
+ * The reply the server sends through an acknowledgement callback: `data` when the event's reply
+ * carries some, or an error.
+ */
+export type Ack<T = never> = { ok: true; data?: T } | { ok: false; error: AckError };
+
 /** The answer to a `room:join` or `room:leave` request. */
-export type RoomResult = { ok: true } | { ok: false; error: string };
+export type RoomResult = Ack;
 
 /** Events the server emits to clients of a company namespace. */
 export interface ServerToClientEvents {
@@ -45,8 +60,24 @@ export interface ServerToClientEvents {
 
 /** Events clients send to the server. */
 export interface ClientToServerEvents {
-  "room:join": (request: RoomRequest, ack?: (result: RoomResult) => void) => void;
-  "room:leave": (request: RoomRequest, ack?: (result: RoomResult) => void) => void;
+  "room:join": (request: RoomRequest, ack?: (reply: RoomResult) => void) => void;
+  "room:leave": (request: RoomRequest, ack?: (reply: RoomResult) => void) => void;
+{%- for ce in client_events %}
+{%- call m::doc(ce.doc.as_slice(), "  ") %}{% endcall %}
+  {{ ce.key }}: ({{ ce.params }}) => void;
+{%- endfor %}
+}
+
+/** Every client event of the catalog, by the name the client emits. */
+export const clientEventNames = [{% for ce in client_events %}{% if !loop.first %}, {% endif %}{{ ce.literal }}{% endfor %}] as const;
+
+export type ClientEventName = (typeof clientEventNames)[number];
+
+/** The arguments of each client event, as the server has them once they are validated. */
+export interface ClientEventArgs {
+{%- for ce in client_events %}
+  {{ ce.key }}: {{ ce.args }};
+{%- endfor %}
 }
 
 /** What the authentication middleware stores on each socket. */

@@ -166,9 +166,9 @@ describe("awkward catalog", () => {
     for (const type of ["two words", "quote\"d", "Ünïcödé", "default"] as const) {
       expect(await request(member.socket, "room:join", { room: "for", type, self: 1 })).toEqual({ ok: true });
     }
-    expect(await request(other.socket, "room:join", { room: "for", type: "new", self: 2 })).toEqual({ ok: false, error: "forbidden" });
-    expect(await request(other.socket, "room:join", { room: "for", type: "old", self: 1 })).toEqual({ ok: false, error: "invalid room request" });
-    expect(await request(other.socket, "room:join", { room: "in-queue", queueId: "q" })).toEqual({ ok: false, error: "invalid room request" });
+    expect(await request(other.socket, "room:join", { room: "for", type: "new", self: 2 })).toEqual({ ok: false, error: { code: "forbidden", message: "the ownership check refused the room" } });
+    expect(await request(other.socket, "room:join", { room: "for", type: "old", self: 1 })).toEqual({ ok: false, error: { code: "invalid-payload", message: "invalid room request" } });
+    expect(await request(other.socket, "room:join", { room: "in-queue", queueId: "q" })).toEqual({ ok: false, error: { code: "invalid-payload", message: "invalid room request" } });
     const [serverSide] = (await server.io.of("/workspace-1").fetchSockets()).filter((s) => s.id === member.socket.id);
     expect([...serverSide!.rooms].sort()).toEqual(
       [serverSide!.id, "for-two words-1", "for-quote\"d-1", "for-Ünïcödé-1", "for-default-1"].sort(),

@@ -279,8 +279,8 @@ describe("room joins", () => {
   it("refuses a join the ownership check denies, and the room's emits do not reach the client", async () => {
     const denied = await client(1, "token-a2");
     const allowed = await client(1, "token-a1");
-    expect(await request(denied.socket, "room:join", { room: "ticket", ticketId: 5 })).toEqual({ ok: false, error: "forbidden" });
-    expect(await request(denied.socket, "room:join", { room: "notification" })).toEqual({ ok: false, error: "forbidden" });
+    expect(await request(denied.socket, "room:join", { room: "ticket", ticketId: 5 })).toEqual({ ok: false, error: { code: "forbidden", message: "the ownership check refused the room" } });
+    expect(await request(denied.socket, "room:join", { room: "notification" })).toEqual({ ok: false, error: { code: "forbidden", message: "the ownership check refused the room" } });
     expect(await request(allowed.socket, "room:join", { room: "ticket", ticketId: 5 })).toEqual({ ok: true });
     const emitter = emitterFor(1, 11);
     emitter.ticket.update({ ticket }, { room: "ticket", ticketId: 5 });
@@ -293,7 +293,7 @@ describe("room joins", () => {
 
   it("refuses malformed requests and rooms clients may not join without asking the ownership check", async () => {
     const { socket } = await client(1, "token-a1");
-    const invalid = { ok: false, error: "invalid room request" };
+    const invalid = { ok: false, error: { code: "invalid-payload", message: "invalid room request" } };
     expect(await request(socket, "room:join", { room: "ticket", ticketId: "5" })).toEqual(invalid);
     expect(await request(socket, "room:join", { room: "ticket", ticketId: 5.5 })).toEqual(invalid);
     expect(await request(socket, "room:join", { room: "status", status: "archived" })).toEqual(invalid);
@@ -317,7 +317,7 @@ describe("room joins", () => {
       });
       const socket = await connectTo(other.url, "/workspace-1", "token-a1");
       sockets.push(socket);
-      expect(await request(socket, "room:join", { room: "ticket", ticketId: 5 })).toEqual({ ok: false, error: "forbidden" });
+      expect(await request(socket, "room:join", { room: "ticket", ticketId: 5 })).toEqual({ ok: false, error: { code: "forbidden", message: "the ownership check refused the room" } });
       expect(otherLogger.entries).toEqual([
         expect.objectContaining({ level: "error", context: expect.objectContaining({ companyId: 1, userId: 11, room: "ticket-5" }) }),
       ]);
