@@ -94,6 +94,8 @@ pub struct RoomDecl {
     pub name: String,
     /// `TicketRoom`: the room name as a TypeScript template literal type.
     pub ts_type: String,
+    /// `useTicketRoom`: the React hook that keeps a socket in the room.
+    pub ts_hook: String,
     pub pattern: Pattern,
     pub params: Vec<RoomParam>,
     /// Clients may ask to join it with `room:join`.

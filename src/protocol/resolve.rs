@@ -8,7 +8,7 @@ use super::{
     RoomAction, RoomActionKind, RoomDecl, RoomParam, Segment, ServerEvent, TypeDecl, TypeKind,
 };
 use crate::catalog::model::{self, Catalog, Field, TypeExpr};
-use crate::catalog::names::{ts_room_type, ts_type, TsClientNames, TsEventNames};
+use crate::catalog::names::{ts_room_type, ts_stem, ts_type, TsClientNames, TsEventNames};
 use crate::catalog::validate::placeholders;
 use crate::catalog::Loaded;
 
@@ -135,6 +135,7 @@ fn room_decl(name: &str, room: &model::Room) -> Result<RoomDecl> {
     Ok(RoomDecl {
         name: name.to_owned(),
         ts_type: ts_room_type(name),
+        ts_hook: format!("use{}Room", ts_stem(name)),
         pattern: pattern(&room.pattern)?,
         params,
         joinable: room.joinable,
