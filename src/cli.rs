@@ -60,6 +60,9 @@ pub struct OutputArgs {
     /// Write nothing; exit 1 and print a unified diff when an output would change.
     #[arg(long)]
     pub check: bool,
+    /// Let outputs leave the catalog's folder through `..` or a symbolic link.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Args)]

@@ -384,28 +384,88 @@ pub fn ts_property(name: &str) -> String {
     }
 }
 
-/// A double-quoted JavaScript/TypeScript string literal; safe for any input.
-pub fn js_string(text: &str) -> String {
-    serde_json::to_string(text)
-        .expect("strings serialise")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+// Text policy. Catalog text reaches generated code only through the functions below, each made
+// for one place: a string literal, template literal text, or a comment (and, for WEBSOCKET.md,
+// the helpers of `gen::markdown`). In every place:
+// - characters that end a line in some language — CR, VT, FF, NEL, U+2028, U+2029 (JavaScript
+//   ends a `//` comment at each) — and other control characters cannot end a comment or a
+//   literal: strings escape them, comments show them as `\u{…}`; LF ends a comment line and the
+//   next line is a comment line again;
+// - bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which can make
+//   code read differently than it runs (Trojan Source) and which rustc refuses in comments, are
+//   escaped the same way.
+// Identifiers never carry user text raw: they come from the case conversions above.
+
+/// Characters shown escaped wherever catalog text lands in generated code: controls other than
+/// LF and TAB, line and paragraph separators, and bidirectional controls.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
 }
 
-/// A Rust string literal; safe for any input.
+/// `text` with every [`is_unsafe_char`] written as `\u{XXXX}`, for comments.
+fn escape_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for a `//` comment line: no character in it can end the line or turn its direction.
+pub fn line_comment_text(text: &str) -> String {
+    escape_unsafe(&text.replace('\n', " "))
+}
+
+/// A double-quoted JavaScript/TypeScript string literal; safe for any input.
+pub fn js_string(text: &str) -> String {
+    let json = serde_json::to_string(text).expect("strings serialise");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe_char(c) {
+            for unit in c.encode_utf16(&mut [0u16; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Rust string literal; safe for any input (`Debug` escapes every unsafe character).
 pub fn rust_string(text: &str) -> String {
     format!("{text:?}")
 }
 
 /// Literal text inside a TypeScript template literal (type or value): escapes what would end it
-/// or start a substitution.
+/// or start a substitution, and every unsafe character (a raw CR would be read as LF).
 pub fn ts_template_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            '\n' => out.push_str("\\n"),
+            c if is_unsafe_char(c) => {
+                for unit in c.encode_utf16(&mut [0u16; 2]) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.replace("${", "\\${")
 }
 
-/// Text for a `/** … */` or `///` doc comment: a `*/` cannot close the comment early.
+/// Text for a `/** … */` or `///` doc comment: a `*/` cannot close the comment early, and no
+/// unsafe character gets in raw. Lines stay lines.
 pub fn doc_text(text: &str) -> String {
-    text.replace("*/", "*\u{2215}").replace('\r', "")
+    escape_unsafe(&text.replace("*/", "*\u{2215}").replace("\r\n", "\n"))
 }
 
 /// One line of a `///` comment, from a line of [`doc_text`]. Leading blanks are dropped (four
@@ -476,6 +536,23 @@ mod tests {
     #[test]
     fn doc_text_cannot_close_a_comment() {
         assert!(!doc_text("a */ b").contains("*/"));
+    }
+
+    #[test]
+    fn no_unsafe_character_reaches_a_comment_or_literal_raw() {
+        let hostile = "a\rb\u{2028}c\u{2029}d\u{202E}e\u{2066}f\u{85}g\u{0B}h";
+        for out in [
+            doc_text(hostile),
+            line_comment_text(hostile),
+            js_string(hostile),
+            rust_string(hostile),
+            ts_template_text(hostile),
+        ] {
+            assert!(!out.chars().any(is_unsafe_char), "{out:?}");
+        }
+        assert!(!line_comment_text("a\nb").contains('\n'));
+        assert_eq!(js_string("\u{202E}"), "\"\\u202e\"");
+        assert_eq!(ts_template_text("a\rb"), "a\\u000db");
     }
 
     #[test]

@@ -85,9 +85,26 @@ fn check_outputs(catalog: &Catalog, problems: &mut Vec<Problem>) {
         ("react", &outputs.react),
         ("docs", &outputs.docs),
     ];
+    let mut seen: HashMap<String, &str> = HashMap::new();
     for (key, path) in all {
         let Some(path) = path else { continue };
         let pointer = format!("/outputs/{key}");
+        if let Some(first) = seen.insert(normal_path(path), key) {
+            problems.push(Problem::at(
+                &pointer,
+                "invalid-path",
+                format!("outputs `{first}` and `{key}` name the same file"),
+                "give each output a path of its own",
+            ));
+        }
+        if path.ends_with(['/', '\\']) {
+            problems.push(Problem::at(
+                &pointer,
+                "invalid-path",
+                format!("output path `{path}` names a folder"),
+                "give the path of a file, e.g. `docs/backend/WEBSOCKET.md`",
+            ));
+        }
         if path.trim().is_empty() {
             problems.push(Problem::at(
                 pointer,
@@ -104,6 +121,21 @@ fn check_outputs(catalog: &Catalog, problems: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+/// A path as the file system resolves it lexically: `a/./b/../c.ts` and `a/c.ts` are one file.
+fn normal_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
 }
 
 /// Placeholders must be exactly `required`; each missing or unknown one is a problem.

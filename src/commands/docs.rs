@@ -15,14 +15,13 @@ pub fn run(args: DocsArgs) -> Result<ExitStatus> {
         );
         return Ok(ExitStatus::Error);
     }
-    let root = super::output_root(&loaded, &args.output);
-    let rerooted = args.output.out_dir.is_some();
-    let files = match super::generate(&loaded, &[Target::Docs], &root, rerooted)? {
+    let place = super::output_place(&loaded, &args.output);
+    let files = match super::generate(&loaded, &[Target::Docs], &place)? {
         Ok(files) => files,
         Err(status) => return Ok(status),
     };
     let mode = if args.output.check { Mode::Check } else { Mode::Write };
-    let reports = gen::output::apply(&files, &root, rerooted, mode, false)?;
+    let reports = gen::output::apply(&files, &place, mode, false)?;
     super::print_reports(
         &reports,
         mode,

@@ -26,8 +26,8 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
         );
         return Ok(ExitStatus::Error);
     }
-    let root = super::output_root(&loaded, &args.output);
-    let files = match super::generate(&loaded, &targets, &root, args.output.out_dir.is_some())? {
+    let place = super::output_place(&loaded, &args.output);
+    let files = match super::generate(&loaded, &targets, &place)? {
         Ok(files) => files,
         Err(status) => return Ok(status),
     };
@@ -36,7 +36,7 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     }
     let mode = if args.output.check { Mode::Check } else { Mode::Write };
-    let reports = gen::output::apply(&files, &root, args.output.out_dir.is_some(), mode, args.force)?;
+    let reports = gen::output::apply(&files, &place, mode, args.force)?;
     super::print_reports(
         &reports,
         mode,

@@ -61,10 +61,9 @@ fn print_diagnostics(diagnostics: &crate::catalog::Diagnostics) -> Result<()> {
 fn generate(
     loaded: &crate::catalog::Loaded,
     targets: &[crate::gen::Target],
-    root: &std::path::Path,
-    rerooted: bool,
+    place: &crate::gen::output::Place,
 ) -> Result<std::result::Result<Vec<crate::gen::GeneratedFile>, ExitStatus>> {
-    let err = match crate::gen::generate(loaded, targets, root) {
+    let err = match crate::gen::generate_in(loaded, targets, place) {
         Ok(files) => return Ok(Ok(files)),
         Err(err) => err,
     };
@@ -74,14 +73,19 @@ fn generate(
     ) else {
         return Err(err);
     };
-    let path = crate::gen::output::destination(root, std::path::Path::new(relative), rerooted)?;
+    let path = place.destination(std::path::Path::new(relative))?;
     print_diagnostics(&problems.diagnostics(&path))?;
     Ok(Err(ExitStatus::Error))
 }
 
 /// Outputs go next to the catalog unless `--out-dir` re-roots them.
-fn output_root(loaded: &crate::catalog::Loaded, args: &crate::cli::OutputArgs) -> std::path::PathBuf {
-    args.out_dir.clone().unwrap_or_else(|| loaded.dir().to_owned())
+fn output_place(loaded: &crate::catalog::Loaded, args: &crate::cli::OutputArgs) -> crate::gen::output::Place {
+    crate::gen::output::Place {
+        root: args.out_dir.clone().unwrap_or_else(|| loaded.dir().to_owned()),
+        rerooted: args.out_dir.is_some(),
+        allow_outside: args.allow_outside,
+        catalog: loaded.path.clone(),
+    }
 }
 
 /// The command that brings drifted files up to date, as `--check` suggests it.

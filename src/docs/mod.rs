@@ -20,10 +20,11 @@ pub const EVENT_SECTION_PREFIX: &str = "events/";
 pub fn refresh(loaded: &Loaded, existing: Option<&str>) -> Result<String> {
     let document = crate::gen::markdown::render(loaded)?;
     match existing {
-        Some(text) if !text.trim().is_empty() => Ok(splice::splice(text, &document.sections, |name| {
+        // Only a file that does not exist yet is the tool's to create; any existing file, even
+        // an empty one, is the user's and needs markers to say where the generated text goes.
+        Some(text) => Ok(splice::splice(text, &document.sections, |name| {
             name.starts_with(EVENT_SECTION_PREFIX)
         })?),
-        // An empty file holds nothing hand-written to keep.
-        _ => Ok(splice::create(&document.intro, &document.sections)),
+        None => Ok(splice::create(&document.intro, &document.sections)),
     }
 }

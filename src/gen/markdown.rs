@@ -40,8 +40,8 @@ pub fn render(loaded: &Loaded) -> Result<Document> {
         sections.push(section(&format!("{}{resource}", crate::docs::EVENT_SECTION_PREFIX), body));
     }
     let intro = IntroView {
-        catalog: code_span(&super::catalog_name(loaded)),
-        command: code_span(&format!("chatia-socket docs --catalog {}", super::catalog_name(loaded))),
+        catalog: code_span(&protocol.catalog_name),
+        command: code_span(&format!("chatia-socket docs --catalog {}", protocol.catalog_name)),
     }
     .render()?;
     Ok(Document { intro, sections })

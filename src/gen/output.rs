@@ -6,7 +6,7 @@
 //! renamed into place, so a reader never sees half a file.
 
 use std::fs;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -35,8 +35,112 @@ pub struct Report {
     pub status: Status,
 }
 
-/// The current text of a file, or `None` when it does not exist.
+/// Where outputs go, and what they may touch.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Output paths are relative to it: the catalog's folder, or `--out-dir`.
+    pub root: PathBuf,
+    /// `--out-dir` was given: no output may leave it.
+    pub rerooted: bool,
+    /// `--allow-outside`: an output may leave the root through `..` or a symbolic link.
+    pub allow_outside: bool,
+    /// The catalog, which no output may replace.
+    pub catalog: PathBuf,
+}
+
+impl Place {
+    /// Where a catalog-relative output path lands, once it is known to be safe to read and replace:
+    /// inside the root (unless allowed), not through a symbolic link, not a folder or device, not
+    /// the catalog.
+    pub fn destination(&self, relative: &Path) -> Result<PathBuf> {
+        let shown = relative.display();
+        if relative.is_absolute() {
+            bail!("output path {shown} must be relative to the catalog");
+        }
+        if relative.as_os_str().to_string_lossy().ends_with(['/', '\\']) || relative.file_name().is_none() {
+            bail!("output path {shown} names a folder; give the path of a file");
+        }
+        let leaves = leaves_root(relative);
+        if leaves && self.rerooted {
+            bail!("output path {shown} leaves --out-dir; write it without `..` to use --out-dir");
+        }
+        if leaves && !self.allow_outside {
+            bail!("output path {shown} leaves the catalog's folder; pass --allow-outside if that is meant");
+        }
+        let path = self.root.join(relative);
+        if !self.allow_outside {
+            refuse_symlinked_folders(&self.root, relative)?;
+        }
+        check_file_type(&path)?;
+        if same_file(&path, &self.catalog) {
+            bail!("output path {shown} is the catalog itself; give the output another path");
+        }
+        Ok(path)
+    }
+}
+
+/// Whether `..` takes the path above its starting folder at some point.
+fn leaves_root(relative: &Path) -> bool {
+    let mut depth = 0i64;
+    for component in relative.components() {
+        match component {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A folder of the output path that is a symbolic link would take the write elsewhere.
+fn refuse_symlinked_folders(root: &Path, relative: &Path) -> Result<()> {
+    let mut path = root.to_owned();
+    let folders = relative.parent().into_iter().flat_map(Path::components);
+    for component in folders {
+        path.push(component);
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "folder {} of output path {} is a symbolic link; point the output at the real folder, or pass --allow-outside",
+                path.display(),
+                relative.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An output may only replace a regular file: not a folder, a device, a FIFO (reading one would
+/// hang), or a symbolic link (replacing it would fork the file it points to).
+fn check_file_type(path: &Path) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let kind = meta.file_type();
+    let what = if kind.is_symlink() {
+        "a symbolic link; point the output at the file it links to"
+    } else if kind.is_dir() {
+        "a folder; give the path of a file"
+    } else if !kind.is_file() {
+        "not a regular file (a device, FIFO or socket)"
+    } else {
+        return Ok(());
+    };
+    bail!("output {} is {what}", path.display())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The current text of a file, or `None` when it does not exist. Only a regular file is read.
 pub fn read_existing(path: &Path) -> Result<Option<String>> {
+    check_file_type(path)?;
     match fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
@@ -46,26 +150,12 @@ pub fn read_existing(path: &Path) -> Result<Option<String>> {
     }
 }
 
-/// Where a catalog-relative output path lands under `root`.
-pub fn destination(root: &Path, relative: &Path, rerooted: bool) -> Result<PathBuf> {
-    if relative.is_absolute() {
-        bail!("output path {} must be relative to the catalog", relative.display());
-    }
-    if rerooted && relative.components().any(|c| matches!(c, Component::ParentDir)) {
-        bail!(
-            "output path {} leaves --out-dir; write it without `..` to use --out-dir",
-            relative.display()
-        );
-    }
-    Ok(root.join(relative))
-}
-
-/// Applies `files` under `root`. In `Write` mode either every changed file is replaced or, when
-/// one must not be, none is.
-pub fn apply(files: &[GeneratedFile], root: &Path, rerooted: bool, mode: Mode, force: bool) -> Result<Vec<Report>> {
+/// Applies `files` under `place`. In `Write` mode either every changed file is replaced or, when
+/// one must not be or cannot be, none is.
+pub fn apply(files: &[GeneratedFile], place: &Place, mode: Mode, force: bool) -> Result<Vec<Report>> {
     let mut planned = Vec::new();
     for file in files {
-        let path = destination(root, &file.path, rerooted)?;
+        let path = place.destination(&file.path)?;
         let existing = read_existing(&path)?;
         planned.push((file, path, existing));
     }
@@ -89,8 +179,9 @@ pub fn apply(files: &[GeneratedFile], root: &Path, rerooted: bool, mode: Mode, f
     if mode == Mode::Write {
         let changed = planned
             .iter()
-            .filter(|(file, _, existing)| existing.as_deref() != Some(file.contents.as_str()));
-        write_all(changed.map(|(file, path, _)| (path.as_path(), file.contents.as_str())))?;
+            .filter(|(file, _, existing)| existing.as_deref() != Some(file.contents.as_str()))
+            .map(|(file, path, _)| (path.as_path(), file.contents.as_str()));
+        super::commit::write_all(changed.collect())?;
     }
     Ok(reports)
 }
@@ -118,50 +209,6 @@ fn refuse_foreign_files(planned: &[(&GeneratedFile, PathBuf, Option<String>)]) -
 /// The header sits in the first lines; a mention further down (in a comment) does not count.
 pub fn has_header(text: &str) -> bool {
     text.lines().take(3).any(|line| line.contains(GENERATED_MARK))
-}
-
-/// Writes every file to a temporary sibling first, then renames them all into place: a failure
-/// while writing leaves every destination as it was.
-fn write_all<'a>(files: impl Iterator<Item = (&'a Path, &'a str)>) -> Result<()> {
-    let mut staged = Vec::new();
-    for (path, contents) in files {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".chatia-socket-")
-            .permissions(permissions_for(path))
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        temp.write_all(contents.as_bytes())
-            .and_then(|()| temp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        staged.push((temp, path));
-    }
-    for (temp, path) in staged {
-        temp.persist(path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// A replaced file keeps its permissions; a new one gets the usual ones for source files.
-fn permissions_for(path: &Path) -> fs::Permissions {
-    fs::metadata(path)
-        .map(|m| m.permissions())
-        .unwrap_or_else(|_| default_permissions())
-}
-
-#[cfg(unix)]
-fn default_permissions() -> fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    fs::Permissions::from_mode(0o644)
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> fs::Permissions {
-    let mut permissions = fs::metadata(".").map(|m| m.permissions()).expect("the working folder exists");
-    permissions.set_readonly(false);
-    permissions
 }
 
 /// A unified diff from the file on disk to what would be generated.
@@ -193,12 +240,21 @@ mod tests {
         }
     }
 
+    fn place(root: &Path, rerooted: bool, allow_outside: bool) -> Place {
+        Place {
+            root: root.to_owned(),
+            rerooted,
+            allow_outside,
+            catalog: root.join("socket-events.yaml"),
+        }
+    }
+
     #[test]
     fn a_failed_run_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("blocker"), "a file where a folder must go").unwrap();
         let files = [file("first.ts", "// first\n"), file("blocker/second.ts", "// second\n")];
-        assert!(apply(&files, dir.path(), true, Mode::Write, false).is_err());
+        assert!(apply(&files, &place(dir.path(), true, false), Mode::Write, false).is_err());
         assert!(
             !dir.path().join("first.ts").exists(),
             "the first file must not be written when the second fails"
@@ -206,9 +262,48 @@ mod tests {
     }
 
     #[test]
-    fn out_dir_cannot_be_escaped() {
-        assert!(destination(Path::new("out"), Path::new("../x.ts"), true).is_err());
-        assert!(destination(Path::new("out"), Path::new("../x.ts"), false).is_ok());
+    fn outputs_stay_inside_the_root_unless_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        assert!(place(&root, true, true).destination(Path::new("../x.ts")).is_err());
+        assert!(place(&root, false, false).destination(Path::new("../x.ts")).is_err());
+        assert!(place(&root, false, false).destination(Path::new("a/../x.ts")).is_ok());
+        assert!(place(&root, false, true).destination(Path::new("../x.ts")).is_ok());
+    }
+
+    #[test]
+    fn a_folder_path_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = place(dir.path(), false, false);
+        assert!(place.destination(Path::new("docs/")).is_err());
+        fs::create_dir(dir.path().join("docs")).unwrap();
+        assert!(place.destination(Path::new("docs")).is_err());
+    }
+
+    #[test]
+    fn the_catalog_is_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("socket-events.yaml"), "version: 1\n").unwrap();
+        let err = place(dir.path(), false, false)
+            .destination(Path::new("./socket-events.yaml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("is the catalog itself"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_and_fifos_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let place = place(dir.path(), false, false);
+        fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("linked")).unwrap();
+        assert!(place.destination(Path::new("linked/a.ts")).is_err());
+        std::os::unix::fs::symlink(dir.path().join("real/a.md"), dir.path().join("doc.md")).unwrap();
+        assert!(place.destination(Path::new("doc.md")).is_err());
+        let fifo = dir.path().join("pipe.ts");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(place.destination(Path::new("pipe.ts")).is_err());
+        assert!(read_existing(&fifo).is_err(), "reading a FIFO would hang");
     }
 
     #[test]
