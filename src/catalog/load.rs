@@ -62,6 +62,13 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
     let at_start = |code, message: &str, hint: &str| {
         Diagnostics(vec![diagnostic(path, 1, 1, code, message.to_owned(), Some(hint.to_owned()))])
     };
+    if is_utf16(bytes) {
+        return Err(at_start(
+            "invalid-utf8",
+            "the file is UTF-16, not UTF-8",
+            "save the catalog as UTF-8 (most editors offer it under \"encoding\")",
+        ));
+    }
     let text = std::str::from_utf8(bytes).map_err(|err| invalid_utf8(path, bytes, err.valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_blank(text) {
@@ -73,6 +80,16 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
     let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, err))?;
+    if let Some((line, column)) = second_document(text) {
+        return Err(Diagnostics(vec![diagnostic(
+            path,
+            line,
+            column,
+            "multiple-documents",
+            "the file holds more than one YAML document; only one catalog is read".to_owned(),
+            Some("remove the `---` that starts the second document, or move it to a catalog of its own".to_owned()),
+        )]));
+    }
     let mut spans = SpanIndex {
         path: path.to_owned(),
         entries: HashMap::new(),
@@ -110,6 +127,35 @@ fn remove_pointer(json: &mut Value, pointer: &str) {
     if let Some(Value::Object(map)) = json.pointer_mut(parent) {
         map.shift_remove(&key);
     }
+}
+
+/// A byte order mark of UTF-16, or the NUL bytes that ASCII text has in every other byte.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 4 && head.chunks(2).filter(|pair| pair.contains(&0)).count() * 2 >= head.len()
+}
+
+/// Where a second YAML document starts, 1-based; the loader would ignore it silently.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::DocumentStart => {
+                documents += 1;
+                if documents == 2 {
+                    return Some((mark.line(), mark.col() + 1));
+                }
+            }
+            Event::StreamEnd => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_blank(text: &str) -> bool {
