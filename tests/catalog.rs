@@ -93,6 +93,10 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
             "14:3: error[reserved-event]: `connect` is reserved by Socket.IO",
         ],
     ),
+    (
+        "unused-field",
+        &["13:7: error[unused-field]: payload field `archivedAt` is carried by no action of `ticket` events"],
+    ),
 ];
 
 #[test]

@@ -359,10 +359,10 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     }
     let id_field = event.id_field_name(resource);
     let entity_field = event.entity_field_name(resource);
-    for (name, _) in &event.fields {
-        let reserved =
-            FIXED_FIELDS.contains(&name.as_str()) || *name == id_field || (event.entity.is_some() && *name == entity_field);
-        if reserved {
+    let is_built_in =
+        |name: &str| FIXED_FIELDS.contains(&name) || name == id_field || (event.entity.is_some() && name == entity_field);
+    for name in event.fields.keys() {
+        if is_built_in(name) {
             let hint = "`action`, `companyId`, `userId`, `timestamp`, the entity and the id field are always part of the payload; remove this field";
             problems.push(
                 Problem::at(
@@ -378,7 +378,40 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     check_fixed_name_clash(resource, event, &id_field, &entity_field, pointer, problems);
     check_fields(catalog, &event.fields, &format!("{pointer}/fields"), problems);
     check_actions(resource, event, &id_field, &entity_field, pointer, problems);
+    let extra = event.fields.keys().filter(|name| !is_built_in(name));
+    check_uncarried_fields(resource, event, extra, pointer, problems);
     check_event_rooms(catalog, event, pointer, problems);
+}
+
+/// An extra field that no action carries is declared, typed and documented, yet never part of
+/// a payload: the generated code would drop it without a word.
+fn check_uncarried_fields<'a>(
+    resource: &str,
+    event: &Event,
+    extra: impl Iterator<Item = &'a String>,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if event.actions.is_empty() {
+        return; // already reported; every field would be reported again
+    }
+    let carried: Vec<String> = event
+        .actions
+        .keys()
+        .flat_map(|action| event.carried(resource, action))
+        .collect();
+    for name in extra.filter(|name| !carried.contains(name)) {
+        let hint = "list it in the `carries:` of the actions that send it (without `carries:`, `create`, `update` and `status-change` carry the entity, `delete` the id, a custom action nothing), or remove it";
+        problems.push(
+            Problem::at(
+                format!("{pointer}/fields/{}", escape_pointer(name)),
+                "unused-field",
+                format!("payload field `{name}` is carried by no action of `{resource}` events"),
+                hint,
+            )
+            .on_key(),
+        );
+    }
 }
 
 /// The id or entity field may not be named like a fixed field (resource `user` has the id field
