@@ -97,6 +97,24 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
         "unused-field",
         &["13:7: error[unused-field]: payload field `archivedAt` is carried by no action of `ticket` events"],
     ),
+    (
+        "client-event-shape",
+        &[
+            "10:12: error[wrong-type]: `joins` must be a mapping, found a string",
+            "12:35: error[unknown-key]: unknown key `parms`",
+        ],
+    ),
+    (
+        "zero-client-rate-limit",
+        &["7:26: error[invalid-rate-limit]: rate limit `events` must be at least 1, found 0"],
+    ),
+    (
+        "zero-max-bytes",
+        &[
+            "3:20: error[invalid-value]: `maxPayloadBytes` must be at least 1, found 0",
+            "9:15: error[invalid-value]: `maxBytes` must be at least 1, found -1",
+        ],
+    ),
 ];
 
 #[test]
@@ -243,7 +261,16 @@ fn fixture_catalogs_validate_against_the_schema() {
 fn schema_rejects_what_the_loader_rejects() {
     let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string("schemas/catalog.schema.json").unwrap()).unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
-    for name in ["unknown-key", "wrong-type", "zero-rate-limit", "negative-rate-limit"] {
+    let structural = [
+        "unknown-key",
+        "wrong-type",
+        "zero-rate-limit",
+        "negative-rate-limit",
+        "zero-client-rate-limit",
+        "zero-max-bytes",
+        "client-event-shape",
+    ];
+    for name in structural {
         let text = fs::read_to_string(format!("fixtures/catalogs/invalid/{name}.yaml")).unwrap();
         assert!(!validator.is_valid(&yaml_as_json(&text)), "{name} should not validate");
     }

@@ -737,23 +737,13 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             .on_key()]
         }
         Kind::Type { kind } => {
-            let expected = match kind {
-                TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+            let expected: Vec<String> = match kind {
+                TypeKind::Single(t) => vec![t.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
             };
-            let found = json_kind(err.instance());
-            let hint = if expected == "boolean" {
-                "use true or false"
-            } else {
-                "quote text values; numbers and booleans are written bare"
-            };
-            vec![Problem::at(
-                pointer,
-                "wrong-type",
-                format!("`{field}` must be {} {expected}, found {found}", article(&expected)),
-                hint,
-            )]
+            vec![wrong_type(&pointer, &field, &expected, err.instance())]
         }
+        Kind::AnyOf { context } | Kind::OneOfNotValid { context } => describe_alternatives(schema, err, context),
         Kind::Minimum { limit } if pointer.starts_with("/conventions/rateLimit/") => vec![Problem::at(
             pointer,
             "invalid-rate-limit",
@@ -771,6 +761,12 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             "unsupported-version",
             format!("catalog version {} is not supported", err.instance()),
             "this chatia-socket reads `version: 1`",
+        )],
+        Kind::Minimum { limit } if matches!(field.as_str(), "maxBytes" | "maxPayloadBytes") => vec![Problem::at(
+            pointer,
+            "invalid-value",
+            format!("`{field}` must be at least {limit}, found {}", err.instance()),
+            "the limit is bytes of a client event's JSON arguments; use a positive number such as 16384",
         )],
         Kind::Minimum { limit } => vec![Problem::at(
             pointer,
@@ -791,6 +787,84 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             "compare with `chatia-socket schema`",
         )],
     }
+}
+
+/// A value of the wrong kind. `null` is left out of what is expected: it is how the schema
+/// says a key may be absent, and leaving the key out is the better advice.
+fn wrong_type(pointer: &str, field: &str, expected: &[String], found: &Value) -> Problem {
+    let expected: Vec<&str> = expected.iter().map(|t| catalog_word(t)).filter(|t| *t != "null").collect();
+    let expected = match expected.as_slice() {
+        [] => "absent".to_owned(),
+        [one] => format!("{} {one}", article(one)),
+        many => format!("{} {}", article(many[0]), many.join(" or ")),
+    };
+    let hint = if expected.contains("boolean") {
+        "use true or false"
+    } else if expected.contains("mapping") {
+        "write `key: value` pairs, on indented lines or in braces `{ … }`; see `chatia-socket schema`"
+    } else if expected.contains("list") {
+        "write the items as `- item` lines or in brackets `[ … ]`"
+    } else if expected.contains("integer") && found.is_number() {
+        "use a whole number"
+    } else {
+        "quote text values; numbers and booleans are written bare"
+    };
+    Problem::at(
+        pointer,
+        "wrong-type",
+        format!("{} must be {expected}, found {}", node_name(pointer, field), json_kind(found)),
+        hint,
+    )
+}
+
+/// How a message names the node at `pointer`: `` `broadcast` ``, or `` item 2 of `args` ``.
+fn node_name(pointer: &str, field: &str) -> String {
+    let Ok(index) = field.parse::<usize>() else {
+        return format!("`{field}`");
+    };
+    let parent = pointer.rsplit('/').nth(1).unwrap_or("").replace("~1", "/").replace("~0", "~");
+    format!("item {} of `{parent}`", index + 1)
+}
+
+/// JSON Schema's type names in the words of YAML users.
+fn catalog_word(schema_type: &str) -> &str {
+    match schema_type {
+        "object" => "mapping",
+        "array" => "list",
+        other => other,
+    }
+}
+
+/// An optional mapping is `anyOf: [T, null]` in the schema. Unless the value is of the wrong
+/// kind for every branch, the user wrote a `T`: report what is wrong inside it, not that no
+/// branch matched.
+fn describe_alternatives(
+    schema: &Value,
+    err: &jsonschema::ValidationError<'_>,
+    branches: &[Vec<jsonschema::ValidationError<'_>>],
+) -> Vec<Problem> {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+    let here = err.instance_path().as_str();
+    let kind_only =
+        |e: &jsonschema::ValidationError<'_>| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == here;
+    if let Some(errors) = branches.iter().find(|errors| !errors.iter().all(kind_only)) {
+        return errors.iter().flat_map(|e| describe_schema_error(schema, e)).collect();
+    }
+    let expected: Vec<String> = branches
+        .iter()
+        .flatten()
+        .flat_map(|e| match e.kind() {
+            Kind::Type {
+                kind: TypeKind::Single(t),
+            } => vec![t.to_string()],
+            Kind::Type {
+                kind: TypeKind::Multiple(set),
+            } => set.iter().map(|t| t.to_string()).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let field = here.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    vec![wrong_type(here, &field, &expected, err.instance())]
 }
 
 /// The property names of the schema object that holds a failing `additionalProperties`.
