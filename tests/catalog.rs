@@ -98,11 +98,77 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
         &["13:7: error[unused-field]: payload field `archivedAt` is carried by no action of `ticket` events"],
     ),
     (
+        "client-event-name",
+        &["6:3: error[invalid-identifier]: `join chat box` is not a valid client event name"],
+    ),
+    (
+        "reserved-client-event",
+        &[
+            "6:3: error[reserved-event]: `disconnecting` is reserved by Socket.IO",
+            "7:3: error[reserved-event]: `room:leave` is served by the generated setup",
+        ],
+    ),
+    (
+        "client-event-collision",
+        &["7:3: error[name-collision]: client event `markAsRead` collides with `mark-as-read`"],
+    ),
+    (
         "client-event-shape",
         &[
             "10:12: error[wrong-type]: `joins` must be a mapping, found a string",
             "12:35: error[unknown-key]: unknown key `parms`",
         ],
+    ),
+    (
+        "argument-collision",
+        &["9:17: error[name-collision]: argument `ticket_id` collides with `ticketId`"],
+    ),
+    (
+        "unknown-argument-type",
+        &["12:34: error[unknown-type]: unknown type `Typign`"],
+    ),
+    (
+        "misplaced-optional",
+        &["8:48: error[misplaced-optional]: argument `page` is optional, but `text` after it is not"],
+    ),
+    (
+        "unknown-ack-type",
+        &["13:18: error[unknown-type]: unknown type `ReadReciept`"],
+    ),
+    (
+        "joins-and-leaves",
+        &["11:5: error[conflicting-keys]: client event `toggleNotification` both joins and leaves a room"],
+    ),
+    (
+        "unknown-join-room",
+        &["10:20: error[unknown-room]: unknown room `notifications`"],
+    ),
+    (
+        "unknown-parameter",
+        &["13:38: error[unknown-parameter]: room `ticket` has no parameter `ticketid`"],
+    ),
+    (
+        "unknown-argument",
+        &["13:48: error[unknown-argument]: room parameter `ticketId` is mapped to `chatID`"],
+    ),
+    (
+        "unbound-parameter",
+        &["11:21: error[unbound-parameter]: room `ticket` needs parameter `ticketId`"],
+    ),
+    (
+        "type-mismatch",
+        &[
+            "15:31: error[type-mismatch]: argument `status` is `string`, but it fills parameter `status` of room `status`, which is `TicketStatus`",
+            "15:49: error[type-mismatch]: argument `status` is nullable",
+        ],
+    ),
+    (
+        "unused-argument",
+        &["13:17: error[unused-argument]: argument `markAsRead` fills no parameter of room `ticket`"],
+    ),
+    (
+        "unused-ack-type",
+        &["17:18: error[unused-ack-type]: client event `joinChatBox` joins a room without a handler"],
     ),
     (
         "zero-client-rate-limit",
@@ -115,6 +181,24 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
             "9:15: error[invalid-value]: `maxBytes` must be at least 1, found -1",
         ],
     ),
+    ("many-client-problems", MANY_CLIENT_PROBLEMS),
+];
+
+/// One catalog with a mistake of nearly every kind in its client events: all are reported in one run.
+const MANY_CLIENT_PROBLEMS: &[&str] = &[
+    "16:3: error[reserved-event]: `connect` is reserved by Socket.IO",
+    "19:33: error[type-mismatch]: argument `ticketId` is `string`",
+    "19:51: error[misplaced-optional]: argument `ticketId` is optional, but `2nd` after it is not",
+    "19:51: error[type-mismatch]: argument `ticketId` is optional",
+    "20:17: error[invalid-identifier]: `2nd` is not a valid argument name",
+    "20:17: error[unused-argument]: argument `2nd` fills no parameter of room `ticket`",
+    "21:18: error[unknown-type]: unknown type `Tikcet`",
+    "21:18: error[unused-ack-type]",
+    "23:3: error[name-collision]: client event `join-chat-box` collides with `joinChatBox`",
+    "27:20: error[unknown-room]: unknown room `statuss`",
+    "28:26: error[invalid-rate-limit]",
+    "30:21: error[unbound-parameter]: room `status` needs parameter `status`",
+    "30:39: error[unknown-parameter]: room `status` has no parameter `state`",
 ];
 
 #[test]
@@ -147,6 +231,33 @@ fn every_problem_comes_with_a_hint() {
         let hints = stderr.lines().filter(|l| l.trim_start().starts_with("= hint:")).count();
         assert_eq!(problems, hints, "{name}:\n{stderr}");
     }
+}
+
+#[test]
+fn client_event_mistakes_are_all_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("socket-events.yaml");
+    let text = fs::read_to_string("fixtures/catalogs/invalid/many-client-problems.yaml").unwrap();
+    let with_output = text.replacen("version: 1\n", "version: 1\noutputs: { typescriptTypes: out/events.ts }\n", 1);
+    fs::write(&catalog, with_output).unwrap();
+    let output = chatia().arg("gen").arg("--catalog").arg(&catalog).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} problems found", MANY_CLIENT_PROBLEMS.len())),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn room_bindings_suggest_the_room_parameter_and_the_argument_meant() {
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-join-room.yaml"));
+    assert!(stderr.contains("did you mean `notification`?"), "{stderr}");
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-parameter.yaml"));
+    assert!(stderr.contains("did you mean `ticketId`?"), "{stderr}");
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-argument.yaml"));
+    assert!(stderr.contains("did you mean `chatId`?"), "{stderr}");
 }
 
 #[test]
@@ -266,6 +377,7 @@ fn schema_rejects_what_the_loader_rejects() {
         "wrong-type",
         "zero-rate-limit",
         "negative-rate-limit",
+        "unsupported-version",
         "zero-client-rate-limit",
         "zero-max-bytes",
         "client-event-shape",
@@ -315,3 +427,4 @@ fn readme_example_catalog_checks_clean() {
     let (code, stderr) = check(&path);
     assert_eq!(code, 0, "{stderr}");
 }
+

@@ -11,6 +11,10 @@ use super::load::escape_pointer;
 use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
 use super::names::{ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
 
+mod client;
+
+pub use client::BUILT_IN_CLIENT_EVENTS;
+
 /// A problem at a JSON pointer into the document; `load` turns it into a positioned diagnostic.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -56,6 +60,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     check_types(catalog, &mut problems);
     check_rooms(catalog, &mut problems);
     check_events(catalog, &mut problems);
+    client::check_client_events(catalog, &mut problems);
     check_ts_outputs(catalog, &mut problems);
     check_generated_ts_names(catalog, &mut problems);
     problems
@@ -668,21 +673,41 @@ fn check_collisions<'a>(
     convert: impl Fn(&str) -> String,
     problems: &mut Vec<Problem>,
 ) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    check_collisions_by(names, pointer, what, &[&convert], problems);
+}
+
+/// Like [`check_collisions`] for names converted several ways (one per target language); a
+/// name is reported once, for the first conversion that meets an earlier name.
+fn check_collisions_by<'a>(
+    names: impl Iterator<Item = &'a String>,
+    pointer: &str,
+    what: &str,
+    conversions: &[&dyn Fn(&str) -> String],
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: Vec<HashMap<String, &str>> = vec![HashMap::new(); conversions.len()];
     for name in names {
-        let converted = convert(name);
-        if let Some(first) = seen.insert(converted.clone(), name) {
-            let hint = format!("`{first}` and `{name}` both become `{converted}` in generated code; rename one");
-            problems.push(
-                Problem::at(
-                    format!("{pointer}/{}", escape_pointer(name)),
-                    "name-collision",
-                    format!("{what} `{name}` collides with `{first}`"),
-                    hint,
-                )
-                .on_key(),
-            );
+        let mut clash = None;
+        for (convert, seen) in conversions.iter().zip(&mut seen) {
+            let converted = convert(name);
+            match seen.get(&converted) {
+                Some(first) => clash = clash.or(Some((*first, converted))),
+                None => {
+                    seen.insert(converted, name);
+                }
+            }
         }
+        let Some((first, converted)) = clash else { continue };
+        let hint = format!("`{first}` and `{name}` both become `{converted}` in generated code; rename one");
+        problems.push(
+            Problem::at(
+                format!("{pointer}/{}", escape_pointer(name)),
+                "name-collision",
+                format!("{what} `{name}` collides with `{first}`"),
+                hint,
+            )
+            .on_key(),
+        );
     }
 }
 
