@@ -1,6 +1,7 @@
 //! The catalog as users meet it: `check` on the bundled fixture and on every class of bad input,
 //! the JSON Schema, and the guarantee that a broken catalog never touches an output file.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -92,6 +93,18 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
             "13:13: error[unknown-room]: unknown room `queue`",
             "14:3: error[reserved-event]: `connect` is reserved by Socket.IO",
         ],
+    ),
+    (
+        "invalid-type",
+        &["5:21: error[invalid-type]: `string[` is not a type expression"],
+    ),
+    (
+        "unreachable-event",
+        &["5:16: error[unreachable-event]: the event neither broadcasts nor targets a room"],
+    ),
+    (
+        "unsupported-version",
+        &["1:10: error[unsupported-version]: catalog version 2 is not supported"],
     ),
     (
         "unused-field",
@@ -428,3 +441,95 @@ fn readme_example_catalog_checks_clean() {
     assert_eq!(code, 0, "{stderr}");
 }
 
+#[test]
+fn readme_lists_every_problem_code_check_can_print() {
+    let in_source = problem_codes_in_source();
+    // A parser that found nothing would make this test pass vacuously.
+    for known in [
+        "unknown-key",
+        "invalid-utf8",
+        "empty-file",
+        "unused-field",
+        "unbound-parameter",
+    ] {
+        assert!(in_source.contains(known), "`{known}` not found in the sources: {in_source:?}");
+    }
+    let in_readme = problem_codes_in_readme();
+    let undocumented: Vec<_> = in_source.difference(&in_readme).collect();
+    let stale: Vec<_> = in_readme.difference(&in_source).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from the README's table: {undocumented:?}"
+    );
+    assert!(stale.is_empty(), "README lists codes `check` no longer prints: {stale:?}");
+}
+
+/// The string literal given as a problem code: the second argument of `at(…)` (`Problem::at`
+/// and load's local `at`), the first of `at_start(…)`, the fourth of `diagnostic(…)`.
+fn problem_codes_in_source() -> BTreeSet<String> {
+    let mut files = vec!["src/catalog/validate.rs".into(), "src/catalog/load.rs".into()];
+    files.extend(
+        fs::read_dir("src/catalog/validate")
+            .unwrap()
+            .map(|entry| entry.unwrap().path().display().to_string()),
+    );
+    let calls = [("at(", 1), ("at_start(", 0), ("diagnostic(", 3)];
+    let mut codes = BTreeSet::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for (call, index) in calls {
+            for (start, _) in text.match_indices(call) {
+                let before = text[..start].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                codes.extend(string_argument(&text[start + call.len()..], index));
+            }
+        }
+    }
+    codes
+}
+
+/// The `index`-th argument of a call whose argument list starts `args`, when it is a string literal.
+fn string_argument(args: &str, index: usize) -> Option<String> {
+    let (mut depth, mut current, mut start, mut in_string) = (0usize, 0, 0, false);
+    let mut chars = args.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' | ',' if depth == 0 => {
+                if current == index {
+                    let arg = args[start..i].trim();
+                    return arg.strip_prefix('"')?.strip_suffix('"').map(str::to_owned);
+                }
+                if c != ',' {
+                    return None;
+                }
+                current += 1;
+                start = i + 1;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The codes in the first column of the README's table under "What `check` rejects".
+fn problem_codes_in_readme() -> BTreeSet<String> {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let start = readme.find("### What `check` rejects").expect("README has the problem codes");
+    let section = &readme[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .filter_map(|line| line.split('|').nth(1))
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
