@@ -1,6 +1,7 @@
 //! The catalog as users meet it: `check` on the bundled fixture and on every class of bad input,
 //! the JSON Schema, and the guarantee that a broken catalog never touches an output file.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -93,6 +94,124 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
             "14:3: error[reserved-event]: `connect` is reserved by Socket.IO",
         ],
     ),
+    (
+        "invalid-type",
+        &["5:21: error[invalid-type]: `string[` is not a type expression"],
+    ),
+    (
+        "unreachable-event",
+        &["5:16: error[unreachable-event]: the event neither broadcasts nor targets a room"],
+    ),
+    (
+        "unsupported-version",
+        &["1:10: error[unsupported-version]: catalog version 2 is not supported"],
+    ),
+    (
+        "unused-field",
+        &["13:7: error[unused-field]: payload field `archivedAt` is carried by no action of `ticket` events"],
+    ),
+    (
+        "client-event-name",
+        &["6:3: error[invalid-identifier]: `join chat box` is not a valid client event name"],
+    ),
+    (
+        "reserved-client-event",
+        &[
+            "6:3: error[reserved-event]: `disconnecting` is reserved by Socket.IO",
+            "7:3: error[reserved-event]: `room:leave` is served by the generated setup",
+        ],
+    ),
+    (
+        "client-event-collision",
+        &["7:3: error[name-collision]: client event `markAsRead` collides with `mark-as-read`"],
+    ),
+    (
+        "client-event-shape",
+        &[
+            "10:12: error[wrong-type]: `joins` must be a mapping, found a string",
+            "12:35: error[unknown-key]: unknown key `parms`",
+        ],
+    ),
+    (
+        "argument-collision",
+        &["9:17: error[name-collision]: argument `ticket_id` collides with `ticketId`"],
+    ),
+    (
+        "unknown-argument-type",
+        &["12:34: error[unknown-type]: unknown type `Typign`"],
+    ),
+    (
+        "misplaced-optional",
+        &["8:48: error[misplaced-optional]: argument `page` is optional, but `text` after it is not"],
+    ),
+    (
+        "unknown-ack-type",
+        &["13:18: error[unknown-type]: unknown type `ReadReciept`"],
+    ),
+    (
+        "joins-and-leaves",
+        &["11:5: error[conflicting-keys]: client event `toggleNotification` both joins and leaves a room"],
+    ),
+    (
+        "unknown-join-room",
+        &["10:20: error[unknown-room]: unknown room `notifications`"],
+    ),
+    (
+        "unknown-parameter",
+        &["13:38: error[unknown-parameter]: room `ticket` has no parameter `ticketid`"],
+    ),
+    (
+        "unknown-argument",
+        &["13:48: error[unknown-argument]: room parameter `ticketId` is mapped to `chatID`"],
+    ),
+    (
+        "unbound-parameter",
+        &["11:21: error[unbound-parameter]: room `ticket` needs parameter `ticketId`"],
+    ),
+    (
+        "type-mismatch",
+        &[
+            "15:31: error[type-mismatch]: argument `status` is `string`, but it fills parameter `status` of room `status`, which is `TicketStatus`",
+            "15:49: error[type-mismatch]: argument `status` is nullable",
+        ],
+    ),
+    (
+        "unused-argument",
+        &["13:17: error[unused-argument]: argument `markAsRead` fills no parameter of room `ticket`"],
+    ),
+    (
+        "unused-ack-type",
+        &["17:18: error[unused-ack-type]: client event `joinChatBox` joins a room without a handler"],
+    ),
+    (
+        "zero-client-rate-limit",
+        &["7:26: error[invalid-rate-limit]: rate limit `events` must be at least 1, found 0"],
+    ),
+    (
+        "zero-max-bytes",
+        &[
+            "3:20: error[invalid-value]: `maxPayloadBytes` must be at least 1, found 0",
+            "9:15: error[invalid-value]: `maxBytes` must be at least 1, found -1",
+        ],
+    ),
+    ("many-client-problems", MANY_CLIENT_PROBLEMS),
+];
+
+/// One catalog with a mistake of nearly every kind in its client events: all are reported in one run.
+const MANY_CLIENT_PROBLEMS: &[&str] = &[
+    "16:3: error[reserved-event]: `connect` is reserved by Socket.IO",
+    "19:33: error[type-mismatch]: argument `ticketId` is `string`",
+    "19:51: error[misplaced-optional]: argument `ticketId` is optional, but `2nd` after it is not",
+    "19:51: error[type-mismatch]: argument `ticketId` is optional",
+    "20:17: error[invalid-identifier]: `2nd` is not a valid argument name",
+    "20:17: error[unused-argument]: argument `2nd` fills no parameter of room `ticket`",
+    "21:18: error[unknown-type]: unknown type `Tikcet`",
+    "21:18: error[unused-ack-type]",
+    "23:3: error[name-collision]: client event `join-chat-box` collides with `joinChatBox`",
+    "27:20: error[unknown-room]: unknown room `statuss`",
+    "28:26: error[invalid-rate-limit]",
+    "30:21: error[unbound-parameter]: room `status` needs parameter `status`",
+    "30:39: error[unknown-parameter]: room `status` has no parameter `state`",
 ];
 
 #[test]
@@ -125,6 +244,33 @@ fn every_problem_comes_with_a_hint() {
         let hints = stderr.lines().filter(|l| l.trim_start().starts_with("= hint:")).count();
         assert_eq!(problems, hints, "{name}:\n{stderr}");
     }
+}
+
+#[test]
+fn client_event_mistakes_are_all_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("socket-events.yaml");
+    let text = fs::read_to_string("fixtures/catalogs/invalid/many-client-problems.yaml").unwrap();
+    let with_output = text.replacen("version: 1\n", "version: 1\noutputs: { typescriptTypes: out/events.ts }\n", 1);
+    fs::write(&catalog, with_output).unwrap();
+    let output = chatia().arg("gen").arg("--catalog").arg(&catalog).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} problems found", MANY_CLIENT_PROBLEMS.len())),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn room_bindings_suggest_the_room_parameter_and_the_argument_meant() {
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-join-room.yaml"));
+    assert!(stderr.contains("did you mean `notification`?"), "{stderr}");
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-parameter.yaml"));
+    assert!(stderr.contains("did you mean `ticketId`?"), "{stderr}");
+    let (_, stderr) = check(Path::new("fixtures/catalogs/invalid/unknown-argument.yaml"));
+    assert!(stderr.contains("did you mean `chatId`?"), "{stderr}");
 }
 
 #[test]
@@ -239,7 +385,17 @@ fn fixture_catalogs_validate_against_the_schema() {
 fn schema_rejects_what_the_loader_rejects() {
     let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string("schemas/catalog.schema.json").unwrap()).unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
-    for name in ["unknown-key", "wrong-type", "zero-rate-limit", "negative-rate-limit"] {
+    let structural = [
+        "unknown-key",
+        "wrong-type",
+        "zero-rate-limit",
+        "negative-rate-limit",
+        "unsupported-version",
+        "zero-client-rate-limit",
+        "zero-max-bytes",
+        "client-event-shape",
+    ];
+    for name in structural {
         let text = fs::read_to_string(format!("fixtures/catalogs/invalid/{name}.yaml")).unwrap();
         assert!(!validator.is_valid(&yaml_as_json(&text)), "{name} should not validate");
     }
@@ -283,4 +439,97 @@ fn readme_example_catalog_checks_clean() {
     fs::write(&path, example).unwrap();
     let (code, stderr) = check(&path);
     assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn readme_lists_every_problem_code_check_can_print() {
+    let in_source = problem_codes_in_source();
+    // A parser that found nothing would make this test pass vacuously.
+    for known in [
+        "unknown-key",
+        "invalid-utf8",
+        "empty-file",
+        "unused-field",
+        "unbound-parameter",
+    ] {
+        assert!(in_source.contains(known), "`{known}` not found in the sources: {in_source:?}");
+    }
+    let in_readme = problem_codes_in_readme();
+    let undocumented: Vec<_> = in_source.difference(&in_readme).collect();
+    let stale: Vec<_> = in_readme.difference(&in_source).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from the README's table: {undocumented:?}"
+    );
+    assert!(stale.is_empty(), "README lists codes `check` no longer prints: {stale:?}");
+}
+
+/// The string literal given as a problem code: the second argument of `at(…)` (`Problem::at`
+/// and load's local `at`), the first of `at_start(…)`, the fourth of `diagnostic(…)`.
+fn problem_codes_in_source() -> BTreeSet<String> {
+    let mut files = vec!["src/catalog/validate.rs".into(), "src/catalog/load.rs".into()];
+    files.extend(
+        fs::read_dir("src/catalog/validate")
+            .unwrap()
+            .map(|entry| entry.unwrap().path().display().to_string()),
+    );
+    let calls = [("at(", 1), ("at_start(", 0), ("diagnostic(", 3)];
+    let mut codes = BTreeSet::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for (call, index) in calls {
+            for (start, _) in text.match_indices(call) {
+                let before = text[..start].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                codes.extend(string_argument(&text[start + call.len()..], index));
+            }
+        }
+    }
+    codes
+}
+
+/// The `index`-th argument of a call whose argument list starts `args`, when it is a string literal.
+fn string_argument(args: &str, index: usize) -> Option<String> {
+    let (mut depth, mut current, mut start, mut in_string) = (0usize, 0, 0, false);
+    let mut chars = args.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' | ',' if depth == 0 => {
+                if current == index {
+                    let arg = args[start..i].trim();
+                    return arg.strip_prefix('"')?.strip_suffix('"').map(str::to_owned);
+                }
+                if c != ',' {
+                    return None;
+                }
+                current += 1;
+                start = i + 1;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The codes in the first column of the README's table under "What `check` rejects".
+fn problem_codes_in_readme() -> BTreeSet<String> {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let start = readme.find("### What `check` rejects").expect("README has the problem codes");
+    let section = &readme[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .filter_map(|line| line.split('|').nth(1))
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>())
+        .collect()
 }

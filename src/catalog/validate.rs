@@ -11,6 +11,10 @@ use super::load::escape_pointer;
 use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
 use super::names::{ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
 
+mod client;
+
+pub use client::BUILT_IN_CLIENT_EVENTS;
+
 /// A problem at a JSON pointer into the document; `load` turns it into a positioned diagnostic.
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -56,6 +60,7 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     check_types(catalog, &mut problems);
     check_rooms(catalog, &mut problems);
     check_events(catalog, &mut problems);
+    client::check_client_events(catalog, &mut problems);
     check_ts_outputs(catalog, &mut problems);
     check_generated_ts_names(catalog, &mut problems);
     problems
@@ -391,10 +396,10 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     }
     let id_field = event.id_field_name(resource);
     let entity_field = event.entity_field_name(resource);
-    for (name, _) in &event.fields {
-        let reserved =
-            FIXED_FIELDS.contains(&name.as_str()) || *name == id_field || (event.entity.is_some() && *name == entity_field);
-        if reserved {
+    let is_built_in =
+        |name: &str| FIXED_FIELDS.contains(&name) || name == id_field || (event.entity.is_some() && name == entity_field);
+    for name in event.fields.keys() {
+        if is_built_in(name) {
             let hint = "`action`, `companyId`, `userId`, `timestamp`, the entity and the id field are always part of the payload; remove this field";
             problems.push(
                 Problem::at(
@@ -410,7 +415,40 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     check_fixed_name_clash(resource, event, &id_field, &entity_field, pointer, problems);
     check_fields(catalog, &event.fields, &format!("{pointer}/fields"), problems);
     check_actions(resource, event, &id_field, &entity_field, pointer, problems);
+    let extra = event.fields.keys().filter(|name| !is_built_in(name));
+    check_uncarried_fields(resource, event, extra, pointer, problems);
     check_event_rooms(catalog, event, pointer, problems);
+}
+
+/// An extra field that no action carries is declared, typed and documented, yet never part of
+/// a payload: the generated code would drop it without a word.
+fn check_uncarried_fields<'a>(
+    resource: &str,
+    event: &Event,
+    extra: impl Iterator<Item = &'a String>,
+    pointer: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if event.actions.is_empty() {
+        return; // already reported; every field would be reported again
+    }
+    let carried: Vec<String> = event
+        .actions
+        .keys()
+        .flat_map(|action| event.carried(resource, action))
+        .collect();
+    for name in extra.filter(|name| !carried.contains(name)) {
+        let hint = "list it in the `carries:` of the actions that send it (without `carries:`, `create`, `update` and `status-change` carry the entity, `delete` the id, a custom action nothing), or remove it";
+        problems.push(
+            Problem::at(
+                format!("{pointer}/fields/{}", escape_pointer(name)),
+                "unused-field",
+                format!("payload field `{name}` is carried by no action of `{resource}` events"),
+                hint,
+            )
+            .on_key(),
+        );
+    }
 }
 
 /// The id or entity field may not be named like a fixed field (resource `user` has the id field
@@ -667,21 +705,41 @@ fn check_collisions<'a>(
     convert: impl Fn(&str) -> String,
     problems: &mut Vec<Problem>,
 ) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    check_collisions_by(names, pointer, what, &[&convert], problems);
+}
+
+/// Like [`check_collisions`] for names converted several ways (one per target language); a
+/// name is reported once, for the first conversion that meets an earlier name.
+fn check_collisions_by<'a>(
+    names: impl Iterator<Item = &'a String>,
+    pointer: &str,
+    what: &str,
+    conversions: &[&dyn Fn(&str) -> String],
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: Vec<HashMap<String, &str>> = vec![HashMap::new(); conversions.len()];
     for name in names {
-        let converted = convert(name);
-        if let Some(first) = seen.insert(converted.clone(), name) {
-            let hint = format!("`{first}` and `{name}` both become `{converted}` in generated code; rename one");
-            problems.push(
-                Problem::at(
-                    format!("{pointer}/{}", escape_pointer(name)),
-                    "name-collision",
-                    format!("{what} `{name}` collides with `{first}`"),
-                    hint,
-                )
-                .on_key(),
-            );
+        let mut clash = None;
+        for (convert, seen) in conversions.iter().zip(&mut seen) {
+            let converted = convert(name);
+            match seen.get(&converted) {
+                Some(first) => clash = clash.or(Some((*first, converted))),
+                None => {
+                    seen.insert(converted, name);
+                }
+            }
         }
+        let Some((first, converted)) = clash else { continue };
+        let hint = format!("`{first}` and `{name}` both become `{converted}` in generated code; rename one");
+        problems.push(
+            Problem::at(
+                format!("{pointer}/{}", escape_pointer(name)),
+                "name-collision",
+                format!("{what} `{name}` collides with `{first}`"),
+                hint,
+            )
+            .on_key(),
+        );
     }
 }
 
@@ -736,23 +794,13 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             .on_key()]
         }
         Kind::Type { kind } => {
-            let expected = match kind {
-                TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+            let expected: Vec<String> = match kind {
+                TypeKind::Single(t) => vec![t.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
             };
-            let found = json_kind(err.instance());
-            let hint = if expected == "boolean" {
-                "use true or false"
-            } else {
-                "quote text values; numbers and booleans are written bare"
-            };
-            vec![Problem::at(
-                pointer,
-                "wrong-type",
-                format!("`{field}` must be {} {expected}, found {found}", article(&expected)),
-                hint,
-            )]
+            vec![wrong_type(&pointer, &field, &expected, err.instance())]
         }
+        Kind::AnyOf { context } | Kind::OneOfNotValid { context } => describe_alternatives(schema, err, context),
         Kind::Minimum { limit } if pointer.starts_with("/conventions/rateLimit/") => vec![Problem::at(
             pointer,
             "invalid-rate-limit",
@@ -770,6 +818,12 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             "unsupported-version",
             format!("catalog version {} is not supported", err.instance()),
             "this chatia-socket reads `version: 1`",
+        )],
+        Kind::Minimum { limit } if matches!(field.as_str(), "maxBytes" | "maxPayloadBytes") => vec![Problem::at(
+            pointer,
+            "invalid-value",
+            format!("`{field}` must be at least {limit}, found {}", err.instance()),
+            "the limit is bytes of a client event's JSON arguments; use a positive number such as 16384",
         )],
         Kind::Minimum { limit } => vec![Problem::at(
             pointer,
@@ -790,6 +844,84 @@ pub fn describe_schema_error(schema: &Value, err: &jsonschema::ValidationError<'
             "compare with `chatia-socket schema`",
         )],
     }
+}
+
+/// A value of the wrong kind. `null` is left out of what is expected: it is how the schema
+/// says a key may be absent, and leaving the key out is the better advice.
+fn wrong_type(pointer: &str, field: &str, expected: &[String], found: &Value) -> Problem {
+    let expected: Vec<&str> = expected.iter().map(|t| catalog_word(t)).filter(|t| *t != "null").collect();
+    let expected = match expected.as_slice() {
+        [] => "absent".to_owned(),
+        [one] => format!("{} {one}", article(one)),
+        many => format!("{} {}", article(many[0]), many.join(" or ")),
+    };
+    let hint = if expected.contains("boolean") {
+        "use true or false"
+    } else if expected.contains("mapping") {
+        "write `key: value` pairs, on indented lines or in braces `{ … }`; see `chatia-socket schema`"
+    } else if expected.contains("list") {
+        "write the items as `- item` lines or in brackets `[ … ]`"
+    } else if expected.contains("integer") && found.is_number() {
+        "use a whole number"
+    } else {
+        "quote text values; numbers and booleans are written bare"
+    };
+    Problem::at(
+        pointer,
+        "wrong-type",
+        format!("{} must be {expected}, found {}", node_name(pointer, field), json_kind(found)),
+        hint,
+    )
+}
+
+/// How a message names the node at `pointer`: `` `broadcast` ``, or `` item 2 of `args` ``.
+fn node_name(pointer: &str, field: &str) -> String {
+    let Ok(index) = field.parse::<usize>() else {
+        return format!("`{field}`");
+    };
+    let parent = pointer.rsplit('/').nth(1).unwrap_or("").replace("~1", "/").replace("~0", "~");
+    format!("item {} of `{parent}`", index + 1)
+}
+
+/// JSON Schema's type names in the words of YAML users.
+fn catalog_word(schema_type: &str) -> &str {
+    match schema_type {
+        "object" => "mapping",
+        "array" => "list",
+        other => other,
+    }
+}
+
+/// An optional mapping is `anyOf: [T, null]` in the schema. Unless the value is of the wrong
+/// kind for every branch, the user wrote a `T`: report what is wrong inside it, not that no
+/// branch matched.
+fn describe_alternatives(
+    schema: &Value,
+    err: &jsonschema::ValidationError<'_>,
+    branches: &[Vec<jsonschema::ValidationError<'_>>],
+) -> Vec<Problem> {
+    use jsonschema::error::{TypeKind, ValidationErrorKind as Kind};
+    let here = err.instance_path().as_str();
+    let kind_only =
+        |e: &jsonschema::ValidationError<'_>| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == here;
+    if let Some(errors) = branches.iter().find(|errors| !errors.iter().all(kind_only)) {
+        return errors.iter().flat_map(|e| describe_schema_error(schema, e)).collect();
+    }
+    let expected: Vec<String> = branches
+        .iter()
+        .flatten()
+        .flat_map(|e| match e.kind() {
+            Kind::Type {
+                kind: TypeKind::Single(t),
+            } => vec![t.to_string()],
+            Kind::Type {
+                kind: TypeKind::Multiple(set),
+            } => set.iter().map(|t| t.to_string()).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let field = here.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+    vec![wrong_type(here, &field, &expected, err.instance())]
 }
 
 /// The property names of the schema object that holds a failing `additionalProperties`.
