@@ -9,6 +9,7 @@ use super::scan::FileFacts;
 use super::value::{Dyn, Str};
 use crate::catalog::model::{Catalog, ClientEvent, Severity};
 
+mod duplicate_handler;
 mod dynamic_event;
 mod event_name;
 mod global_emit;
@@ -140,6 +141,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &hardcoded_tenant::HardcodedTenant,
         &unknown_event::UnknownEvent,
         &unknown_action::UnknownAction,
+        &duplicate_handler::DuplicateHandler,
         &payload_fields::PayloadFields,
         &dynamic_event::DynamicEvent,
         &untrusted_tenant::UntrustedTenant,
