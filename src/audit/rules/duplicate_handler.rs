@@ -13,10 +13,10 @@ declare_rule! {
     ///   `joins` or `leaves` (the setup checks ownership, then joins or leaves the room) and the
     ///   setup's own `room:join` / `room:leave`;
     /// - any other catalogued client event, when the socket belongs to a namespace the setup
-    ///   serves: the namespace `setupCompanyNamespaces(...)` returns, or a company namespace —
-    ///   `io.of(/^\/workspace-\d+$/)` or `` io.of(`/workspace-${companyId}`) ``, whatever the
-    ///   catalog's `conventions.namespace` is. `setupCompanyNamespaces` registers a handler for
-    ///   every client event there and calls the typed handler it is given.
+    ///   serves: the namespace `setupCompanyNamespaces(...)` returns, or a company namespace by
+    ///   the catalog's `conventions.namespace` — `io.of(/^\/workspace-\d+$/)` (a regex literal
+    ///   matching it) or `` io.of(`/workspace-${companyId}`) ``. `setupCompanyNamespaces`
+    ///   registers a handler for every client event there and calls the typed handler it is given.
     ///
     /// Other client events on the default namespace, or on a socket whose connection handler is
     /// not in the file, are not judged; nor are files chatia-socket generated (they are the setup).
