@@ -104,6 +104,37 @@ fn sarif_validates_against_the_official_2_1_0_schema() {
 }
 
 #[test]
+fn client_events_text_snapshot_with_suggestions_and_hints() {
+    let project = fixtures().join("client-events");
+    let (stdout, _, code) = run_in(&project, &[".", "--catalog", "socket-events.yaml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("audit_client_events_text", snapshot_text(&stdout, code));
+}
+
+#[test]
+fn client_events_are_judged_only_with_a_catalog_that_lists_them() {
+    let project = fixtures().join("client-events");
+    let (stdout, stderr, code) = run_in(&project, &["."]);
+    assert_eq!((stdout.as_str(), code), ("no problems in 8 files (2 emits checked)\n", 0));
+    assert!(
+        stderr.contains("skipped unknown-event, unknown-action, duplicate-handler"),
+        "{stderr}"
+    );
+
+    let catalog = std::fs::read_to_string(project.join("socket-events.yaml")).unwrap();
+    let (server_half, _) = catalog.split_once("clientEvents:").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let without = dir.path().join("server-events.yaml");
+    std::fs::write(&without, server_half).unwrap();
+    let (stdout, stderr, code) = run_in(&project, &[".", "--catalog", without.to_str().unwrap()]);
+    assert_eq!(
+        (stdout.as_str(), code),
+        ("no problems in 8 files (2 emits checked)\n", 0),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn colour_follows_the_terminal_settings() {
     let forced = audit()
         .current_dir(sample())

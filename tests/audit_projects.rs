@@ -146,6 +146,11 @@ fn saas_project_has_precision_and_recall_of_one() {
 }
 
 #[test]
+fn client_events_project_has_precision_and_recall_of_one() {
+    assert_project_matches_its_labels("client-events");
+}
+
+#[test]
 fn scoring_counts_findings_that_share_a_line() {
     let finding = |rule: &str, line: u64| serde_json::json!({ "rule": rule, "path": "a.ts", "line": line });
     let expected = [
@@ -169,5 +174,9 @@ fn every_labelled_project_is_tested() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     projects.sort();
-    assert_eq!(projects, ["saas", "whaticket"], "add a test above for a new labelled project");
+    assert_eq!(
+        projects,
+        ["client-events", "saas", "whaticket"],
+        "add a test above for a new labelled project"
+    );
 }

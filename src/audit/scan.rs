@@ -18,8 +18,9 @@
 //! A backend file that connects to *another* Socket.IO server with `socket.io-client` (no React
 //! or JSX, and it emits as our server, calls `getIO` or imports Node-only modules) is a peer: its
 //! listeners follow that server's event names and are not collected.
-//! Client→server emits (`socket.emit("joinChatBox", id)` in the frontend) are not broadcasts and
-//! are not collected at all; only server-side emits are.
+//! Client→server emits (`socket.emit("joinChatBox", id)` on a `socket.io-client` socket) are not
+//! broadcasts: they are collected apart, as client emits, and so are the server's handlers of them
+//! (`socket.on("joinChatBox", …)` on a connection's socket), which are not client listeners.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -41,7 +42,13 @@ use crate::catalog::model::Wrapper;
 pub struct FileFacts {
     pub emits: Vec<Emit>,
     pub listeners: Vec<Listener>,
+    /// What the clients send: `socket.emit("joinChatBox", id)` on a client socket.
+    pub client_emits: Vec<ClientEmit>,
+    /// What the server handles: `socket.on("joinChatBox", …)` on a server socket.
+    pub handlers: Vec<Handler>,
     pub namespaces: Vec<NamespaceSite>,
+    /// The file starts with chatia-socket's generated header: it *is* the generated setup.
+    pub generated: bool,
     /// Comments mentioning `chatia-socket-ignore`, with their spans.
     pub suppressions: Vec<(Span, String)>,
     /// The file could not be parsed (or read): where and why.
@@ -131,6 +138,35 @@ pub struct Listener {
     pub effect_cleanup: Option<bool>,
 }
 
+/// A client→server emit: `socket.emit("joinChatBox", id)`, `socket.emitWithAck("markAsRead", id)`.
+#[derive(Debug, Clone)]
+pub struct ClientEmit {
+    pub span: Span,
+    /// `None` when the call has no event argument.
+    pub event: Option<Str>,
+}
+
+/// A server-side `socket.on(name, …)` / `socket.once(name, …)`: the server handling what a
+/// client sends.
+#[derive(Debug, Clone)]
+pub struct Handler {
+    pub span: Span,
+    pub event: Option<Str>,
+    /// The namespace of the socket, when its connection handler is in this file.
+    pub namespace: SocketNamespace,
+}
+
+/// Where a server-side socket is connected, as far as the file shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SocketNamespace {
+    /// `io.on("connection", …)`: the default namespace `/`.
+    Default,
+    /// `io.of(arg).on("connection", …)`, or the namespace `setupCompanyNamespaces` returns.
+    Of(NamespaceArg),
+    /// A socket named like one whose connection handler is not in this file.
+    Unknown,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NamespaceArg {
     Name(Str),
@@ -138,6 +174,9 @@ pub enum NamespaceArg {
     Regex(String),
     /// `io.of((name, auth, next) => …)`: a dynamic namespace.
     Function,
+    /// The parent namespace `setupCompanyNamespaces(io, options)` returns: the company namespaces
+    /// the generated setup serves, authenticated by its own middleware.
+    Generated,
 }
 
 /// An `io.of(...)` call.
@@ -330,6 +369,8 @@ struct Scanner<'s> {
     effects: Vec<bool>,
     emits: Vec<Emit>,
     listeners: Vec<(Listener, Option<usize>)>,
+    client_emits: Vec<ClientEmit>,
+    handlers: Vec<Handler>,
     namespaces: IndexMap<u32, NamespaceSite>,
 }
 
@@ -351,6 +392,8 @@ impl<'s> Scanner<'s> {
             effects: Vec::new(),
             emits: Vec::new(),
             listeners: Vec::new(),
+            client_emits: Vec::new(),
+            handlers: Vec::new(),
             namespaces: IndexMap::new(),
         };
         scanner.side = scanner.detect_side(path, program);
@@ -360,10 +403,11 @@ impl<'s> Scanner<'s> {
 
     fn finish(mut self, suppressions: Vec<(Span, String)>) -> FileFacts {
         // A backend that emits as our server and also connects as a client relays another
-        // server's events: its listeners use that server's names, not the catalog's.
+        // server's events: its listeners and client emits use that server's names, not the catalog's.
         let peer = self.node_client || (self.side == Side::Client && !self.browser && !self.emits.is_empty());
         if peer {
             self.listeners.clear();
+            self.client_emits.clear();
         }
         let listeners = self
             .listeners
@@ -376,7 +420,10 @@ impl<'s> Scanner<'s> {
         FileFacts {
             emits: self.emits,
             listeners,
+            client_emits: self.client_emits,
+            handlers: self.handlers,
             namespaces: self.namespaces.into_values().collect(),
+            generated: crate::gen::output::has_header(self.text),
             suppressions,
             parse_error: None,
         }
@@ -770,6 +817,11 @@ impl<'s> Scanner<'s> {
     }
 
     fn resolve_call(&mut self, call: &CallExpression<'_>) -> Option<Chain> {
+        if callee_path(&call.callee).is_some_and(|name| is_generated_setup(&name)) {
+            let mut chain = Self::chain(Root::Server, "setupCompanyNamespaces(…)");
+            chain.of = Some((call.span.start, NamespaceArg::Generated));
+            return Some(chain);
+        }
         let Some((object, method)) = member_callee(&call.callee) else {
             let name = callee_path(&call.callee)?;
             if name == "getIO" || name == "getIo" {
@@ -904,6 +956,11 @@ impl<'s> Scanner<'s> {
 
     fn emit_call(&mut self, call: &CallExpression<'_>, object: &Expression<'_>, method: &str) {
         let Some(chain) = self.resolve(object) else { return };
+        // The generated setup's namespace is known only for its sockets' handlers; its emits were
+        // never judged and are left so.
+        if matches!(chain.of, Some((_, NamespaceArg::Generated))) {
+            return;
+        }
         let method = match method {
             "emitWithAck" => EmitMethod::EmitWithAck,
             "serverSideEmit" => EmitMethod::ServerSideEmit,
@@ -931,7 +988,17 @@ impl<'s> Scanner<'s> {
                 (Reach::Wrapper, None)
             }
             // A client talking to the server, not a broadcast.
-            Root::ClientSocket | Root::AnySocket => return,
+            Root::ClientSocket => {
+                let event = call
+                    .arguments
+                    .first()
+                    .and_then(Argument::as_expression)
+                    .map(|e| self.str_of(e));
+                self.client_emits.push(ClientEmit { span: call.span, event });
+                return;
+            }
+            // Which side it is on is not known: neither a broadcast nor, surely, a client's request.
+            Root::AnySocket => return,
         };
         let mut args = call.arguments.iter().filter_map(Argument::as_expression);
         let event = args.next().map(|e| self.str_of(e));
@@ -973,7 +1040,20 @@ impl<'s> Scanner<'s> {
             }
             return;
         }
-        if chain.root != Root::ClientSocket || chain.rooms || chain.broadcast {
+        if chain.rooms || chain.broadcast {
+            return;
+        }
+        if let Root::ServerSocket(ns) = &chain.root {
+            if matches!(method, "on" | "once") {
+                self.handlers.push(Handler {
+                    span: call.span,
+                    event: first.map(|e| self.str_of(e)),
+                    namespace: ns.public(),
+                });
+            }
+            return;
+        }
+        if chain.root != Root::ClientSocket {
             return;
         }
         let kind = match method {
@@ -1207,6 +1287,16 @@ fn default_reach(rooms: bool) -> Reach {
     }
 }
 
+impl SocketNs {
+    fn public(&self) -> SocketNamespace {
+        match self {
+            SocketNs::Default => SocketNamespace::Default,
+            SocketNs::Named(Some(arg)) => SocketNamespace::Of(arg.clone()),
+            SocketNs::Named(None) | SocketNs::Unknown => SocketNamespace::Unknown,
+        }
+    }
+}
+
 fn ns_of(root: &Root) -> SocketNs {
     match root {
         Root::ServerSocket(ns) => ns.clone(),
@@ -1237,6 +1327,11 @@ fn is_request_object(expr: &Expression<'_>) -> bool {
         _ => return false,
     };
     matches!(name, "req" | "request")
+}
+
+/// `setupCompanyNamespaces(io, options)`, also through a namespace import (`Socket.setupCompanyNamespaces`).
+fn is_generated_setup(callee: &str) -> bool {
+    callee.rsplit('.').next() == Some("setupCompanyNamespaces")
 }
 
 /// `socket`, `clientSocket`, `companySocket`, `socketRef`.
@@ -1340,9 +1435,54 @@ mod tests {
     }
 
     #[test]
-    fn client_emits_are_not_collected() {
+    fn client_emits_are_collected_apart_from_broadcasts() {
         let source = "import openSocket from \"socket.io-client\";\nconst socket = openSocket(url);\nsocket.emit(\"joinChatBox\", ticketId);";
-        assert!(facts(source).emits.is_empty());
+        let found = facts(source);
+        assert!(found.emits.is_empty());
+        let sent: Vec<String> = found
+            .client_emits
+            .iter()
+            .map(|e| e.event.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(sent, ["joinChatBox"]);
+    }
+
+    #[test]
+    fn a_socket_of_unknown_side_sends_nothing_we_judge() {
+        assert!(facts("socket.emit(\"joinChatBox\", ticketId);").client_emits.is_empty());
+    }
+
+    #[test]
+    fn server_handlers_know_their_socket_s_namespace() {
+        let source = "io.on(\"connection\", s => s.on(\"a\", h));\nio.of(/^\\/workspace-\\d+$/).on(\"connection\", s => s.once(\"b\", h));\nsetupCompanyNamespaces(io, o).on(\"connection\", s => s.on(\"c\", h));\nio.on(\"connection\", s => s.off(\"d\", h));";
+        let namespaces: Vec<(String, SocketNamespace)> = facts(source)
+            .handlers
+            .into_iter()
+            .map(|h| (h.event.unwrap().to_string(), h.namespace))
+            .collect();
+        assert_eq!(
+            namespaces,
+            [
+                ("a".to_owned(), SocketNamespace::Default),
+                (
+                    "b".to_owned(),
+                    SocketNamespace::Of(NamespaceArg::Regex("/^\\/workspace-\\d+$/".to_owned()))
+                ),
+                ("c".to_owned(), SocketNamespace::Of(NamespaceArg::Generated)),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_generated_setup_s_namespace_is_no_site_and_its_emits_are_left_alone() {
+        let found = facts("const parent = setupCompanyNamespaces(io, o);\nparent.emit(\"x\");\nparent.to(room).emit(\"y\");");
+        assert!(found.emits.is_empty() && found.namespaces.is_empty());
+    }
+
+    #[test]
+    fn a_generated_header_marks_the_file() {
+        assert!(facts("// @generated by chatia-socket from a.yaml. Do not edit by hand.\nio.emit(\"x\");").generated);
+        assert!(!facts("io.emit(\"x\");").generated);
     }
 
     #[test]
@@ -1358,6 +1498,7 @@ mod tests {
         let found = facts(source);
         assert_eq!(found.emits[0].reach, Reach::DefaultNamespaceBroadcast);
         assert!(found.listeners.is_empty());
+        assert_eq!(found.handlers[0].namespace, SocketNamespace::Default);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! The audit's rules, one file each. A rule reads the facts of one file and returns hits (data);
 //! it never formats output. Its doc comment is its documentation (`--explain`, SARIF help, README).
 
+use indexmap::IndexMap;
 use oxc_span::Span;
 
 use super::pattern::{Capture, Pattern};
 use super::scan::FileFacts;
 use super::value::{Dyn, Str};
-use crate::catalog::model::{Catalog, Severity};
+use crate::catalog::model::{Catalog, ClientEvent, Severity};
 
+mod duplicate_handler;
 mod dynamic_event;
 mod event_name;
 mod global_emit;
@@ -60,6 +62,28 @@ pub struct Context<'a> {
     pub event: Pattern,
     pub namespace: Pattern,
     pub allow_global: &'a [String],
+}
+
+/// The requests the generated setup answers besides the catalog's client events.
+pub const SETUP_EVENTS: [&str; 2] = ["room:join", "room:leave"];
+
+/// Events Socket.IO itself fires on a server-side socket; handling them is always fine.
+pub const SOCKET_RESERVED: [&str; 7] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "error",
+    "newListener",
+    "removeListener",
+];
+
+impl<'a> Context<'a> {
+    /// The catalog's client events, when it describes them. A catalog without `clientEvents`
+    /// says nothing about what clients send, so nothing is judged against it.
+    pub fn client_events(&self) -> Option<&'a IndexMap<String, ClientEvent>> {
+        self.catalog.map(|c| &c.client_events).filter(|events| !events.is_empty())
+    }
 }
 
 impl Context<'_> {
@@ -117,6 +141,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &hardcoded_tenant::HardcodedTenant,
         &unknown_event::UnknownEvent,
         &unknown_action::UnknownAction,
+        &duplicate_handler::DuplicateHandler,
         &payload_fields::PayloadFields,
         &dynamic_event::DynamicEvent,
         &untrusted_tenant::UntrustedTenant,
@@ -259,10 +284,21 @@ pub(crate) mod testing {
 
     pub const CATALOG: &str = "version: 1\nevents:\n  ticket:\n    actions: { create: {}, update: {}, delete: {} }\n  appMessage:\n    actions: { create: {}, update: {} }\n  quickMessage:\n    actions: { update: {} }\n";
 
-    pub fn catalog() -> Catalog {
-        let parsed =
-            crate::catalog::load::parse::<Catalog>(Path::new("t.yaml"), CATALOG.as_bytes()).expect("test catalog parses");
+    /// Client events of the ChatIA kind: room bindings, and one event with a typed handler.
+    pub const CLIENT_EVENTS: &str = "rooms:\n  ticket: { pattern: \"ticket-{ticketId}\", params: { ticketId: integer }, joinable: true }\nclientEvents:\n  joinChatBox:\n    args: [{ name: ticketId, type: integer }]\n    joins: { room: ticket }\n  leaveChatBox:\n    args: [{ name: ticketId, type: integer }]\n    leaves: { room: ticket }\n  markAsRead:\n    args: [{ name: ticketId, type: integer }]\n    ack: {}\n";
+
+    fn parse_catalog(text: &str) -> Catalog {
+        let parsed = crate::catalog::load::parse::<Catalog>(Path::new("t.yaml"), text.as_bytes()).expect("test catalog parses");
         parsed.value.expect("test catalog is valid")
+    }
+
+    pub fn catalog() -> Catalog {
+        parse_catalog(CATALOG)
+    }
+
+    /// [`CATALOG`] with [`CLIENT_EVENTS`].
+    pub fn client_catalog() -> Catalog {
+        parse_catalog(&format!("{CATALOG}{CLIENT_EVENTS}"))
     }
 
     pub struct Run<'c> {
@@ -284,8 +320,8 @@ pub(crate) mod testing {
     }
 
     impl Run<'_> {
-        /// `(line, message)` of each hit of `rule` in `source`.
-        pub fn hits(&self, rule: &dyn Rule, source: &str) -> Vec<(usize, String)> {
+        /// The hits of `rule` in `source`, as the rule returns them.
+        pub fn raw_hits(&self, rule: &dyn Rule, source: &str) -> Vec<Hit> {
             let facts = scan::scan(Path::new(self.file), source, &self.wrappers);
             let cx = Context {
                 catalog: self.catalog,
@@ -295,7 +331,13 @@ pub(crate) mod testing {
             };
             let mut out = Vec::new();
             rule.check(&cx, &facts, &mut out);
-            out.iter()
+            out
+        }
+
+        /// `(line, message)` of each hit of `rule` in `source`.
+        pub fn hits(&self, rule: &dyn Rule, source: &str) -> Vec<(usize, String)> {
+            self.raw_hits(rule, source)
+                .iter()
                 .map(|hit| {
                     (
                         source[..hit.span.start as usize].matches('\n').count() + 1,

@@ -40,6 +40,8 @@ impl Rule for UnauthenticatedNamespace {
         for site in facts.namespaces.iter().filter(|site| !site.guarded) {
             let workspace = match &site.arg {
                 NamespaceArg::Regex(_) | NamespaceArg::Function => true,
+                // Never a site of its own: the generated setup registers its middleware itself.
+                NamespaceArg::Generated => false,
                 NamespaceArg::Name(name) => site.setup && cx.namespace.matches(name).is_some(),
             };
             if workspace {
