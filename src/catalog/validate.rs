@@ -9,9 +9,10 @@ use serde_json::Value;
 
 use super::load::escape_pointer;
 use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
-use super::names::{ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
+use super::names::{is_unsafe_char, ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
 
 mod client;
+mod rooms;
 
 pub use client::BUILT_IN_CLIENT_EVENTS;
 
@@ -145,6 +146,19 @@ fn normal_path(path: &str) -> String {
 
 /// Placeholders must be exactly `required`; each missing or unknown one is a problem.
 fn check_pattern(pattern: &str, pointer: &str, required: &[&str], problems: &mut Vec<Problem>) {
+    if let Some((at, c)) = pattern
+        .chars()
+        .enumerate()
+        .find(|(_, c)| is_unsafe_char(*c) || matches!(c, '?' | '#'))
+    {
+        problems.push(Problem::at(
+            pointer,
+            "invalid-pattern",
+            format!("character {} of the pattern, U+{:04X}, is not allowed in a name on the wire", at + 1, u32::from(c)),
+            "patterns name things on the wire: no control characters, line or paragraph separators, bidirectional controls, `?` or `#`",
+        ));
+        return;
+    }
     let found = match placeholders(pattern) {
         Ok(found) => found,
         Err(message) => {
@@ -300,6 +314,7 @@ fn check_type_expr(catalog: &Catalog, text: &str, pointer: &str, problems: &mut 
 
 fn check_rooms(catalog: &Catalog, problems: &mut Vec<Problem>) {
     check_collisions(catalog.rooms.keys(), "/rooms", "room", |n| n.to_upper_camel_case(), problems);
+    rooms::check_room_names(catalog, problems);
     for (name, room) in &catalog.rooms {
         let pointer = format!("/rooms/{}", escape_pointer(name));
         check_name(name, &pointer, "room", problems);
