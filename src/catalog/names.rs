@@ -155,16 +155,25 @@ fn escape_rust(ident: String) -> String {
 }
 
 /// A Rust enum variant: `UpperCamelCase`. Variants live in their enum, so prelude names are
-/// fine; only `Self` and names starting with a digit need help (`Self_`, `V1st`).
+/// fine; `Self` becomes `Self_`, a character no identifier may hold (`²`) becomes `U00B2`, and a
+/// variant that cannot start an identifier (`1st`, `١`) gets a `V` in front.
 pub fn rust_variant(name: &str) -> String {
     let converted = name.to_upper_camel_case();
     if converted == "Self" {
-        "Self_".to_owned()
-    } else if converted.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{converted}")
-    } else {
-        converted
+        return "Self_".to_owned();
     }
+    let mut ident = String::with_capacity(converted.len());
+    for c in converted.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || (c.is_alphabetic() && unicode_ident::is_xid_continue(c)) {
+            ident.push(c);
+        } else {
+            ident.push_str(&format!("U{:04X}", u32::from(c)));
+        }
+    }
+    if ident.starts_with(|c: char| !unicode_ident::is_xid_start(c) && c != '_') {
+        ident.insert(0, 'V');
+    }
+    ident
 }
 
 /// A TypeScript variable, parameter or function name: `camelCase`, reserved words suffixed.
@@ -524,6 +533,9 @@ mod tests {
         assert_eq!(rust_variant("Self"), "Self_");
         assert_eq!(rust_variant("1st"), "V1st");
         assert_eq!(rust_variant("default"), "Default");
+        assert_eq!(rust_variant("١st"), "VU0661st");
+        assert_eq!(rust_variant("²"), "U00B2");
+        assert_eq!(rust_variant("Ünïcödé"), "Ünïcödé");
     }
 
     #[test]

@@ -305,11 +305,16 @@ pub(super) fn names(protocol: &Protocol) -> RustNames {
     names
 }
 
+/// A name as one part of a longer snake_case name: no `r#`, no `_` that `self_` would double.
+fn snake_part(name: &str) -> String {
+    rust_snake(name).replace("r#", "").trim_end_matches('_').to_owned()
+}
+
 fn room(room: &super::RoomDecl) -> RustRoom {
     let mut namer = Namer::default();
     RustRoom {
         variant: rust_variant(&room.name),
-        builder: format!("__chatia_room_{}", rust_snake(&room.name).replace("r#", "")),
+        builder: format!("__chatia_room_{}", snake_part(&room.name)),
         params: room.params.iter().map(|p| namer.claim(rust_snake(&p.name))).collect(),
     }
 }
@@ -326,7 +331,7 @@ fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> Ru
         .map(|action| {
             let mut fields = Namer::with_reserved(BASE_FIELDS);
             let mut params = Namer::with_reserved(&["rooms"]);
-            let method_stem = format!("{}_{}", rust_snake(&event.resource), rust_snake(&action.name)).replace("r#", "");
+            let method_stem = format!("{}_{}", snake_part(&event.resource), snake_part(&action.name));
             RustAction {
                 variant: rust_variant(&action.name),
                 payload: types.claim(format!("{stem}{}Payload", action.name.to_upper_camel_case())),
