@@ -155,8 +155,9 @@ fn escape_rust(ident: String) -> String {
 }
 
 /// A Rust enum variant: `UpperCamelCase`. Variants live in their enum, so prelude names are
-/// fine; `Self` becomes `Self_`, a character no identifier may hold (`²`) becomes `U00B2`, and a
-/// variant that cannot start an identifier (`1st`, `١`) gets a `V` in front.
+/// fine; `Self` becomes `Self_`, a character that is neither an ASCII letter or digit nor a
+/// letter of another script (`²`, `١`) becomes `U00B2`, and a variant that cannot start an
+/// identifier (`1st`) gets a `V` in front.
 pub fn rust_variant(name: &str) -> String {
     let converted = name.to_upper_camel_case();
     if converted == "Self" {
@@ -533,7 +534,7 @@ mod tests {
         assert_eq!(rust_variant("Self"), "Self_");
         assert_eq!(rust_variant("1st"), "V1st");
         assert_eq!(rust_variant("default"), "Default");
-        assert_eq!(rust_variant("١st"), "VU0661st");
+        assert_eq!(rust_variant("١st"), "U0661st");
         assert_eq!(rust_variant("²"), "U00B2");
         assert_eq!(rust_variant("Ünïcödé"), "Ünïcödé");
     }
