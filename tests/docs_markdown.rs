@@ -8,7 +8,8 @@ use std::path::Path;
 use chatia_socket::catalog::{self, Loaded};
 use chatia_socket::docs::refresh;
 use chatia_socket::docs::splice::{begin_marker, end_marker};
-use chatia_socket::gen::typescript::render_event_types;
+use chatia_socket::gen::{generate, Target};
+use chatia_socket::protocol::resolve;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +108,8 @@ fn described(text: Option<&str>) -> String {
 /// Every structural promise of the document, checked against the catalog it came from.
 fn assert_reads_as_the_catalog(loaded: &Loaded) {
     let catalog = &loaded.catalog;
-    let markdown = refresh(loaded, None).unwrap();
+    let protocol = resolve(loaded).unwrap();
+    let markdown = refresh(&protocol, None).unwrap();
     let blocks = outline(&markdown);
 
     assert_eq!(headings(&blocks, HeadingLevel::H1), ["WebSocket events"]);
@@ -190,17 +192,17 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
         ["mermaid", "ts", "rust", "tsx"],
         "connection: its diagram, then the Node and Rust setups and the React client"
     );
-    let protocol = chatia_socket::protocol::resolve(loaded).unwrap();
-    for (chunk, event) in code[4..].chunks(5).zip(&protocol.events) {
-        let resource = &event.resource;
+    let types = types_file(loaded);
+    for (chunk, resource) in code[4..].chunks(5).zip(catalog.events.keys()) {
         let langs: Vec<&str> = chunk.iter().map(|c| c.0).collect();
         assert_eq!(langs, ["ts", "ts", "rust", "tsx", "mermaid"], "{resource}");
-        let payload = render_event_types(&protocol, event).unwrap();
-        assert_eq!(
-            chunk[0].1,
-            format!("{payload}\n"),
-            "the payload block of {resource} is intact"
-        );
+        assert!(chunk[0].1.contains(&format!("export type {}Payload =", ts_stem(resource))));
+        for declaration in chunk[0].1.trim_end().split("\n\n") {
+            assert!(
+                types.contains(&format!("\n{declaration}\n")),
+                "the payload block of {resource} declares what the types file does:\n{declaration}"
+            );
+        }
     }
     assert_eq!(code.len(), 4 + 5 * catalog.events.len());
 
@@ -218,6 +220,16 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
         .flat_map(|n| [format!("{}\n", begin_marker(n)), format!("{}\n", end_marker(n))])
         .collect();
     assert_eq!(html, markers, "each marker is an HTML block of its own");
+}
+
+/// The payload types file `gen` writes for the catalog.
+fn types_file(loaded: &Loaded) -> String {
+    let files = generate(loaded, &[Target::TypescriptTypes], Path::new("unused")).unwrap();
+    files.into_iter().next().unwrap().contents
+}
+
+fn ts_stem(resource: &str) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(resource)
 }
 
 fn load(path: &str) -> Loaded {

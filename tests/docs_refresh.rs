@@ -6,11 +6,17 @@ use std::path::Path;
 
 use chatia_socket::catalog::{self, Loaded};
 use chatia_socket::docs::splice::{begin_marker, end_marker, MARKER_PREFIX};
-use chatia_socket::docs::{refresh, MarkerProblems};
+use chatia_socket::docs::{self, MarkerProblems};
+use chatia_socket::protocol::resolve;
 use proptest::prelude::*;
 
 fn fixture() -> Loaded {
     catalog::load(Path::new("fixtures/chatia/socket-events.yaml")).unwrap()
+}
+
+/// The document of a catalog, created or refreshed from its current text.
+fn refresh(loaded: &Loaded, existing: Option<&str>) -> anyhow::Result<String> {
+    docs::refresh(&resolve(loaded)?, existing)
 }
 
 /// The section names of a document, in order.

@@ -258,6 +258,8 @@ pub const TS_FIXED_EXPORTS: &[&str] = &[
 /// functions, and the internal names of the generated code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TsEventNames {
+    /// `Ticket`: the stem of its type names.
+    pub stem: String,
     /// `TicketPayload`: the union of the action payloads.
     pub payload: String,
     /// `TicketAction`.
@@ -310,6 +312,7 @@ impl TsEventNames {
             class: format!("__Chatia{stem}Emitter"),
             room_fn: format!("__chatia{stem}Room"),
             dispatch: format!("__chatiaDispatch{stem}"),
+            stem,
         }
     }
 
@@ -406,6 +409,12 @@ pub fn ts_template_text(text: &str) -> String {
 /// Text for a `/** … */` or `///` doc comment: a `*/` cannot close the comment early.
 pub fn doc_text(text: &str) -> String {
     text.replace("*/", "*\u{2215}").replace('\r', "")
+}
+
+/// A description as doc-comment lines that cannot close the comment, trailing blanks trimmed.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    text.map(|t| doc_text(t).lines().map(|l| l.trim_end().to_owned()).collect())
+        .unwrap_or_default()
 }
 
 /// One line of a `///` comment, from a line of [`doc_text`]. Leading blanks are dropped (four

@@ -8,7 +8,7 @@ pub mod splice;
 
 use anyhow::Result;
 
-use crate::catalog::Loaded;
+use crate::protocol::Protocol;
 
 pub use splice::{MarkerProblem, MarkerProblems};
 
@@ -17,8 +17,8 @@ pub const EVENT_SECTION_PREFIX: &str = "events/";
 
 /// The new text of the document, given its current text (`None` when it does not exist yet).
 /// Marker problems in `existing` come back as a [`MarkerProblems`] error.
-pub fn refresh(loaded: &Loaded, existing: Option<&str>) -> Result<String> {
-    let document = crate::gen::markdown::render(loaded)?;
+pub fn refresh(protocol: &Protocol, existing: Option<&str>) -> Result<String> {
+    let document = crate::gen::markdown::render(protocol)?;
     match existing {
         Some(text) if !text.trim().is_empty() => Ok(splice::splice(text, &document.sections, |name| {
             name.starts_with(EVENT_SECTION_PREFIX)

@@ -109,7 +109,7 @@ pub fn generate(loaded: &Loaded, targets: &[Target], root: &Path) -> Result<Vec<
             Target::TypescriptTypes => whole(typescript::render_types(&protocol)?),
             Target::React => whole(react::render(&protocol)?),
             Target::Docs => (
-                crate::docs::refresh(loaded, output::read_existing(&root.join(&path))?.as_deref())
+                crate::docs::refresh(&protocol, output::read_existing(&root.join(&path))?.as_deref())
                     .with_context(|| format!("cannot refresh the generated sections of {}", root.join(&path).display()))?,
                 Ownership::Sections,
             ),
