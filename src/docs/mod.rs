@@ -1,8 +1,8 @@
 //! WEBSOCKET.md: generated sections spliced between markers, hand-written text kept.
 //!
-//! The sections, in their canonical order, are `index`, `rooms`, `connection` and one
-//! `events/<resource>` per event in catalog order; `gen::markdown` renders them and `splice`
-//! puts them in place.
+//! The sections, in their canonical order, are `index`, `rooms`, `connection`, one
+//! `events/<resource>` per event and one `client-events/<name>` per client event, in catalog
+//! order; `gen::markdown` renders them and `splice` puts them in place.
 
 pub mod splice;
 
@@ -15,13 +15,16 @@ pub use splice::{MarkerProblem, MarkerProblems};
 /// The prefix of every event section's name; such a section whose event is gone is removed.
 pub const EVENT_SECTION_PREFIX: &str = "events/";
 
+/// The prefix of every client event section's name; removed like an event's when its event is gone.
+pub const CLIENT_EVENT_SECTION_PREFIX: &str = "client-events/";
+
 /// The new text of the document, given its current text (`None` when it does not exist yet).
 /// Marker problems in `existing` come back as a [`MarkerProblems`] error.
 pub fn refresh(protocol: &Protocol, existing: Option<&str>) -> Result<String> {
     let document = crate::gen::markdown::render(protocol)?;
     match existing {
         Some(text) if !text.trim().is_empty() => Ok(splice::splice(text, &document.sections, |name| {
-            name.starts_with(EVENT_SECTION_PREFIX)
+            name.starts_with(EVENT_SECTION_PREFIX) || name.starts_with(CLIENT_EVENT_SECTION_PREFIX)
         })?),
         // An empty file holds nothing hand-written to keep.
         _ => Ok(splice::create(&document.intro, &document.sections)),

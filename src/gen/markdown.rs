@@ -7,6 +7,7 @@
 //! every name from the protocol (`examples`), so they call the generated API as it is; the
 //! harness compiles them against the generated files.
 
+mod client;
 mod escape;
 mod examples;
 mod payload;
@@ -16,8 +17,9 @@ use askama::Template;
 
 use crate::catalog::names::{js_string, ts_property};
 use crate::docs::splice::Section;
-use crate::protocol::{Limit, ParamType, Protocol, ServerEvent};
-use escape::{cell, cell_code, cell_or_dash, code_span, mermaid_text, prose, Fenced, DASH};
+use crate::docs::{CLIENT_EVENT_SECTION_PREFIX, EVENT_SECTION_PREFIX};
+use crate::protocol::{Limit, ParamType, Protocol, ServerEvent, ACK_ERROR_CODES};
+use escape::{cell, cell_code, cell_or_dash, code_span, mermaid_text, one_line, prose, Fenced, DASH};
 use examples::ExampleAction;
 
 /// What WEBSOCKET.md is made of: the introduction of a new file, and the sections in order.
@@ -35,8 +37,11 @@ pub fn render(protocol: &Protocol) -> Result<Document> {
     ];
     for event in &protocol.events {
         let body = event_view(protocol, &shared, event)?.render()?;
-        let name = format!("{}{}", crate::docs::EVENT_SECTION_PREFIX, event.resource);
-        sections.push(section(&name, body));
+        sections.push(section(&format!("{EVENT_SECTION_PREFIX}{}", event.resource), body));
+    }
+    for event in &protocol.client_events {
+        let body = client::view(protocol, event).render()?;
+        sections.push(section(&format!("{CLIENT_EVENT_SECTION_PREFIX}{}", event.name), body));
     }
     let intro = IntroView {
         catalog: code_span(&protocol.catalog_name),
@@ -125,10 +130,12 @@ struct IntroView {
 #[template(path = "markdown/index.md", escape = "none")]
 struct IndexView {
     rows: Vec<IndexRow>,
+    client_rows: Vec<client::IndexRow>,
     namespace: String,
     rate: String,
     /// Where the examples take the generated code from, as code spans.
     server_module: String,
+    types_module: String,
     rust_module: String,
 }
 
@@ -145,7 +152,7 @@ fn index_view(protocol: &Protocol, shared: &Shared) -> IndexView {
         .events
         .iter()
         .map(|event| IndexRow {
-            link: format!("[{}](#{})", code_span(&event.resource), anchor(&event.resource)),
+            link: format!("[{}](#{})", code_span(&event.resource), anchor(event)),
             name: cell_code(&event_name(protocol, event)),
             actions: join_cells(event.actions.iter().map(|a| cell_code(&a.name))),
             targets: targets(protocol, event),
@@ -154,16 +161,31 @@ fn index_view(protocol: &Protocol, shared: &Shared) -> IndexView {
         .collect();
     IndexView {
         rows,
+        client_rows: client::index_rows(protocol),
         namespace: shared.namespace.clone(),
         rate: shared.rate.clone(),
         server_module: code_span(&shared.server_module),
+        types_module: code_span(&shared.types_module),
         rust_module: code_span(&shared.rust_module),
     }
 }
 
-/// The GitHub anchor of an event's heading, `## Event `ticket``.
-fn anchor(resource: &str) -> String {
-    format!("event-{}", resource.to_lowercase())
+/// The anchor of an event's heading, `## Event `ticket``.
+fn anchor(event: &ServerEvent) -> String {
+    github_anchor(&format!("Event {}", one_line(&event.resource)))
+}
+
+/// The anchor GitHub gives a heading with this text: lower case, spaces as hyphens, and only
+/// letters, digits, `-` and `_` kept.
+fn github_anchor(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `company-{companyId}-ticket`: the event's name with the company left as a placeholder.
@@ -222,7 +244,7 @@ fn rooms_view(protocol: &Protocol) -> RoomsView {
                 .events
                 .iter()
                 .filter(|e| e.rooms.contains(&room.name))
-                .map(|e| format!("[{}](#{})", cell_code(&e.resource), anchor(&e.resource)));
+                .map(|e| format!("[{}](#{})", cell_code(&e.resource), anchor(e)));
             RoomRow {
                 name: cell_code(&room.name),
                 pattern: cell_code(&room.pattern.text),
@@ -260,6 +282,8 @@ struct ConnectionView {
     namespace: String,
     namespace_text: String,
     joinable: Vec<JoinRow>,
+    /// Every code a refusal may carry, as code spans.
+    codes: String,
     node_setup: Fenced,
     rust_setup: Fenced,
     client: Fenced,
@@ -290,6 +314,7 @@ fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionVie
         namespace: shared.namespace.clone(),
         namespace_text: shared.namespace_text.clone(),
         joinable,
+        codes: ACK_ERROR_CODES.map(code_span).join(", "),
         node_setup: Fenced::new("ts", examples::node_setup(protocol, shared)?),
         rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
         client: Fenced::new("tsx", examples::react_connect(protocol, shared)?),
