@@ -65,7 +65,16 @@ fn creates_the_file_with_an_introduction_then_finds_it_current() {
     assert!(text.starts_with("# WebSocket events\n"), "{text}");
     let intro = &text[..text.find("<!--").unwrap()];
     assert!(intro.contains("chatia-socket docs --catalog socket-events.yaml"), "{intro}");
-    for name in ["index", "rooms", "connection", "events/ticket", "events/automationRule"] {
+    let names = [
+        "index",
+        "rooms",
+        "connection",
+        "events/ticket",
+        "events/automationRule",
+        "client-events/joinChatBox",
+        "client-events/markAsRead",
+    ];
+    for name in names {
         assert!(
             text.contains(&begin_marker(name)) && text.contains(&end_marker(name)),
             "{name}"

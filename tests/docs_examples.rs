@@ -68,7 +68,8 @@ struct Generated {
 fn generated(path: &str) -> Generated {
     let targets = &[Target::Rust, Target::TypescriptServer, Target::TypescriptTypes, Target::React];
     let loaded = catalog::load(Path::new(path)).unwrap();
-    let docs = blocks(&refresh(&loaded, None).unwrap());
+    let protocol = chatia_socket::protocol::resolve(&loaded).unwrap();
+    let docs = blocks(&refresh(&protocol, None).unwrap());
     let files = generate(&loaded, targets, Path::new("unused"))
         .unwrap()
         .into_iter()

@@ -1,16 +1,23 @@
 //! Refreshing WEBSOCKET.md after the catalog changes: every hand-written byte before, between
-//! and after the sections stays where it was, new events get a section at their place in
-//! catalog order, removed events lose theirs — for chosen documents and for random ones.
+//! and after the sections stays where it was, new events and client events get a section at
+//! their place in catalog order, removed ones lose theirs — for chosen documents and for random
+//! ones.
 
 use std::path::Path;
 
 use chatia_socket::catalog::{self, Loaded};
 use chatia_socket::docs::splice::{begin_marker, end_marker, MARKER_PREFIX};
-use chatia_socket::docs::{refresh, MarkerProblems};
+use chatia_socket::docs::{self, MarkerProblems};
+use chatia_socket::protocol::resolve;
 use proptest::prelude::*;
 
 fn fixture() -> Loaded {
     catalog::load(Path::new("fixtures/chatia/socket-events.yaml")).unwrap()
+}
+
+/// The document of a catalog, created or refreshed from its current text.
+fn refresh(loaded: &Loaded, existing: Option<&str>) -> anyhow::Result<String> {
+    docs::refresh(&resolve(loaded)?, existing)
 }
 
 /// The section names of a document, in order.
@@ -43,6 +50,7 @@ fn hand_written(doc: &str) -> String {
 fn expected_names(loaded: &Loaded) -> Vec<String> {
     let mut names = vec!["index".to_owned(), "rooms".to_owned(), "connection".to_owned()];
     names.extend(loaded.catalog.events.keys().map(|r| format!("events/{r}")));
+    names.extend(loaded.catalog.client_events.keys().map(|n| format!("client-events/{n}")));
     names
 }
 
@@ -109,6 +117,65 @@ fn a_document_in_crlf_stays_in_crlf() {
 }
 
 #[test]
+fn a_note_between_two_client_event_sections_survives_byte_for_byte() {
+    let before = fixture();
+    let note = "\nOur clients send `typing` at most once per keystroke burst.  \n\n";
+    let end_typing = end_marker("client-events/typing");
+    let doc = refresh(&before, None)
+        .unwrap()
+        .replacen(&format!("{end_typing}\n"), &format!("{end_typing}\n{note}"), 1);
+
+    let mut after = before;
+    let events = &mut after.catalog.client_events;
+    events["markAsRead"].description = Some("Changed | with a pipe.".to_owned());
+    events.shift_remove("joinTickets");
+    let refreshed = refresh(&after, Some(&doc)).unwrap();
+
+    let between = format!("{end_typing}\n{note}{}\n", begin_marker("client-events/markAsRead"));
+    assert!(refreshed.contains(&between), "{refreshed}");
+    assert!(refreshed.contains("**Purpose:** Changed | with a pipe."));
+    assert_eq!(hand_written(&refreshed), hand_written(&doc));
+}
+
+#[test]
+fn a_removed_client_events_section_is_removed_and_a_new_one_takes_its_place_in_order() {
+    let before = fixture();
+    let doc = refresh(&before, None).unwrap();
+    let mut after = before;
+    let events = &mut after.catalog.client_events;
+    let mut pin = events["markAsRead"].clone();
+    pin.description = Some("Pin a ticket.".to_owned());
+    events.shift_remove("leaveNotification");
+    events.shift_insert(0, "pinTicket".to_owned(), pin);
+    let refreshed = refresh(&after, Some(&doc)).unwrap();
+
+    assert!(!refreshed.contains("client-events/leaveNotification"), "{refreshed}");
+    assert!(!refreshed.contains("## Client event `leaveNotification`"));
+    assert_eq!(section_names(&refreshed), expected_names(&after));
+    assert_eq!(hand_written(&refreshed), hand_written(&doc));
+}
+
+#[test]
+fn a_client_event_section_missing_a_marker_is_refused_like_any_other() {
+    let doc = refresh(&fixture(), None).unwrap();
+    let (typing, last) = ("client-events/typing", "client-events/markAsRead");
+    // The marker taken out, the marker the problem is reported at, and the problem.
+    let cases = [
+        (end_marker(last), begin_marker(last), "unclosed-section"),
+        (begin_marker(typing), end_marker(typing), "unopened-section"),
+        (end_marker(typing), begin_marker(last), "nested-section"),
+    ];
+    for (removed, reported, code) in cases {
+        let broken = doc.replacen(&format!("{removed}\n"), "", 1);
+        let line = broken.lines().position(|l| l == reported).unwrap() + 1;
+        let err = refresh(&fixture(), Some(&broken)).unwrap_err();
+        let problems = err.downcast_ref::<MarkerProblems>().expect("marker problems");
+        let found: Vec<(usize, &str)> = problems.0.iter().map(|p| (p.line, p.code)).collect();
+        assert_eq!(found, [(line, code)], "without `{removed}`");
+    }
+}
+
+#[test]
 fn marker_problems_come_back_as_data() {
     let doc = format!("intro\n{}\n", begin_marker("index"));
     let err = refresh(&fixture(), Some(&doc)).unwrap_err();
@@ -162,14 +229,18 @@ enum Change {
 fn apply(change: Change, loaded: &Loaded) -> Loaded {
     let mut loaded = loaded.clone();
     let events = &mut loaded.catalog.events;
+    let client_events = &mut loaded.catalog.client_events;
     if matches!(change, Change::Add | Change::AddAndRemove) {
         let mut extra = events["ticket"].clone();
         extra.description = Some("Added in this run.".to_owned());
         events.shift_insert(1, "extra".to_owned(), extra);
+        let extra = client_events["typing"].clone();
+        client_events.shift_insert(2, "extraTyping".to_owned(), extra);
     }
     if matches!(change, Change::Remove | Change::AddAndRemove) {
         events.shift_remove("contact");
         events.shift_remove("automationRule");
+        client_events.shift_remove("leaveChatBox");
     }
     loaded
 }
@@ -181,7 +252,7 @@ proptest! {
     fn random_hand_written_text_survives(
         crlf in any::<bool>(),
         intro in chunk("\n"),
-        chunks in prop::collection::vec(chunk("\n"), 9),
+        chunks in prop::collection::vec(chunk("\n"), 17),
         last_newline in any::<bool>(),
         change in prop_oneof![Just(Change::None), Just(Change::Add), Just(Change::Remove), Just(Change::AddAndRemove)],
     ) {

@@ -268,6 +268,8 @@ pub const TS_FIXED_EXPORTS: &[&str] = &[
 /// functions, and the internal names of the generated code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TsEventNames {
+    /// `Ticket`: the stem of its type names.
+    pub stem: String,
     /// `TicketPayload`: the union of the action payloads.
     pub payload: String,
     /// `TicketAction`.
@@ -320,6 +322,7 @@ impl TsEventNames {
             class: format!("__Chatia{stem}Emitter"),
             room_fn: format!("__chatia{stem}Room"),
             dispatch: format!("__chatiaDispatch{stem}"),
+            stem,
         }
     }
 
@@ -476,6 +479,12 @@ pub fn ts_template_text(text: &str) -> String {
 /// unsafe character gets in raw. Lines stay lines.
 pub fn doc_text(text: &str) -> String {
     escape_unsafe(&text.replace("*/", "*\u{2215}").replace("\r\n", "\n"))
+}
+
+/// A description as doc-comment lines that cannot close the comment, trailing blanks trimmed.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    text.map(|t| doc_text(t).lines().map(|l| l.trim_end().to_owned()).collect())
+        .unwrap_or_default()
 }
 
 /// One line of a `///` comment, from a line of [`doc_text`]. Leading blanks are dropped (four

@@ -403,7 +403,7 @@ fn unknown_section(line: usize, name: &str) -> MarkerProblem {
         line,
         code: "unknown-section",
         message: format!("`{name}` is not a section chatia-socket writes"),
-        hint: "sections are `index`, `rooms`, `connection` and `events/<resource>`; fix the name or remove the marker pair"
+        hint: "sections are `index`, `rooms`, `connection`, `events/<resource>` and `client-events/<name>`; fix the name or remove the marker pair"
             .to_owned(),
     }
 }

@@ -1,23 +1,25 @@
-//! Markdown target: the generated sections of WEBSOCKET.md. Everything printed is computed here
-//! — names, catalog text escaped for its place (table cell, prose, code span, Mermaid), code
-//! fences longer than any backtick run they hold — so `templates/markdown/` only lays it out.
+//! Markdown target: the generated sections of WEBSOCKET.md, built from the resolved protocol.
+//! Everything printed is computed here — names taken from the protocol, catalog text escaped for
+//! its place (`escape`), code fences longer than any backtick run they hold — so
+//! `templates/markdown/` only lays it out.
 //!
 //! The code examples each live in one template under `templates/markdown/examples/`, and take
-//! every name from where the targets take it (`examples`), so they call the generated API as it
-//! is; the harness compiles them against the generated files.
+//! every name from the protocol (`examples`), so they call the generated API as it is; the
+//! harness compiles them against the generated files.
 
+mod client;
+mod escape;
 mod examples;
+mod payload;
 
 use anyhow::Result;
 use askama::Template;
 
-use crate::catalog::model::{Catalog, Event};
-use crate::catalog::names::{js_string, rust_snake, ts_property, TsEventNames};
-use crate::catalog::Loaded;
+use crate::catalog::names::{js_string, ts_property};
 use crate::docs::splice::Section;
-
-use super::typescript;
-use crate::protocol::Protocol;
+use crate::docs::{CLIENT_EVENT_SECTION_PREFIX, EVENT_SECTION_PREFIX};
+use crate::protocol::{Limit, ParamType, Protocol, ServerEvent, ACK_ERROR_CODES};
+use escape::{cell, cell_code, cell_or_dash, code_span, mermaid_text, one_line, prose, Fenced, DASH};
 use examples::ExampleAction;
 
 /// What WEBSOCKET.md is made of: the introduction of a new file, and the sections in order.
@@ -26,18 +28,20 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
-pub fn render(loaded: &Loaded) -> Result<Document> {
-    let catalog = &loaded.catalog;
-    let shared = Shared::new(loaded);
-    let protocol = crate::protocol::resolve(loaded)?;
+pub fn render(protocol: &Protocol) -> Result<Document> {
+    let shared = Shared::new(protocol);
     let mut sections = vec![
-        section("index", index_view(catalog, &shared).render()?),
-        section("rooms", rooms_view(catalog).render()?),
-        section("connection", connection_view(catalog, &shared, &protocol)?.render()?),
+        section("index", index_view(protocol, &shared).render()?),
+        section("rooms", rooms_view(protocol).render()?),
+        section("connection", connection_view(protocol, &shared)?.render()?),
     ];
-    for resource in catalog.events.keys() {
-        let body = event_view(catalog, &shared, &protocol, resource)?.render()?;
-        sections.push(section(&format!("{}{resource}", crate::docs::EVENT_SECTION_PREFIX), body));
+    for event in &protocol.events {
+        let body = event_view(protocol, &shared, event)?.render()?;
+        sections.push(section(&format!("{EVENT_SECTION_PREFIX}{}", event.resource), body));
+    }
+    for event in &protocol.client_events {
+        let body = client::view(protocol, event).render()?;
+        sections.push(section(&format!("{CLIENT_EVENT_SECTION_PREFIX}{}", event.name), body));
     }
     let intro = IntroView {
         catalog: code_span(&protocol.catalog_name),
@@ -71,39 +75,37 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(loaded: &Loaded) -> Self {
-        let catalog = &loaded.catalog;
-        let outputs = &catalog.outputs;
+    fn new(protocol: &Protocol) -> Self {
+        let outputs = &protocol.outputs;
         let module = |path: &Option<String>, fallback: &str| {
             let path = path.as_deref().unwrap_or(fallback);
             let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
             js_string(stem)
         };
-        let rust_stem = outputs
-            .rust
-            .as_deref()
-            .and_then(|p| std::path::Path::new(p).file_stem())
-            .map_or_else(|| "socket_events".to_owned(), |s| rust_snake(&s.to_string_lossy()));
-        let limit = &catalog.conventions.rate_limit;
         Shared {
-            namespace: code_span(&catalog.conventions.namespace),
-            namespace_text: mermaid_text(&catalog.conventions.namespace),
-            rate: format!(
-                "{} event{} per {} second{}",
-                limit.events,
-                plural(limit.events),
-                limit.window_seconds,
-                plural(limit.window_seconds)
-            ),
+            namespace: code_span(&protocol.namespace.text),
+            namespace_text: mermaid_text(&protocol.namespace.text),
+            rate: rate(protocol.rate_limit),
             server_module: module(&outputs.typescript_server, "socket/emitters.ts"),
             types_module: module(&outputs.typescript_types, "socket/events.ts"),
             react_module: module(&outputs.react, "socket/hooks.ts"),
-            rust_module: format!("crate::{rust_stem}"),
+            rust_module: format!("crate::{}", protocol.rust.module),
         }
     }
 }
 
-fn plural(n: i64) -> &'static str {
+/// `1000 events per 60 seconds`.
+fn rate(limit: Limit) -> String {
+    format!(
+        "{} event{} per {} second{}",
+        limit.events,
+        plural(limit.events),
+        limit.window_seconds,
+        plural(limit.window_seconds)
+    )
+}
+
+fn plural(n: u64) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -128,10 +130,12 @@ struct IntroView {
 #[template(path = "markdown/index.md", escape = "none")]
 struct IndexView {
     rows: Vec<IndexRow>,
+    client_rows: Vec<client::IndexRow>,
     namespace: String,
     rate: String,
     /// Where the examples take the generated code from, as code spans.
     server_module: String,
+    types_module: String,
     rust_module: String,
 }
 
@@ -143,39 +147,54 @@ struct IndexRow {
     purpose: String,
 }
 
-fn index_view(catalog: &Catalog, shared: &Shared) -> IndexView {
-    let rows = catalog
+fn index_view(protocol: &Protocol, shared: &Shared) -> IndexView {
+    let rows = protocol
         .events
         .iter()
-        .map(|(resource, event)| IndexRow {
-            link: format!("[{}](#{})", code_span(resource), anchor(resource)),
-            name: cell_code(&event_name_pattern(catalog, resource)),
-            actions: join_cells(event.actions.keys().map(|a| cell_code(a))),
-            targets: targets(catalog, event, true),
+        .map(|event| IndexRow {
+            link: format!("[{}](#{})", code_span(&event.resource), anchor(event)),
+            name: cell_code(&event_name(protocol, event)),
+            actions: join_cells(event.actions.iter().map(|a| cell_code(&a.name))),
+            targets: targets(protocol, event),
             purpose: cell_or_dash(event.description.as_deref()),
         })
         .collect();
     IndexView {
         rows,
+        client_rows: client::index_rows(protocol),
         namespace: shared.namespace.clone(),
         rate: shared.rate.clone(),
         server_module: code_span(&shared.server_module),
+        types_module: code_span(&shared.types_module),
         rust_module: code_span(&shared.rust_module),
     }
 }
 
-/// The GitHub anchor of an event's heading, `## Event `ticket``.
-fn anchor(resource: &str) -> String {
-    format!("event-{}", resource.to_lowercase())
+/// The anchor of an event's heading, `## Event `ticket``.
+fn anchor(event: &ServerEvent) -> String {
+    github_anchor(&format!("Event {}", one_line(&event.resource)))
 }
 
-fn event_name_pattern(catalog: &Catalog, resource: &str) -> String {
-    catalog.conventions.event.replace("{resource}", resource)
+/// The anchor GitHub gives a heading with this text: lower case, spaces as hyphens, and only
+/// letters, digits, `-` and `_` kept.
+fn github_anchor(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `company-{companyId}-ticket`: the event's name with the company left as a placeholder.
+fn event_name(protocol: &Protocol, event: &ServerEvent) -> String {
+    protocol.event_pattern.text.replace("{resource}", &event.resource)
 }
 
 /// Where an event may go: the whole namespace and/or its rooms, as table-cell text.
-fn targets(catalog: &Catalog, event: &Event, in_cell: bool) -> String {
-    let code = |text: &str| if in_cell { cell_code(text) } else { code_span(text) };
+fn targets(protocol: &Protocol, event: &ServerEvent) -> String {
     let mut parts = Vec::new();
     if event.broadcast {
         parts.push("whole namespace".to_owned());
@@ -184,8 +203,8 @@ fn targets(catalog: &Catalog, event: &Event, in_cell: bool) -> String {
         event
             .rooms
             .iter()
-            .filter_map(|room| catalog.rooms.get(room))
-            .map(|room| code(&room.pattern)),
+            .filter_map(|room| protocol.room(room))
+            .map(|room| cell_code(&room.pattern.text)),
     );
     parts.join(", ")
 }
@@ -212,20 +231,23 @@ struct RoomRow {
     purpose: String,
 }
 
-fn rooms_view(catalog: &Catalog) -> RoomsView {
-    let rows = catalog
+fn rooms_view(protocol: &Protocol) -> RoomsView {
+    let rows = protocol
         .rooms
         .iter()
-        .map(|(name, room)| {
-            let params = room.params.iter().map(|(p, ty)| format!("{}: {}", cell_code(p), cell(ty)));
-            let events = catalog
+        .map(|room| {
+            let params = room
+                .params
+                .iter()
+                .map(|p| format!("{}: {}", cell_code(&p.name), cell(param_type_name(&p.ty))));
+            let events = protocol
                 .events
                 .iter()
-                .filter(|(_, e)| e.rooms.contains(name))
-                .map(|(resource, _)| format!("[{}](#{})", cell_code(resource), anchor(resource)));
+                .filter(|e| e.rooms.contains(&room.name))
+                .map(|e| format!("[{}](#{})", cell_code(&e.resource), anchor(e)));
             RoomRow {
-                name: cell_code(name),
-                pattern: cell_code(&room.pattern),
+                name: cell_code(&room.name),
+                pattern: cell_code(&room.pattern.text),
                 params: Some(join_cells(params))
                     .filter(|p| !p.is_empty())
                     .unwrap_or_else(|| DASH.to_owned()),
@@ -242,6 +264,15 @@ fn rooms_view(catalog: &Catalog) -> RoomsView {
     RoomsView { rows }
 }
 
+/// A room parameter's type as the catalog writes it.
+fn param_type_name(ty: &ParamType) -> &str {
+    match ty {
+        ParamType::Integer => "integer",
+        ParamType::String => "string",
+        ParamType::Enum(name) => name,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Connecting and authenticating.
 
@@ -251,6 +282,8 @@ struct ConnectionView {
     namespace: String,
     namespace_text: String,
     joinable: Vec<JoinRow>,
+    /// Every code a refusal may carry, as code spans.
+    codes: String,
     node_setup: Fenced,
     rust_setup: Fenced,
     client: Fenced,
@@ -261,20 +294,18 @@ struct JoinRow {
     request: String,
 }
 
-fn connection_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> Result<ConnectionView> {
-    let joinable: Vec<JoinRow> = catalog
-        .rooms
-        .iter()
-        .filter(|(_, room)| room.joinable)
-        .map(|(name, room)| {
-            let mut request = vec![format!("room: {}", js_string(name))];
+fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionView> {
+    let joinable: Vec<JoinRow> = protocol
+        .joinable_rooms()
+        .map(|room| {
+            let mut request = vec![format!("room: {}", js_string(&room.name))];
             request.extend(
                 room.params
                     .iter()
-                    .map(|(p, ty)| format!("{}: {}", ts_property(p), example_value(catalog, ty))),
+                    .map(|p| format!("{}: {}", ts_property(&p.name), example_value(protocol, &p.ty))),
             );
             JoinRow {
-                room: cell_code(&room.pattern),
+                room: cell_code(&room.pattern.text),
                 request: cell_code(&format!("{{ {} }}", request.join(", "))),
             }
         })
@@ -283,22 +314,21 @@ fn connection_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> R
         namespace: shared.namespace.clone(),
         namespace_text: shared.namespace_text.clone(),
         joinable,
-        node_setup: Fenced::new("ts", examples::node_setup(catalog, shared)?),
+        codes: ACK_ERROR_CODES.map(code_span).join(", "),
+        node_setup: Fenced::new("ts", examples::node_setup(protocol, shared)?),
         rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
-        client: Fenced::new("tsx", examples::react_connect(catalog, shared, protocol)?),
+        client: Fenced::new("tsx", examples::react_connect(protocol, shared)?),
     })
 }
 
-/// A sample value of a room parameter type, as TypeScript.
-fn example_value(catalog: &Catalog, ty: &str) -> String {
+/// A sample value of a room parameter, as TypeScript.
+fn example_value(protocol: &Protocol, ty: &ParamType) -> String {
     match ty {
-        "integer" => "42".to_owned(),
-        "string" => js_string("example"),
-        enum_name => catalog
-            .types
-            .get(enum_name)
-            .and_then(|t| t.variants.as_ref())
-            .and_then(|v| v.first())
+        ParamType::Integer => "42".to_owned(),
+        ParamType::String => js_string("example"),
+        ParamType::Enum(name) => protocol
+            .enum_values(name)
+            .and_then(<[String]>::first)
             .map_or_else(|| js_string("example"), |v| js_string(v)),
     }
 }
@@ -351,263 +381,68 @@ struct Flow {
     state: String,
 }
 
-fn event_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol, resource: &str) -> Result<EventView> {
-    let event = &catalog.events[resource];
-    let example = ExampleAction::choose(catalog, resource);
+fn event_view(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -> Result<EventView> {
+    let example = ExampleAction::choose(protocol, event)?;
     let actions = event
         .actions
         .iter()
-        .map(|(action, spec)| ActionRow {
-            name: cell_code(action),
-            carries: join_cells(event.carried(resource, action).iter().map(|f| cell_code(f))),
-            purpose: cell_or_dash(spec.description.as_deref()),
+        .map(|action| ActionRow {
+            name: cell_code(&action.name),
+            carries: join_cells(action.carried.iter().map(|c| cell_code(&c.field.name))),
+            purpose: cell_or_dash(action.description.as_deref()),
         })
         .collect();
     let rooms = event
         .rooms
         .iter()
-        .filter_map(|name| catalog.rooms.get(name).map(|room| (name, room)))
-        .map(|(name, room)| RoomNote {
-            pattern: code_span(&room.pattern),
-            name: code_span(name),
+        .filter_map(|name| protocol.room(name))
+        .map(|room| RoomNote {
+            pattern: code_span(&room.pattern.text),
+            name: code_span(&room.name),
             joinable: room.joinable,
         })
         .collect();
-    let hook = examples::hook_name(resource);
-    let first_room = event.rooms.first().and_then(|r| catalog.rooms.get(r));
-    let target = match (event.broadcast, first_room) {
-        (true, Some(room)) => format!("Clients of the namespace or of room {}", room.pattern),
-        (false, Some(room)) => format!("Clients of room {}", room.pattern),
-        (_, None) => "Every client of the namespace".to_owned(),
-    };
-    let state = match examples::list_helper(protocol, resource) {
-        Some(helper) => format!("{}(list, payload) gives the new list", helper.apply),
-        None => "the handler stores the payload".to_owned(),
-    };
-    let flow = Flow {
-        service: mermaid_text(&example.service),
-        call: mermaid_text(&format!("{}(…)", examples::ts_call(resource, &example.action))),
-        rate: mermaid_text(&shared.rate),
-        namespace: shared.namespace_text.clone(),
-        event_name: mermaid_text(&event_name_pattern(catalog, resource)),
-        target: mermaid_text(&target),
-        hook: mermaid_text(&hook),
-        action: mermaid_text(&example.action),
-        state: mermaid_text(&state),
-    };
-    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
     Ok(EventView {
-        resource: code_span(resource),
+        resource: code_span(&event.resource),
         purpose: prose(event.description.as_deref().unwrap_or("No description in the catalog.")),
-        name: cell_code(&event_name_pattern(catalog, resource)),
-        namespace: cell_code(&catalog.conventions.namespace),
-        payload_type: cell_code(&names.payload),
-        targets: targets(catalog, event, true),
+        name: cell_code(&event_name(protocol, event)),
+        namespace: cell_code(&protocol.namespace.text),
+        payload_type: cell_code(&event.ts.payload),
+        targets: targets(protocol, event),
         rate: shared.rate.clone(),
         actions,
-        payload: Fenced::new(
-            "ts",
-            typescript::render_event_types(
-                protocol,
-                protocol.event(resource).ok_or_else(|| anyhow::anyhow!("no such event"))?,
-            )?,
-        ),
-        node_example: Fenced::new("ts", examples::node(catalog, shared, protocol, resource, &example)?),
-        rust_example: Fenced::new("rust", examples::rust(catalog, shared, protocol, resource, &example)?),
-        react_example: Fenced::new("tsx", examples::react(catalog, shared, protocol, resource)?),
-        flow,
+        payload: Fenced::new("ts", payload::render(protocol, event)?),
+        node_example: Fenced::new("ts", examples::node(protocol, shared, &example)?),
+        rust_example: Fenced::new("rust", examples::rust(protocol, shared, &example)?),
+        react_example: Fenced::new("tsx", examples::react(protocol, shared, event)?),
+        flow: flow(protocol, shared, &example),
         rooms,
         broadcast: event.broadcast,
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Escaping catalog text for each place it lands in.
-
-/// A fenced code block whose fence is longer than any backtick run in its code.
-struct Fenced {
-    fence: String,
-    lang: &'static str,
-    code: String,
-}
-
-impl Fenced {
-    fn new(lang: &'static str, code: String) -> Self {
-        let code = code.trim_matches('\n').replace('\r', "");
-        let fence = "`".repeat((longest_run(&code, '`') + 1).max(3));
-        Fenced { fence, lang, code }
-    }
-}
-
-fn longest_run(text: &str, c: char) -> usize {
-    let (mut longest, mut current) = (0, 0);
-    for ch in text.chars() {
-        current = if ch == c { current + 1 } else { 0 };
-        longest = longest.max(current);
-    }
-    longest
-}
-
-/// A code span for any text: the backtick run is longer than any inside it, and a space pads
-/// text that starts or ends with a backtick. Line breaks become spaces.
-pub(crate) fn code_span(text: &str) -> String {
-    let text = one_line(text);
-    let ticks = "`".repeat(longest_run(&text, '`') + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' ')) {
-        " "
-    } else {
-        ""
+fn flow(protocol: &Protocol, shared: &Shared, example: &ExampleAction) -> Flow {
+    let event = example.event;
+    let first_room = event.rooms.first().and_then(|r| protocol.room(r));
+    let target = match (event.broadcast, first_room) {
+        (true, Some(room)) => format!("Clients of the namespace or of room {}", room.pattern.text),
+        (false, Some(room)) => format!("Clients of room {}", room.pattern.text),
+        (_, None) => "Every client of the namespace".to_owned(),
     };
-    format!("{ticks}{pad}{text}{pad}{ticks}")
-}
-
-/// What an empty table cell shows.
-const DASH: &str = "—";
-
-/// Catalog prose in a table cell, or a dash when there is none.
-fn cell_or_dash(text: Option<&str>) -> String {
-    text.map(cell).filter(|c| !c.is_empty()).unwrap_or_else(|| DASH.to_owned())
-}
-
-/// A code span inside a table cell: GitHub and CommonMark tables need `\|` even there.
-fn cell_code(text: &str) -> String {
-    code_span(text).replace('|', "\\|")
-}
-
-/// Catalog prose on one line: its code spans are kept; elsewhere backslashes, backticks, `<` and
-/// `&` are backslash-escaped, so the text can neither start a block, nor open raw HTML or an
-/// entity, nor leave a stray backtick that would pair with one of ours.
-pub(crate) fn prose(text: &str) -> String {
-    let text = one_line(text);
-    let mut out = String::with_capacity(text.len());
-    for (is_code, part) in split_code_spans(&text) {
-        if is_code {
-            out.push_str(part);
-        } else {
-            for ch in part.chars() {
-                if matches!(ch, '\\' | '`' | '<' | '&') {
-                    out.push('\\');
-                }
-                out.push(ch);
-            }
-        }
-    }
-    out
-}
-
-/// Catalog prose in a table cell: a pipe cannot end the cell, not even inside a code span
-/// (GitHub and CommonMark tables split cells there too).
-pub(crate) fn cell(text: &str) -> String {
-    prose(text).replace('|', "\\|")
-}
-
-/// Text cut into plain runs and complete code spans (with their backticks), as CommonMark reads
-/// them: a backtick run opens a span only when a run of the same length closes it.
-fn split_code_spans(text: &str) -> Vec<(bool, &str)> {
-    let mut parts = Vec::new();
-    let mut plain_start = 0;
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] != b'`' || (i > 0 && bytes[i - 1] == b'\\' && !escaped_backslash(bytes, i - 1)) {
-            i += 1;
-            continue;
-        }
-        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-        match find_closing_run(&text[i + run..], run) {
-            Some(close) => {
-                let end = i + run + close + run;
-                if plain_start < i {
-                    parts.push((false, &text[plain_start..i]));
-                }
-                parts.push((true, &text[i..end]));
-                i = end;
-                plain_start = end;
-            }
-            None => i += run,
-        }
-    }
-    if plain_start < text.len() {
-        parts.push((false, &text[plain_start..]));
-    }
-    parts
-}
-
-/// Whether the backslash at `at` is itself escaped by an odd run of backslashes before it.
-fn escaped_backslash(bytes: &[u8], at: usize) -> bool {
-    bytes[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
-}
-
-/// Offset in `rest` of a backtick run of exactly `len`.
-fn find_closing_run(rest: &str, len: usize) -> Option<usize> {
-    let bytes = rest.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            if run == len {
-                return Some(i);
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-/// Whitespace runs, line breaks included, become one space; ends are trimmed.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text for a Mermaid message or participant label: `#` and `;` would start an entity or end
-/// the statement, so they are written as Mermaid entities.
-pub(crate) fn mermaid_text(text: &str) -> String {
-    let mut out = String::new();
-    for ch in one_line(text).chars() {
-        match ch {
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_spans_outlast_the_backticks_inside() {
-        assert_eq!(code_span("a"), "`a`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span("`x`"), "`` `x` ``");
-        assert_eq!(code_span("a\nb"), "`a b`");
-    }
-
-    #[test]
-    fn prose_keeps_code_spans_and_disarms_html_and_stray_backticks() {
-        assert_eq!(prose("see `a<b>`\nnow"), "see `a<b>` now");
-        assert_eq!(prose("<!-- x --> & ` alone \\"), "\\<!-- x --> \\& \\` alone \\\\");
-        assert_eq!(prose("a\\`x`"), "a\\\\\\`x\\`");
-    }
-
-    #[test]
-    fn cells_escape_pipes_inside_and_outside_code() {
-        assert_eq!(cell("a | b `c|d`"), "a \\| b `c\\|d`");
-        assert_eq!(cell_code("x|y"), "`x\\|y`");
-    }
-
-    #[test]
-    fn fences_outlast_the_backticks_inside() {
-        assert_eq!(Fenced::new("ts", "a ```` b".to_owned()).fence, "`````");
-        assert_eq!(Fenced::new("ts", "plain".to_owned()).fence, "```");
-    }
-
-    #[test]
-    fn mermaid_text_cannot_end_a_statement() {
-        assert_eq!(mermaid_text("a;b #c\nd"), "a#59;b #35;c d");
+    let state = if event.keeps_lists() {
+        format!("{}(list, payload) gives the new list", event.ts.apply)
+    } else {
+        "the handler stores the payload".to_owned()
+    };
+    Flow {
+        service: mermaid_text(&example.service()),
+        call: mermaid_text(&format!("{}(…)", examples::ts_call(&event.ts, example.index))),
+        rate: mermaid_text(&shared.rate),
+        namespace: shared.namespace_text.clone(),
+        event_name: mermaid_text(&event_name(protocol, event)),
+        target: mermaid_text(&target),
+        hook: mermaid_text(&event.ts.hook),
+        action: mermaid_text(&example.action.name),
+        state: mermaid_text(&state),
     }
 }

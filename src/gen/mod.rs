@@ -116,7 +116,7 @@ pub fn generate_in(loaded: &Loaded, targets: &[Target], place: &output::Place) -
             Target::Docs => (
                 {
                     let destination = place.destination(&path)?;
-                    crate::docs::refresh(loaded, output::read_existing(&destination)?.as_deref())
+                    crate::docs::refresh(&protocol, output::read_existing(&destination)?.as_deref())
                         .with_context(|| format!("cannot refresh the generated sections of {}", destination.display()))?
                 },
                 Ownership::Sections,

@@ -9,12 +9,14 @@
 
 mod resolve;
 pub mod rust_names;
+mod ts_types;
 
 use crate::catalog::model::{Outputs, TypeExpr};
 use crate::catalog::names::{TsClientNames, TsEventNames};
 
 pub use resolve::{pattern, resolve};
 pub use rust_names::RustNames;
+pub use ts_types::ts_field_doc;
 
 /// The whole real-time protocol of one catalog.
 #[derive(Debug, Clone)]
@@ -295,5 +297,11 @@ impl ServerEvent {
     /// The payload types of every action reach these types (for a self-contained docs block).
     pub fn carried_types(&self) -> impl Iterator<Item = &TypeExpr> {
         self.actions.iter().flat_map(|a| a.carried.iter().map(|c| &c.field.ty))
+    }
+
+    /// Some action changes a list of the event's entities, so the React hooks export the
+    /// event's list helper (`ts.apply`).
+    pub fn keeps_lists(&self) -> bool {
+        self.actions.iter().any(|a| a.list_effect.is_some())
     }
 }

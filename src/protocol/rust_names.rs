@@ -79,6 +79,8 @@ const BASE_FIELDS: &[&str] = &["company_id", "user_id", "timestamp"];
 /// The Rust names of a whole protocol. Per-item lists are in the protocol's order.
 #[derive(Debug, Clone, Default)]
 pub struct RustNames {
+    /// `socket_events`: the module the generated file is, after its file name.
+    pub module: String,
     /// Catalog type name → Rust type name.
     pub types: BTreeMap<String, String>,
     /// Catalog types that are enums (`Copy` in Rust).
@@ -103,6 +105,8 @@ pub struct RustRoom {
 
 #[derive(Debug, Clone)]
 pub struct RustEvent {
+    /// `ticket`, `automation_rule`: the snake-case stem of the event's method names.
+    pub snake: String,
     /// `TicketPayload`, the internally tagged enum of all actions.
     pub payload: String,
     /// `TicketEventRoom`, the rooms this event may target; `None` when it targets none.
@@ -269,6 +273,7 @@ impl Namer {
 pub(super) fn names(protocol: &Protocol) -> RustNames {
     let mut types = Namer::with_reserved(RESERVED_TYPE_NAMES);
     let mut names = RustNames {
+        module: module(protocol),
         types: protocol
             .types
             .iter()
@@ -310,6 +315,13 @@ fn snake_part(name: &str) -> String {
     rust_snake(name).replace("r#", "").trim_end_matches('_').to_owned()
 }
 
+/// `socket_events`: the module the Rust output is, named after its file.
+fn module(protocol: &Protocol) -> String {
+    let file = protocol.outputs.rust.as_deref().map(std::path::Path::new);
+    file.and_then(std::path::Path::file_stem)
+        .map_or_else(|| "socket_events".to_owned(), |stem| rust_snake(&stem.to_string_lossy()))
+}
+
 fn room(room: &super::RoomDecl) -> RustRoom {
     let mut namer = Namer::default();
     RustRoom {
@@ -324,6 +336,8 @@ fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> Ru
     let stem = event.resource.to_upper_camel_case();
     let payload = types.claim(format!("{stem}Payload"));
     let room_enum = (!event.rooms.is_empty()).then(|| types.claim(format!("{stem}EventRoom")));
+    // Method names are compounds, so a keyword needs no raw prefix in them.
+    let snake = snake_part(&event.resource);
     let mut methods = Namer::with_reserved(RESERVED_METHODS);
     let mut actions: Vec<RustAction> = event
         .actions
@@ -331,7 +345,7 @@ fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> Ru
         .map(|action| {
             let mut fields = Namer::with_reserved(BASE_FIELDS);
             let mut params = Namer::with_reserved(&["rooms"]);
-            let method_stem = format!("{}_{}", snake_part(&event.resource), snake_part(&action.name));
+            let method_stem = format!("{snake}_{}", snake_part(&action.name));
             RustAction {
                 variant: rust_variant(&action.name),
                 payload: types.claim(format!("{stem}{}Payload", action.name.to_upper_camel_case())),
@@ -359,6 +373,7 @@ fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> Ru
         action.method_to = methods.claim(std::mem::take(&mut action.method_to));
     }
     RustEvent {
+        snake,
         payload,
         room_enum,
         actions,

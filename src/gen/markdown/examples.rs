@@ -1,21 +1,22 @@
-//! The code examples of WEBSOCKET.md, written against the generated API. Every name they use
-//! comes from where the targets take it — `names` for TypeScript members and types, the Rust
-//! target's own view for its types, fields, methods and rooms, the React target for its list
-//! helpers — so an example calls exactly what the generated files export. The harness compiles
-//! each example against the generated files (`harness/tests/docs/`).
+//! The code examples of WEBSOCKET.md, written against the generated API. Every name they import
+//! or call comes from the protocol's names — `ServerEvent::ts`, `RoomDecl::ts_hook` and the
+//! TypeScript types for TypeScript, `Protocol::rust` for Rust — so an example calls exactly what
+//! the generated files export. Only the examples' own variables are named here, through a
+//! [`Scope`]. The harness compiles each example against the generated files
+//! (`harness/tests/docs/`).
 
 use std::collections::{BTreeSet, HashSet};
 
 use anyhow::{Context, Result};
 use askama::Template;
 
-use crate::catalog::model::{Catalog, Event, Field, TypeExpr};
-use crate::catalog::names::{js_string, rust_snake, ts_member, ts_property, ts_stem, ts_type, ts_value, TsEventNames};
-use crate::gen::typescript::{room_param_type, ts_type_expr};
-use crate::protocol::ParamType;
-use crate::protocol::Protocol;
+use crate::catalog::model::TypeExpr;
+use crate::catalog::names::{js_string, rust_string, ts_property, ts_value, TsEventNames};
+use crate::protocol::rust_names::{RustAction, RustEvent};
+use crate::protocol::{ActionDecl, Carried, FieldDecl, ParamType, Protocol, Role, RoomDecl, ServerEvent};
 
-use super::{one_line, Shared};
+use super::escape::one_line;
+use super::Shared;
 
 /// Names handed out once in a scope: a name already taken gets `_` appended, so a catalog name
 /// can never shadow a name the example needs (`io`, `emitter`, an imported type).
@@ -41,136 +42,133 @@ impl Scope {
 
 /// The action the backend examples emit, the service they emit it from, and where each value
 /// comes from.
-pub(super) struct ExampleAction {
-    pub action: String,
-    /// `UpdateTicketService`.
-    pub service: String,
-    carried: Vec<Carried>,
+pub(super) struct ExampleAction<'p> {
+    pub event: &'p ServerEvent,
+    pub action: &'p ActionDecl,
+    /// The action's index among the event's, which the per-action names share.
+    pub index: usize,
+    rust_event: &'p RustEvent,
+    /// `Update`, `Create` or `Delete`: what the service did.
+    verb: &'static str,
     /// The event's first room, when it has one.
-    room: Option<ExampleRoom>,
+    room: Option<ExampleRoom<'p>>,
 }
 
-struct Carried {
-    key: String,
-    field: Field,
-}
-
-struct ExampleRoom {
-    name: String,
-    params: Vec<RoomParam>,
-}
-
-struct RoomParam {
-    name: String,
-    /// `integer`, `string` or an enum type.
-    ty: String,
-    source: Source,
+struct ExampleRoom<'p> {
+    decl: &'p RoomDecl,
+    /// Its index among the protocol's rooms, which the Rust names share.
+    index: usize,
+    /// Where each parameter's value comes from, in the room's order.
+    sources: Vec<Source<'p>>,
 }
 
 /// Where an example takes a room parameter from.
-enum Source {
+enum Source<'p> {
     /// The carried field of the same name and type: its variable.
     Carried(usize),
-    /// The field of the carried entity with that name (its `id` for the event's id field).
-    EntityField { entity: usize, field: String },
+    /// A field of the carried entity: the one with the parameter's name, or its `id` for the
+    /// event's id field.
+    EntityField {
+        /// Which carried field the entity is.
+        entity: usize,
+        dto: &'p str,
+        /// The field's index among the DTO's, which the Rust names share.
+        field: usize,
+        name: &'p str,
+    },
     /// Neither: the example takes it as a parameter of its own.
     Param,
 }
 
-impl ExampleAction {
+impl<'p> ExampleAction<'p> {
     /// `update` when the event has it: the most common change; otherwise its first action.
-    pub fn choose(catalog: &Catalog, resource: &str) -> Self {
-        let event = &catalog.events[resource];
-        let action = if event.actions.contains_key("update") {
-            "update".to_owned()
-        } else {
-            event.actions.keys().next().cloned().unwrap_or_default()
-        };
-        let verb = match action.as_str() {
-            "create" | "delete" => ts_stem(&action),
-            _ => "Update".to_owned(),
-        };
-        let carried: Vec<Carried> = event
-            .carried(resource, &action)
-            .into_iter()
-            .map(|key| {
-                let field = carried_field(event, resource, &key);
-                Carried { key, field }
-            })
-            .collect();
+    pub fn choose(protocol: &'p Protocol, event: &'p ServerEvent) -> Result<Self> {
+        let index = event.actions.iter().position(|a| a.name == "update").unwrap_or(0);
+        let action = event.actions.get(index).context("an event has at least one action")?;
+        let rust_event = protocol
+            .events
+            .iter()
+            .position(|e| e.resource == event.resource)
+            .and_then(|i| protocol.rust.events.get(i))
+            .context("the Rust names have no such event")?;
         let room = event.rooms.first().and_then(|name| {
-            let room = catalog.rooms.get(name)?;
-            let params = room
+            let index = protocol.rooms.iter().position(|r| r.name == *name)?;
+            let decl = &protocol.rooms[index];
+            let sources = decl
                 .params
                 .iter()
-                .map(|(param, ty)| RoomParam {
-                    name: param.clone(),
-                    ty: ty.clone(),
-                    source: source(catalog, event, resource, &carried, param, ty),
-                })
+                .map(|p| source(protocol, event, &action.carried, &p.name, &p.ty))
                 .collect();
-            Some(ExampleRoom {
-                name: name.clone(),
-                params,
-            })
+            Some(ExampleRoom { decl, index, sources })
         });
-        ExampleAction {
-            service: format!("{verb}{}Service", ts_stem(resource)),
+        Ok(ExampleAction {
+            event,
             action,
-            carried,
+            index,
+            rust_event,
+            verb: match action.name.as_str() {
+                "create" => "Create",
+                "delete" => "Delete",
+                _ => "Update",
+            },
             room,
-        }
+        })
     }
-}
 
-/// A carried payload field as a catalog field: the entity, the id, or an extra field.
-fn carried_field(event: &Event, resource: &str, key: &str) -> Field {
-    if let Some(field) = event.fields.get(key) {
-        return field.clone();
+    /// `UpdateTicketService`.
+    pub fn service(&self) -> String {
+        format!("{}{}Service", self.verb, self.event.ts.stem)
     }
-    let ty = match &event.entity {
-        Some(entity) if key == event.entity_field_name(resource) => entity.clone(),
-        _ => "integer".to_owned(),
-    };
-    Field {
-        ty,
-        optional: false,
-        nullable: false,
-        description: None,
+
+    fn rust_action(&self) -> Result<&'p RustAction> {
+        self.rust_event
+            .actions
+            .get(self.index)
+            .context("the Rust names have no such action")
     }
 }
 
 /// Where a room parameter's value comes from: a value of exactly its type that is always there.
-fn source(catalog: &Catalog, event: &Event, resource: &str, carried: &[Carried], param: &str, ty: &str) -> Source {
-    let fits = |field: &Field| field.ty == ty && !field.optional && !field.nullable;
-    if let Some(i) = carried.iter().position(|c| c.key == param && fits(&c.field)) {
+fn source<'p>(protocol: &'p Protocol, event: &ServerEvent, carried: &[Carried], param: &str, ty: &ParamType) -> Source<'p> {
+    if let Some(i) = carried.iter().position(|c| c.field.name == param && fits(&c.field, ty)) {
         return Source::Carried(i);
     }
-    let entity_key = event.entity_field_name(resource);
-    let Some(entity) = carried.iter().position(|c| c.key == entity_key && event.entity.is_some()) else {
+    let Some(entity) = carried.iter().position(|c| c.role == Role::Entity) else {
         return Source::Param;
     };
-    let fields = catalog.types.get(&carried[entity].field.ty).and_then(|t| t.fields.as_ref());
-    let field = if param == event.id_field_name(resource) { "id" } else { param };
-    match fields.and_then(|f| f.get(field)) {
-        Some(found) if fits(found) => Source::EntityField {
+    let Some((dto, fields)) = carried[entity]
+        .field
+        .ty
+        .named()
+        .and_then(|name| Some((protocol.type_decl(name)?.name.as_str(), protocol.dto_fields(name)?)))
+    else {
+        return Source::Param;
+    };
+    let wanted = if param == event.id_field { "id" } else { param };
+    match fields.iter().position(|f| f.name == wanted) {
+        Some(field) if fits(&fields[field], ty) => Source::EntityField {
             entity,
-            field: field.to_owned(),
+            dto,
+            field,
+            name: &fields[field].name,
         },
         _ => Source::Param,
     }
 }
 
-/// Named catalog types a list of type expressions refers to, converted and sorted.
-fn named_types<'a>(types: impl Iterator<Item = &'a str>, convert: impl Fn(&str) -> String) -> BTreeSet<String> {
-    types
-        .filter_map(|ty| TypeExpr::parse(ty).ok())
-        .filter_map(|e| e.named().map(&convert))
-        .collect()
+/// A field always present with exactly the room parameter's type.
+fn fits(field: &FieldDecl, ty: &ParamType) -> bool {
+    let same = match (&field.ty, ty) {
+        (TypeExpr::Integer, ParamType::Integer) | (TypeExpr::String, ParamType::String) => true,
+        (TypeExpr::Named(name), ParamType::Enum(param)) => name == param,
+        _ => false,
+    };
+    same && !field.optional && !field.nullable
 }
 
-fn is_enum(catalog: &Catalog, ty: &str) -> bool {
-    catalog.types.get(ty).is_some_and(|t| t.variants.is_some())
+/// The catalog types some type expressions refer to, by the names `convert` gives, sorted.
+fn named_types<'a>(types: impl Iterator<Item = &'a TypeExpr>, convert: impl Fn(&str) -> String) -> BTreeSet<String> {
+    types.filter_map(|e| e.named().map(&convert)).collect()
 }
 
 /// `.name`, or `["odd-name"]` when the name is not an identifier.
@@ -199,6 +197,13 @@ fn ts_object(entries: &[(String, String)]) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+/// What an example's function takes and imports, as its values are chosen.
+struct Signature {
+    scope: Scope,
+    params: Vec<String>,
+    imports: BTreeSet<String>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Node service.
 
@@ -219,93 +224,83 @@ struct NodeExample {
     room: Option<String>,
 }
 
-pub(super) fn node(
-    catalog: &Catalog,
-    shared: &Shared,
-    protocol: &Protocol,
-    resource: &str,
-    example: &ExampleAction,
-) -> Result<String> {
-    let event = &catalog.events[resource];
-    let mut type_imports = named_types(example.carried.iter().map(|c| c.field.ty.as_str()), ts_type);
-    let room_params = example.room.iter().flat_map(|r| &r.params);
-    type_imports.extend(
+pub(super) fn node(protocol: &Protocol, shared: &Shared, example: &ExampleAction) -> Result<String> {
+    let carried = &example.action.carried;
+    let mut imports = named_types(carried.iter().map(|c| &c.field.ty), |name| protocol.ts_type_name(name));
+    let room_params = example.room.iter().flat_map(|r| r.decl.params.iter().zip(&r.sources));
+    imports.extend(
         room_params
-            .filter(|p| matches!(p.source, Source::Param) && is_enum(catalog, &p.ty))
-            .map(|p| ts_type(&p.ty)),
+            .filter(|(p, source)| matches!(source, Source::Param) && matches!(p.ty, ParamType::Enum(_)))
+            .map(|(p, _)| protocol.ts_param_type(&p.ty)),
     );
-    let service_name = example.service.clone();
-    let mut scope = Scope::new(["io", "companyId", "userId", "emit", service_name.as_str()]);
-    scope.taken.extend(type_imports.iter().cloned());
-    let mut params = Vec::new();
-    let vars: Vec<String> = example
-        .carried
+    let service = example.service();
+    let mut scope = Scope::new(["io", "companyId", "userId", "emit", service.as_str()]);
+    scope.taken.extend(imports.iter().cloned());
+    let mut sig = Signature {
+        scope,
+        params: Vec::new(),
+        imports,
+    };
+    let vars: Vec<String> = carried
         .iter()
         .map(|c| {
-            let var = scope.claim(ts_value(&c.key));
+            let var = sig.scope.claim(ts_value(&c.field.name));
             let optional = if c.field.optional { " | undefined" } else { "" };
-            params.push(format!("{var}: {}{optional}", ts_field_type(protocol, &c.field)));
+            sig.params
+                .push(format!("{var}: {}{optional}", protocol.ts_field_type(&c.field)));
             var
         })
         .collect();
     let data = (!vars.is_empty()).then(|| {
-        let entries: Vec<(String, String)> = example
-            .carried
+        let entries: Vec<(String, String)> = carried
             .iter()
-            .map(|c| c.key.clone())
+            .map(|c| c.field.name.clone())
             .zip(vars.iter().cloned())
             .collect();
         ts_object(&entries)
     });
     let room = example.room.as_ref().map(|room| {
-        let mut entries = vec![("room".to_owned(), js_string(&room.name))];
-        for p in &room.params {
-            let value = match &p.source {
-                Source::Carried(i) => vars[*i].clone(),
-                Source::EntityField { entity, field } => format!("{}{}", vars[*entity], member_access(field)),
-                Source::Param => {
-                    let var = scope.claim(ts_value(&p.name));
-                    params.push(format!("{var}: {}", param_ts(protocol, &p.ty)));
-                    var
-                }
-            };
-            entries.push((p.name.clone(), value));
-        }
-        data.iter()
-            .cloned()
-            .chain([ts_object(&entries)])
-            .collect::<Vec<_>>()
-            .join(", ")
+        let target = node_room_target(protocol, room, &vars, &mut sig);
+        data.iter().cloned().chain([target]).collect::<Vec<_>>().join(", ")
     });
     let view = NodeExample {
         server_module: shared.server_module.clone(),
         types_module: shared.types_module.clone(),
-        type_imports: type_imports.into_iter().collect(),
-        service: service_name,
-        params,
-        call: ts_call(resource, &example.action),
-        broadcast: event.broadcast.then(|| data.clone().unwrap_or_default()),
+        type_imports: sig.imports.into_iter().collect(),
+        service,
+        params: sig.params,
+        call: ts_call(&example.event.ts, example.index),
+        broadcast: example.event.broadcast.then(|| data.clone().unwrap_or_default()),
         room,
     };
     Ok(view.render()?)
 }
 
-/// `emit.ticket.statusChange`: the emitter's members, as the server target names them.
-pub(super) fn ts_call(resource: &str, action: &str) -> String {
-    format!(
-        "emit{}{}",
-        member_access(&ts_member(resource)),
-        member_access(&ts_member(action))
-    )
+/// `{ room: "ticket", ticketId: ticket.id }`, taking what the carried values lack as parameters.
+fn node_room_target(protocol: &Protocol, room: &ExampleRoom, vars: &[String], sig: &mut Signature) -> String {
+    let mut entries = vec![("room".to_owned(), js_string(&room.decl.name))];
+    for (p, source) in room.decl.params.iter().zip(&room.sources) {
+        let value = match source {
+            Source::Carried(i) => vars[*i].clone(),
+            Source::EntityField { entity, name, .. } => format!("{}{}", vars[*entity], member_access(name)),
+            Source::Param => {
+                let var = sig.scope.claim(ts_value(&p.name));
+                sig.params.push(format!("{var}: {}", protocol.ts_param_type(&p.ty)));
+                var
+            }
+        };
+        entries.push((p.name.clone(), value));
+    }
+    ts_object(&entries)
 }
 
-fn ts_field_type(protocol: &Protocol, field: &Field) -> String {
-    let ty = TypeExpr::parse(&field.ty).map_or_else(|_| "unknown".to_owned(), |e| ts_type_expr(protocol, &e));
-    if field.nullable {
-        format!("{ty} | null")
-    } else {
-        ty
-    }
+/// `emit.ticket.statusChange`: the emitter's members for the event's `action`-th action.
+pub(super) fn ts_call(names: &TsEventNames, action: usize) -> String {
+    format!(
+        "emit{}{}",
+        member_access(&names.member),
+        member_access(&names.methods[action])
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,115 +326,98 @@ struct RustExample {
 /// Clippy's `too_many_arguments` allows seven.
 const CLIPPY_MAX_ARGS: usize = 7;
 
-pub(super) fn rust(
-    catalog: &Catalog,
-    shared: &Shared,
-    protocol: &Protocol,
-    resource: &str,
-    example: &ExampleAction,
-) -> Result<String> {
-    let event = &catalog.events[resource];
+pub(super) fn rust(protocol: &Protocol, shared: &Shared, example: &ExampleAction) -> Result<String> {
     let api = &protocol.rust;
-    let index = protocol
-        .events
-        .iter()
-        .position(|e| e.resource == resource)
-        .context("the Rust target has no such event")?;
-    let (event_decl, event_api) = (&protocol.events[index], &api.events[index]);
-    let action_index = event_decl
-        .actions
-        .iter()
-        .position(|a| a.name == example.action)
-        .context("the Rust target has no such action")?;
-    let action = &event_api.actions[action_index];
-    let room_enum = event_api.room_enum.clone().unwrap_or_default();
+    let action = example.rust_action()?;
     let rust_type = |name: &str| api.types.get(name).cloned().unwrap_or_else(|| name.to_owned());
-    let mut imports = named_types(example.carried.iter().map(|c| c.field.ty.as_str()), rust_type);
-    let mut scope = Scope::new(["io", "limiter", "company_id", "user_id", "emitter", "err"]);
-    let mut params = Vec::new();
+    let mut sig = Signature {
+        scope: Scope::new(["io", "limiter", "company_id", "user_id", "emitter", "err"]),
+        params: Vec::new(),
+        imports: named_types(example.action.carried.iter().map(|c| &c.field.ty), rust_type),
+    };
     let vars: Vec<String> = action
         .params
         .iter()
         .map(|param| {
-            let var = scope.claim(param.ident.clone());
-            params.push(format!("{var}: {}", param.ty));
+            let var = sig.scope.claim(param.ident.clone());
+            sig.params.push(format!("{var}: {}", param.ty));
             var
         })
         .collect();
     let room = match &example.room {
         None => None,
         Some(room) => {
-            let room_index = protocol
-                .rooms
-                .iter()
-                .position(|r| r.name == room.name)
-                .context("the Rust target has no such room")?;
-            let (room_decl, variant) = (&protocol.rooms[room_index], &api.rooms[room_index]);
-            let mut fields = Vec::new();
-            for p in &room.params {
-                let text = p.ty == "string";
-                let value = match &p.source {
-                    Source::Carried(i) => vars[*i].clone(),
-                    Source::EntityField { entity, field } => {
-                        let dto = &example.carried[*entity].field.ty;
-                        let position = protocol
-                            .dto_fields(dto)
-                            .and_then(|fields| fields.iter().position(|f| f.name == *field));
-                        let ident = position
-                            .and_then(|i| api.dto_fields.get(dto)?.get(i))
-                            .context("the Rust target has no such field")?;
-                        format!("{}.{ident}", vars[*entity])
-                    }
-                    Source::Param => {
-                        let var = scope.claim(rust_snake(&p.name));
-                        let ty = match p.ty.as_str() {
-                            "integer" => "i64".to_owned(),
-                            "string" => "&str".to_owned(),
-                            enum_name => {
-                                imports.insert(rust_type(enum_name));
-                                rust_type(enum_name)
-                            }
-                        };
-                        params.push(format!("{var}: {ty}"));
-                        var
-                    }
-                };
-                // Text is borrowed everywhere the example has it; the room owns its copy.
-                let value = match (&p.source, text) {
-                    (Source::EntityField { .. }, true) => format!("{value}.clone()"),
-                    (_, true) => format!("{value}.to_owned()"),
-                    _ => value,
-                };
-                let ident = room_decl
-                    .params
-                    .iter()
-                    .position(|param| param.name == p.name)
-                    .and_then(|i| variant.params.get(i))
-                    .context("the Rust target has no such room parameter")?;
-                fields.push(if *ident == value { value } else { format!("{ident}: {value}") });
-            }
-            let target = if fields.is_empty() {
-                format!("&[{room_enum}::{}]", variant.variant)
-            } else {
-                format!("&[{room_enum}::{} {{ {} }}]", variant.variant, fields.join(", "))
-            };
-            imports.insert(room_enum.clone());
+            let target = rust_room_target(protocol, example, room, &vars, &mut sig)?;
             let args: Vec<String> = [target].into_iter().chain(vars.iter().cloned()).collect();
             Some(format!("{}({})", action.method_to, args.join(", ")))
         }
     };
-    imports.extend(["CompanyEmitter".to_owned(), "RateLimiter".to_owned()]);
+    sig.imports.extend(["CompanyEmitter".to_owned(), "RateLimiter".to_owned()]);
     let view = RustExample {
         module: shared.rust_module.clone(),
-        imports: imports.into_iter().collect(),
-        function: rust_snake(example.service.trim_end_matches("Service")),
-        many_args: 4 + params.len() > CLIPPY_MAX_ARGS,
-        params,
-        resource: crate::catalog::names::rust_string(resource),
-        broadcast: event.broadcast.then(|| format!("{}({})", action.method, vars.join(", "))),
+        imports: sig.imports.into_iter().collect(),
+        function: format!("{}_{}", example.verb.to_ascii_lowercase(), example.rust_event.snake),
+        many_args: 4 + sig.params.len() > CLIPPY_MAX_ARGS,
+        params: sig.params,
+        resource: rust_string(&example.event.resource),
+        broadcast: example
+            .event
+            .broadcast
+            .then(|| format!("{}({})", action.method, vars.join(", "))),
         room,
     };
     Ok(view.render()?)
+}
+
+/// `&[TicketEventRoom::Ticket { ticket_id: ticket.id }]`, taking what the carried values lack
+/// as parameters.
+fn rust_room_target(
+    protocol: &Protocol,
+    example: &ExampleAction,
+    room: &ExampleRoom,
+    vars: &[String],
+    sig: &mut Signature,
+) -> Result<String> {
+    let api = &protocol.rust;
+    let variant = api.rooms.get(room.index).context("the Rust names have no such room")?;
+    let room_enum = example.rust_event.room_enum.clone().unwrap_or_default();
+    let mut fields = Vec::new();
+    for ((p, source), ident) in room.decl.params.iter().zip(&room.sources).zip(&variant.params) {
+        let value = match source {
+            Source::Carried(i) => vars[*i].clone(),
+            Source::EntityField { entity, dto, field, .. } => {
+                let ident = api.dto_fields.get(*dto).and_then(|f| f.get(*field));
+                format!("{}.{}", vars[*entity], ident.context("the Rust names have no such field")?)
+            }
+            Source::Param => {
+                let var = sig.scope.claim(ident.clone());
+                let ty = match &p.ty {
+                    ParamType::String => "&str".to_owned(),
+                    ParamType::Integer => api.param_ty(&p.ty),
+                    ParamType::Enum(_) => {
+                        let ty = api.param_ty(&p.ty);
+                        sig.imports.insert(ty.clone());
+                        ty
+                    }
+                };
+                sig.params.push(format!("{var}: {ty}"));
+                var
+            }
+        };
+        // Text is borrowed everywhere the example has it; the room owns its copy.
+        let value = match (source, &p.ty) {
+            (Source::EntityField { .. }, ParamType::String) => format!("{value}.clone()"),
+            (_, ParamType::String) => format!("{value}.to_owned()"),
+            _ => value,
+        };
+        fields.push(if *ident == value { value } else { format!("{ident}: {value}") });
+    }
+    sig.imports.insert(room_enum.clone());
+    Ok(if fields.is_empty() {
+        format!("&[{room_enum}::{}]", variant.variant)
+    } else {
+        format!("&[{room_enum}::{} {{ {} }}]", variant.variant, fields.join(", "))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,72 +449,33 @@ struct ListState {
     note: Vec<String>,
 }
 
-/// `useTicketEvents`, as the React target names it.
-pub(super) fn hook_name(resource: &str) -> String {
-    format!("use{}Events", ts_stem(resource))
-}
-
-/// An event's list helper as the hooks file exports it, for code written against it.
-pub(super) struct ListHelper {
-    /// `applyTicketEvent`.
-    pub apply: String,
-    /// `Ticket`: what the list holds.
-    pub entity: String,
-    /// The actions that change the list, in catalog order; the others leave it as is.
-    pub actions: Vec<String>,
-}
-
-/// The list helper of `resource`, when the hooks file has one.
-pub(super) fn list_helper(protocol: &Protocol, resource: &str) -> Option<ListHelper> {
-    let event = protocol.event(resource)?;
-    event.entity_key?;
-    let entity = protocol.type_decl(event.entity.as_deref()?)?.ts_name.clone();
-    let actions: Vec<String> = event
-        .actions
-        .iter()
-        .filter(|a| a.list_effect.is_some())
-        .map(|a| a.name.clone())
-        .collect();
-    (!actions.is_empty()).then(|| ListHelper {
-        apply: event.ts.apply.clone(),
-        entity,
-        actions,
-    })
-}
-
-/// A room parameter's TypeScript type, from the catalog's spelling of it.
-fn param_ts(protocol: &Protocol, ty: &str) -> String {
-    let ty = match ty {
-        "integer" => ParamType::Integer,
-        "string" => ParamType::String,
-        name => ParamType::Enum(name.to_owned()),
-    };
-    room_param_type(protocol, &ty)
-}
-
-pub(super) fn react(catalog: &Catalog, shared: &Shared, protocol: &Protocol, resource: &str) -> Result<String> {
-    let event = &catalog.events[resource];
-    let helper = list_helper(protocol, resource);
-    let names = TsEventNames::new(resource, event.actions.keys().map(String::as_str));
-    let kind = if helper.is_some() { "List" } else { "Status" };
-    let mut component = format!("{}{kind}", ts_stem(resource));
-    if helper.as_ref().is_some_and(|h| h.entity == component) || names.payload == component {
+pub(super) fn react(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -> Result<String> {
+    let names = &event.ts;
+    // The TypeScript type a list helper keeps, when the hooks file has one for this event.
+    let entity = event
+        .entity
+        .as_deref()
+        .filter(|_| event.keeps_lists())
+        .map(|entity| protocol.ts_type_name(entity));
+    let kind = if entity.is_some() { "List" } else { "Status" };
+    let mut component = format!("{}{kind}", names.stem);
+    if entity.as_deref() == Some(component.as_str()) || names.payload == component {
         component.push_str("View");
     }
-    let list = helper.map(|helper| list_state(event, resource, helper));
     let view = ReactExample {
         react_module: shared.react_module.clone(),
         types_module: shared.types_module.clone(),
-        hook: hook_name(resource),
+        hook: names.hook.clone(),
         component,
-        list,
-        payload_type: names.payload,
-        handler_keys: event.actions.keys().map(|a| ts_property(&ts_member(a))).collect(),
+        list: entity.map(|entity| list_state(event, entity)),
+        payload_type: names.payload.clone(),
+        handler_keys: names.methods.iter().map(|m| ts_property(m)).collect(),
     };
     Ok(view.render()?)
 }
 
-fn list_state(event: &Event, resource: &str, helper: ListHelper) -> ListState {
+fn list_state(event: &ServerEvent, entity: String) -> ListState {
+    let apply = event.ts.apply.clone();
     let mut scope = Scope::new([
         "socket",
         "companyId",
@@ -544,34 +483,38 @@ fn list_state(event: &Event, resource: &str, helper: ListHelper) -> ListState {
         "list",
         "payload",
         "item",
-        helper.apply.as_str(),
-        helper.entity.as_str(),
+        apply.as_str(),
+        entity.as_str(),
     ]);
-    let state = scope.claim(ts_value(&format!("{}-list", event.entity_field_name(resource))));
-    let setter = scope.claim(format!("set{}", ts_stem(&state)));
-    let ignored: Vec<&str> = event
-        .actions
-        .keys()
-        .filter(|a| !helper.actions.contains(a))
-        .map(String::as_str)
-        .collect();
+    let state = scope.claim(ts_value(&format!("{}-list", event.entity_field)));
+    let setter = scope.claim(format!("set{}", capitalized(&state)));
+    let (handled, ignored): (Vec<&ActionDecl>, Vec<&ActionDecl>) = event.actions.iter().partition(|a| a.list_effect.is_some());
+    let names = |actions: &[&ActionDecl]| actions.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
     let mut note = format!(
-        "Subscribes once; new handlers on later renders do not resubscribe, and cleanup removes only this listener. {} handles {}",
-        helper.apply,
-        and_list(&helper.actions)
+        "Subscribes once; new handlers on later renders do not resubscribe, and cleanup removes only this listener. {apply} handles {}",
+        and_list(&names(&handled))
     );
     if !ignored.is_empty() {
         let verb = if ignored.len() == 1 { "leaves" } else { "leave" };
-        note.push_str(&format!("; {} {verb} the list as is", and_list(&ignored)));
+        note.push_str(&format!("; {} {verb} the list as is", and_list(&names(&ignored))));
     }
     note.push('.');
     ListState {
-        apply: helper.apply,
-        entity: helper.entity,
+        apply,
+        entity,
         state,
         setter,
         note: wrap(&one_line(&note), COMMENT_WIDTH),
     }
+}
+
+/// `ticketList` → `TicketList`, for the setter React's convention names after its state.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Text of a `//` comment line in the examples, past its indentation.
@@ -645,11 +588,11 @@ struct FollowRoom {
     deps: Vec<String>,
 }
 
-pub(super) fn node_setup(catalog: &Catalog, shared: &Shared) -> Result<String> {
+pub(super) fn node_setup(protocol: &Protocol, shared: &Shared) -> Result<String> {
     let view = NodeSetup {
         server_module: shared.server_module.clone(),
         types_module: shared.types_module.clone(),
-        joinable: catalog.rooms.values().any(|room| room.joinable),
+        joinable: protocol.joinable_rooms().next().is_some(),
     };
     Ok(view.render()?)
 }
@@ -661,47 +604,55 @@ pub(super) fn rust_setup(shared: &Shared) -> Result<String> {
     Ok(view.render()?)
 }
 
-pub(super) fn react_connect(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> Result<String> {
-    let room = catalog.rooms.iter().find(|(_, room)| room.joinable).map(|(name, room)| {
-        let mut scope = Scope::new([
-            "apiUrl",
-            "companyId",
-            "token",
-            "socket",
-            "refused",
-            "join",
-            "result",
-            "err",
-            "useEffect",
-            "useCompanySocket",
-            "CompanyClientSocket",
-        ]);
-        let hook = scope.claim(format!("use{}Room", ts_stem(name)));
-        let mut params = Vec::new();
-        let mut deps = Vec::new();
-        let mut entries = vec![("room".to_owned(), js_string(name))];
-        for (param, ty) in &room.params {
-            let var = scope.claim(ts_value(param));
-            params.push(format!("{var}: {}", param_ts(protocol, ty)));
-            deps.push(var.clone());
-            entries.push((param.clone(), var));
-        }
-        let type_imports = named_types(room.params.values().map(String::as_str), ts_type);
-        FollowRoom {
-            hook,
-            type_imports: type_imports.into_iter().collect(),
-            params,
-            request: ts_object(&entries),
-            deps,
-        }
-    });
+pub(super) fn react_connect(protocol: &Protocol, shared: &Shared) -> Result<String> {
     let view = ReactConnect {
         react_module: shared.react_module.clone(),
         types_module: shared.types_module.clone(),
-        namespace: one_line(&catalog.conventions.namespace),
-        room,
+        namespace: one_line(&protocol.namespace.text),
+        room: protocol.joinable_rooms().next().map(|room| follow_room(protocol, room)),
     };
     Ok(view.render()?)
+}
+
+fn follow_room(protocol: &Protocol, room: &RoomDecl) -> FollowRoom {
+    let mut scope = Scope::new([
+        "apiUrl",
+        "companyId",
+        "token",
+        "socket",
+        "refused",
+        "join",
+        "result",
+        "err",
+        "useEffect",
+        "useCompanySocket",
+        "CompanyClientSocket",
+    ]);
+    let hook = scope.claim(room.ts_hook.clone());
+    let mut params = Vec::new();
+    let mut deps = Vec::new();
+    let mut entries = vec![("room".to_owned(), js_string(&room.name))];
+    for param in &room.params {
+        let var = scope.claim(ts_value(&param.name));
+        params.push(format!("{var}: {}", protocol.ts_param_type(&param.ty)));
+        deps.push(var.clone());
+        entries.push((param.name.clone(), var));
+    }
+    let type_imports: BTreeSet<String> = room
+        .params
+        .iter()
+        .filter_map(|p| match &p.ty {
+            ParamType::Enum(name) => Some(protocol.ts_type_name(name)),
+            ParamType::Integer | ParamType::String => None,
+        })
+        .collect();
+    FollowRoom {
+        hook,
+        type_imports: type_imports.into_iter().collect(),
+        params,
+        request: ts_object(&entries),
+        deps,
+    }
 }
 
 #[cfg(test)]
@@ -710,51 +661,63 @@ mod tests {
 
     use super::*;
 
-    fn example(catalog: &str, resource: &str) -> (Catalog, ExampleAction) {
+    fn protocol(catalog: &str) -> Protocol {
         let loaded = crate::catalog::load(Path::new(catalog)).unwrap();
-        let example = ExampleAction::choose(&loaded.catalog, resource);
-        (loaded.catalog, example)
+        crate::protocol::resolve(&loaded).unwrap()
     }
 
-    fn sources(example: &ExampleAction) -> Vec<(&str, String)> {
-        let params = example.room.iter().flat_map(|room| &room.params);
-        params
-            .map(|p| {
-                let source = match &p.source {
-                    Source::Carried(i) => format!("carried {}", example.carried[*i].key),
-                    Source::EntityField { field, .. } => format!("entity field {field}"),
+    fn chosen<'p>(protocol: &'p Protocol, resource: &str) -> ExampleAction<'p> {
+        ExampleAction::choose(protocol, protocol.event(resource).unwrap()).unwrap()
+    }
+
+    fn sources(protocol: &Protocol, resource: &str) -> Vec<(String, String)> {
+        let example = chosen(protocol, resource);
+        let room = example.room.as_ref().unwrap();
+        room.decl
+            .params
+            .iter()
+            .zip(&room.sources)
+            .map(|(p, source)| {
+                let source = match source {
+                    Source::Carried(i) => format!("carried {}", example.action.carried[*i].field.name),
+                    Source::EntityField { name, .. } => format!("entity field {name}"),
                     Source::Param => "parameter".to_owned(),
                 };
-                (p.name.as_str(), source)
+                (p.name.clone(), source)
             })
             .collect()
     }
 
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    }
+
     #[test]
     fn room_parameters_come_from_a_value_of_their_own_type() {
-        let (_, ticket) = example("fixtures/chatia/socket-events.yaml", "ticket");
-        assert_eq!(sources(&ticket), [("ticketId", "entity field id".to_owned())]);
-        let (_, rule) = example("fixtures/chatia/socket-events.yaml", "automationRule");
-        assert_eq!(sources(&rule), [("ticketId", "parameter".to_owned())]);
+        let chatia = protocol("fixtures/chatia/socket-events.yaml");
+        assert_eq!(sources(&chatia, "ticket"), pairs(&[("ticketId", "entity field id")]));
+        assert_eq!(sources(&chatia, "automationRule"), pairs(&[("ticketId", "parameter")]));
         // `Record.type` is text, the room's `type` a `class`: the example takes it as a parameter.
-        let (_, app_event) = example("fixtures/catalogs/awkward/socket-events.yaml", "app-event");
+        let awkward = protocol("fixtures/catalogs/awkward/socket-events.yaml");
         assert_eq!(
-            sources(&app_event),
-            [("type", "parameter".to_owned()), ("self", "entity field self".to_owned())]
+            sources(&awkward, "app-event"),
+            pairs(&[("type", "parameter"), ("self", "entity field self")])
         );
     }
 
     #[test]
     fn examples_emit_update_or_else_the_first_action() {
-        let (_, ticket) = example("fixtures/chatia/socket-events.yaml", "ticket");
+        let chatia = protocol("fixtures/chatia/socket-events.yaml");
+        let ticket = chosen(&chatia, "ticket");
         assert_eq!(
-            (ticket.action.as_str(), ticket.service.as_str()),
-            ("update", "UpdateTicketService")
+            (ticket.action.name.as_str(), ticket.service()),
+            ("update", "UpdateTicketService".to_owned())
         );
-        let (_, quick) = example("fixtures/catalogs/awkward/socket-events.yaml", "quickMessage");
+        let awkward = protocol("fixtures/catalogs/awkward/socket-events.yaml");
+        let quick = chosen(&awkward, "quickMessage");
         assert_eq!(
-            (quick.action.as_str(), quick.service.as_str()),
-            ("delete", "DeleteQuickMessageService")
+            (quick.action.name.as_str(), quick.service()),
+            ("delete", "DeleteQuickMessageService".to_owned())
         );
     }
 
@@ -768,9 +731,11 @@ mod tests {
 
     #[test]
     fn emitter_calls_use_the_members_the_server_target_generates() {
-        assert_eq!(ts_call("app-event", "status-change"), "emit.appEvent.statusChange");
-        assert_eq!(ts_call("ticket", "constructor"), "emit.ticket.constructor_");
-        assert_eq!(ts_call("ticket", "delete"), "emit.ticket.delete");
+        let names = TsEventNames::new("app-event", ["status-change"]);
+        assert_eq!(ts_call(&names, 0), "emit.appEvent.statusChange");
+        let names = TsEventNames::new("ticket", ["constructor", "delete"]);
+        assert_eq!(ts_call(&names, 0), "emit.ticket.constructor_");
+        assert_eq!(ts_call(&names, 1), "emit.ticket.delete");
     }
 
     #[test]
@@ -779,5 +744,6 @@ mod tests {
         assert_eq!(wrap("toolongword x", 4), ["toolongword", "x"]);
         assert_eq!(and_list(&["a"]), "a");
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(capitalized("ticketList"), "TicketList");
     }
 }
