@@ -62,13 +62,13 @@ describe("generated WEBSOCKET.md", () => {
   it("the hostile catalog reaches the client-event diagrams", () => {
     const clientDiagrams = fencedBlocks(hostile.text).filter((b) => b.section.startsWith("client-events/"));
     expect(clientDiagrams.map((d) => d.section)).toEqual([
-      "client-events/desk:open%20#1;%20end",
-      "client-events/note;write%20#x%20%25%25%20--%3E%3E%20else",
+      "client-events/desk:open.end",
+      "client-events/note:write-else.end",
       "client-events/desk:close",
     ]);
     for (const diagram of clientDiagrams) {
       expect(diagram.code).toContain("alt over the limit");
-      expect(diagram.code).toContain("#35;");
+      expect(diagram.code).toContain("#59;");
     }
   });
 
