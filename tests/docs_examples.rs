@@ -257,7 +257,7 @@ fn react_examples_keep_lists_with_the_generated_list_helper() {
                 .find(|b| b.section == section && b.heading == "Receiving in React")
                 .unwrap();
             let hook = format!("use{}Events", heck::ToUpperCamelCase::to_upper_camel_case(resource.as_str()));
-            assert!(react.code.contains(&format!("{hook}(socket, companyId, ")), "{}", react.code);
+            assert!(react.code.contains(&format!("{hook}(socket, ")), "{}", react.code);
             let helper = format!("apply{}Event", heck::ToUpperCamelCase::to_upper_camel_case(resource.as_str()));
             let exported = hooks.contains(&format!("export function {helper}("));
             assert_eq!(

@@ -173,6 +173,89 @@ fn list_helpers_only_for_entities_with_an_id() {
     assert!(awkward.contains("export function useQuickMessageEvents("));
 }
 
+/// Rooms a hook can keep a socket in, with client events that do and do not fit a hook.
+const ROOM_EVENTS: &str = "rooms:
+  queue:
+    pattern: queue-{queueId}
+    params: { queueId: integer }
+  lobby:
+    pattern: lobby
+    joinable: true
+  hidden:
+    pattern: hidden-{id}
+    params: { id: integer }
+clientEvents:
+  enterQueue:
+    args:
+      - { name: queueId, type: integer }
+      - { name: note, type: string, optional: true }
+    ack: {}
+    joins: { room: queue }
+  enterLobby:
+    args:
+      - { name: socket, type: string }
+    joins: { room: lobby }
+  nudge:
+    args:
+      - { name: options, type: integer }
+      - { name: note, type: string, optional: true }
+events:
+  ping:
+    actions:
+      delete: {}
+";
+
+#[test]
+fn room_hooks_join_with_the_catalogs_joins_event_when_the_room_parameters_give_its_arguments() {
+    let chatia = generated(Path::new(CHATIA), Target::React);
+    assert!(chatia.contains("    join: (socket) => joinChatBox(socket, ticketId),\n    leave: (socket) => __chatiaSend(socket, \"leaveChatBox\", [ticketId], false),"));
+    assert!(chatia.contains("export function useNotificationRoom(socket: CompanyClientSocket | null | undefined): RoomMembership {"));
+    assert!(!chatia.contains("useUserRoom"), "the user room is neither joinable nor joined by an event");
+    let awkward = generated(Path::new(AWKWARD), Target::React);
+    assert!(awkward.contains("    join: (socket) => __chatiaJoinRoom(socket, { room: \"for\", type: type_, self }),"));
+    assert!(awkward.contains("    leave: (socket) => socket.emit(\"room:leave\", { room: \"for\", type: type_, self }),"));
+    let rooms = generated_yaml(ROOM_EVENTS, Target::React);
+    assert!(rooms.contains("    join: (socket) => enterQueue(socket, queueId),\n  };"), "no leave: {rooms}");
+    assert!(rooms.contains("The catalog gives no way to leave it"));
+    assert!(
+        rooms.contains("    join: (socket) => __chatiaJoinRoom(socket, { room: \"lobby\" }),"),
+        "enterLobby needs an argument the room does not give: {rooms}"
+    );
+    assert!(!rooms.contains("useHiddenRoom"));
+}
+
+#[test]
+fn client_helpers_wait_for_a_reply_only_when_the_catalog_gives_an_ack() {
+    let chatia = generated(Path::new(CHATIA), Target::React);
+    assert!(chatia.contains(
+        "export function markAsRead(socket: CompanyClientSocket, ticketId: number, options?: ClientEventOptions): Promise<Ack<ReadReceipt>> {"
+    ));
+    assert!(chatia.contains("export function typing(socket: CompanyClientSocket, indicator: Typing): void {"));
+    let rooms = generated_yaml(ROOM_EVENTS, Target::React);
+    assert!(rooms.contains(
+        "export function enterQueue(socket: CompanyClientSocket, queueId: number, note?: string, options?: ClientEventOptions): Promise<Ack> {"
+    ));
+    assert!(rooms.contains("export function enterLobby(socket: CompanyClientSocket, socket_: string): void {"));
+    assert!(rooms.contains("export function nudge(socket: CompanyClientSocket, options_: number, note?: string): void {"));
+    assert!(rooms.contains("  __chatiaSend(socket, \"nudge\", [options_, note], false);"));
+}
+
+#[test]
+fn react_internals_carry_the_prefix() {
+    for catalog in [CHATIA, AWKWARD] {
+        let react = generated(Path::new(catalog), Target::React);
+        let internal: Vec<&str> = react
+            .lines()
+            .filter(|line| ["class ", "function ", "const ", "interface ", "type "].iter().any(|k| line.starts_with(k)))
+            .filter(|line| !line.contains("__chatia") && !line.contains("__Chatia"))
+            .collect();
+        assert_eq!(internal, Vec::<&str>::new(), "{catalog}");
+        let code = react.lines().filter(|line| !["//", "*", "/*"].iter().any(|c| line.trim_start().starts_with(c)));
+        let words = code.flat_map(|line| line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_'));
+        assert_eq!(words.filter(|w| *w == "any").count(), 0, "{catalog}: no `any`");
+    }
+}
+
 #[test]
 fn hostile_descriptions_stay_inside_their_comments() {
     for target in [Target::TypescriptTypes, Target::TypescriptServer, Target::React] {

@@ -262,6 +262,11 @@ pub const TS_FIXED_EXPORTS: &[&str] = &[
     // React hooks
     "CompanyClientSocket",
     "UseCompanySocketOptions",
+    "ConnectionRefusal",
+    "CompanyConnection",
+    "RoomMembership",
+    "ClientEventOptions",
+    "NoReplyError",
 ];
 
 /// The TypeScript names of one event resource: the types the outputs export, its members and

@@ -1,7 +1,10 @@
-//! React target: hooks for socket.io-client 4.7. One subscription hook and handler type per
-//! event, a list helper for events that carry an entity with an `id`, and the hook that opens
-//! the company's namespace. Names and expressions are computed here; `react/hooks.ts` lays
-//! them out.
+//! React target: hooks for socket.io-client 4.7. The hook that opens the company's namespace
+//! and reports its state; one subscription hook and handler type per event, and a list helper
+//! for events that carry an entity with an `id`; one emit helper per client event and one hook
+//! per room a client can be kept in (`client`). Names and expressions are computed here;
+//! `react/hooks.ts` lays them out.
+
+mod client;
 
 use std::collections::BTreeSet;
 
@@ -11,12 +14,18 @@ use askama::Template;
 use crate::catalog::names::js_string;
 use crate::gen::typescript::{doc_lines, types_import};
 use crate::gen::Target;
-use crate::protocol::{KeyType, ListEffect, Protocol, ServerEvent};
+use crate::protocol::{KeyType, ListEffect, Protocol, Segment, ServerEvent};
+
+use client::{HelperView, RoomHookView};
 
 #[derive(Template)]
 #[template(path = "react/hooks.ts", escape = "none")]
 struct HooksView {
     namespace_pattern: String,
+    /// The namespace's text before `{companyId}`, quoted: where a socket's company id starts.
+    namespace_prefix: String,
+    /// The namespace pattern as a string literal, for messages.
+    namespace_literal: String,
     /// The module specifier of the payload types, quoted.
     types_import: String,
     /// Type names imported from the payload types, sorted.
@@ -25,6 +34,14 @@ struct HooksView {
     uses_upsert: bool,
     uses_replace: bool,
     uses_remove: bool,
+    helpers: Vec<HelperView>,
+    rooms: Vec<RoomHookView>,
+    /// Some helper or hook waits for a reply (`__chatiaEmitWithAck`).
+    uses_ack: bool,
+    /// Some helper or hook emits without waiting (`__chatiaSend`).
+    uses_send: bool,
+    /// Some hook joins with `room:join` (`__chatiaJoinRoom`).
+    uses_room_join: bool,
 }
 
 struct EventView {
@@ -76,10 +93,21 @@ pub fn render(protocol: &Protocol) -> Result<String> {
         .iter()
         .flat_map(|event| event.actions.iter().filter_map(|a| a.list_effect))
         .collect();
+    let helpers = client::helpers(protocol);
+    let rooms = client::room_hooks(protocol);
+    let uses_room_join = rooms.iter().any(|r| r.join.starts_with("__chatiaJoinRoom("));
     let view = HooksView {
         namespace_pattern: protocol.namespace.text.replace(['\r', '\n'], " "),
+        namespace_prefix: namespace_prefix(protocol),
+        namespace_literal: js_string(&protocol.namespace.text),
         types_import: types_import(&protocol.outputs, Target::React)?,
-        type_imports: type_imports(protocol),
+        type_imports: type_imports(protocol, &helpers, &rooms, uses_room_join),
+        uses_ack: uses_room_join || helpers.iter().any(|h| h.reply.is_some()),
+        uses_send: helpers.iter().any(|h| h.reply.is_none())
+            || rooms.iter().any(|r| r.leave.as_deref().is_some_and(|l| l.starts_with("__chatiaSend("))),
+        uses_room_join,
+        helpers,
+        rooms,
         events: protocol.events.iter().map(|event| event_view(protocol, event)).collect(),
         uses_upsert: effects.contains(&ListEffect::Upsert),
         uses_replace: effects.contains(&ListEffect::Replace),
@@ -90,11 +118,32 @@ pub fn render(protocol: &Protocol) -> Result<String> {
     Ok(view.render()?)
 }
 
-fn type_imports(protocol: &Protocol) -> Vec<String> {
-    let mut names: BTreeSet<String> = ["ClientToServerEvents", "ServerToClientEvents"]
+/// The namespace's literal text before its first `{companyId}`, as a string literal.
+fn namespace_prefix(protocol: &Protocol) -> String {
+    let prefix: String = protocol
+        .namespace
+        .segments
+        .iter()
+        .map_while(|segment| match segment {
+            Segment::Text(text) => Some(text.as_str()),
+            Segment::Param(_) => None,
+        })
+        .collect();
+    js_string(&prefix)
+}
+
+fn type_imports(protocol: &Protocol, helpers: &[HelperView], rooms: &[RoomHookView], room_join: bool) -> Vec<String> {
+    let mut names: BTreeSet<String> = ["AckError", "ClientToServerEvents", "ServerToClientEvents"]
         .into_iter()
         .map(str::to_owned)
         .collect();
+    if !rooms.is_empty() || helpers.iter().any(|h| h.reply.is_some()) {
+        names.insert("Ack".to_owned());
+    }
+    if room_join {
+        names.insert("RoomRequest".to_owned());
+    }
+    names.extend(client::type_imports(protocol));
     for event in &protocol.events {
         names.insert(event.ts.payload.clone());
         names.extend(event.ts.variants.iter().cloned());

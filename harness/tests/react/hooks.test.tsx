@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-// The generated React hooks of the ChatIA catalog with real React 19 (StrictMode included), a real
-// socket.io-client 4.7.5 socket and a real socket.io 4.7.5 server on loopback.
-import { act, cleanup, render, waitFor } from "@testing-library/react";
-import { StrictMode, useState } from "react";
+// The generated React hooks of the ChatIA catalog with real React (19 and 18, StrictMode included),
+// a real socket.io-client 4.7.5 socket and a real socket.io 4.7.5 server on loopback.
+import { StrictMode, act, useState } from "react";
 import { io as connect } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSocketEmitter, setupCompanyNamespaces } from "../../generated/chatia/backend/src/libs/socket/emitters";
@@ -12,11 +11,13 @@ import {
   useCompanySocket,
   useTicketEvents,
   type CompanyClientSocket,
+  type CompanyConnection,
   type TicketHandlers,
 } from "../../generated/chatia/frontend/src/hooks/socketEvents";
 import type { Ticket, TicketPayload } from "../../generated/chatia/shared/socket/events";
 import { ticket } from "../ts/chatia-samples";
-import { memoryLogger, startServer, tokenTable, waitUntil, type Loopback } from "../ts/support";
+import { connectTo, memoryLogger, startServer, tokenTable, waitUntil, type Loopback } from "../ts/support";
+import { cleanup, pause, render, settle } from "./render";
 
 const event = "company-1-ticket";
 
@@ -42,8 +43,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function Watcher({ handlers, companyId = 1 }: { handlers: TicketHandlers; companyId?: number }) {
-  useTicketEvents(socket, companyId, handlers);
+function Watcher({ handlers, on = socket }: { handlers: TicketHandlers; on?: CompanyClientSocket | null }) {
+  useTicketEvents(on, handlers);
   return null;
 }
 
@@ -97,16 +98,46 @@ describe("useTicketEvents", () => {
     expect(calls).toEqual(["latest"]);
   });
 
-  it("resubscribes when the company changes, and removes only its own listener", async () => {
-    const bystander = vi.fn();
-    socket.on(event, bystander);
-    const view = render(<Watcher handlers={() => {}} companyId={1} />);
-    view.rerender(<Watcher handlers={() => {}} companyId={2} />);
-    expect(socket.listeners(event)).toEqual([bystander]);
-    expect(socket.listeners("company-2-ticket")).toHaveLength(1);
-    view.unmount();
-    expect(socket.listeners("company-2-ticket")).toHaveLength(0);
-    expect(socket.listeners(event)).toEqual([bystander]);
+  it("takes the company from the socket's namespace, and resubscribes on another company's socket", async () => {
+    const other = (await connectTo(server.url, "/workspace-2", "token-2")) as CompanyClientSocket;
+    try {
+      const bystander = vi.fn();
+      socket.on(event, bystander);
+      const seen = vi.fn();
+      const view = render(<Watcher handlers={seen} on={socket} />);
+      expect(socket.listeners(event)).toEqual([bystander, expect.any(Function)]);
+      view.rerender(<Watcher handlers={seen} on={other} />);
+      expect(socket.listeners(event)).toEqual([bystander]);
+      expect(other.listeners("company-2-ticket")).toHaveLength(1);
+      expect(other.listeners(event)).toHaveLength(0);
+      await emitAndWait(() => createSocketEmitter(server.io, 2, 21).ticket.delete({ ticketId: 8 }), () => seen.mock.calls.length > 0);
+      expect(seen).toHaveBeenCalledWith(expect.objectContaining({ companyId: 2, ticketId: 8 }));
+      view.unmount();
+      expect(other.listeners("company-2-ticket")).toHaveLength(0);
+      expect(socket.listeners(event)).toEqual([bystander]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it("subscribes nothing and reports it for a socket on another namespace", () => {
+    const reported = vi.fn();
+    vi.stubGlobal("reportError", reported);
+    const stray = connect(`${server.url}/elsewhere`, { autoConnect: false }) as CompanyClientSocket;
+    try {
+      render(<Watcher handlers={() => {}} on={stray} />);
+      expect(stray.listeners("company-1-ticket")).toHaveLength(0);
+      expect(reported).toHaveBeenCalledWith(
+        expect.objectContaining({ message: expect.stringContaining("not on a company namespace, /workspace-{companyId}") }),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("holds no listener without a socket", () => {
+    render(<Watcher handlers={() => {}} on={null} />);
+    expect(socket.listeners(event)).toHaveLength(0);
   });
 
   it("keeps the other listeners running when a handler throws", async () => {
@@ -134,7 +165,7 @@ describe("useTicketEvents", () => {
   it("keeps a list in state from real server emits", async () => {
     function TicketList() {
       const [tickets, setTickets] = useState<Ticket[]>([]);
-      useTicketEvents(socket, 1, (payload) => setTickets((list) => applyTicketEvent(list, payload)));
+      useTicketEvents(socket, (payload) => setTickets((list) => applyTicketEvent(list, payload)));
       return <ul>{tickets.map((t) => <li key={t.id}>{`${t.id}:${t.status}`}</li>)}</ul>;
     }
     const view = render(
@@ -149,7 +180,8 @@ describe("useTicketEvents", () => {
       emitter.ticket.statusChange({ ticket: { ...ticket, status: "closed" }, oldStatus: "open" });
       emitter.ticket.delete({ ticketId: 6 });
     });
-    await waitFor(() => expect(items()).toEqual(["5:closed"]));
+    await settle(() => items().join() === "5:closed", "the list to settle");
+    expect(items()).toEqual(["5:closed"]);
   });
 });
 
@@ -197,40 +229,69 @@ describe("applyTicketEvent", () => {
 });
 
 describe("useCompanySocket", () => {
-  function Probe({ token, onSocket }: { token: string | null; onSocket: (s: CompanyClientSocket | null) => void }) {
-    onSocket(useCompanySocket(server.url, 1, token, { transports: ["websocket"], reconnection: false }));
+  let latest: CompanyConnection = { status: "idle", socket: null };
+  let history: string[] = [];
+  function Probe({ token, reconnect = false }: { token: string | null; reconnect?: boolean }) {
+    latest = useCompanySocket(server.url, 1, token, { transports: ["websocket"], reconnection: reconnect, reconnectionDelay: 20 });
+    if (history.at(-1) !== latest.status) history.push(latest.status);
     return null;
   }
+  beforeEach(() => {
+    latest = { status: "idle", socket: null };
+    history = [];
+  });
 
   it("opens the company namespace with the auth payload, once under StrictMode, and closes it on unmount", async () => {
-    let latest: CompanyClientSocket | null = null;
     const view = render(
       <StrictMode>
-        <Probe token="token-1" onSocket={(s) => (latest = s)} />
+        <Probe token="token-1" />
       </StrictMode>,
     );
-    await waitFor(() => expect(latest?.connected).toBe(true));
-    const opened = latest as unknown as CompanyClientSocket;
+    expect(latest.status).toBe("connecting");
+    await settle(() => latest.status === "connected", "the connection");
+    const opened = latest.socket!;
+    expect(opened.connected).toBe(true);
     await waitUntil(() => server.io.of("/workspace-1").sockets.size === 2, "the probe and the test's own socket");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
     const onServer = await server.io.of("/workspace-1").fetchSockets();
     expect(onServer.map((s) => [s.data.userId, s.handshake.auth])).toEqual([
       [11, { token: "token-1" }],
       [11, { token: "token-1" }],
     ]);
+    expect(opened.listeners("connect")).toHaveLength(1);
     view.unmount();
     await waitUntil(() => server.io.of("/workspace-1").sockets.size === 1, "the probe's socket to close");
     expect(opened.connected).toBe(false);
+    expect(opened.listeners("connect")).toHaveLength(0);
   });
 
-  it("opens nothing without a token, and is refused with another company's token", async () => {
-    let latest: CompanyClientSocket | null = null;
-    const view = render(<Probe token={null} onSocket={(s) => (latest = s)} />);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(latest).toBeNull();
-    view.rerender(<Probe token="token-2" onSocket={(s) => (latest = s)} />);
-    await waitFor(() => expect(latest).not.toBeNull());
-    const refused = await new Promise<Error>((resolve) => latest!.once("connect_error", resolve));
-    expect(refused.message).toBe("forbidden");
+  it("opens nothing without a token, and says why the server refused a token", async () => {
+    const view = render(<Probe token={null} />);
+    await pause(30);
+    expect(latest).toEqual({ status: "idle", socket: null });
+    view.rerender(<Probe token="token-2" />);
+    await settle(() => latest.status === "refused", "the refusal");
+    expect(latest).toMatchObject({ status: "refused", reason: "forbidden", message: "forbidden" });
+    view.rerender(<Probe token="not-a-token" />);
+    await settle(() => latest.status === "refused" && latest.reason === "unauthorized", "the second refusal");
+    expect(latest).toMatchObject({ status: "refused", reason: "unauthorized" });
+    view.rerender(<Probe token={null} />);
+    expect(latest).toEqual({ status: "idle", socket: null });
+  });
+
+  it("reports a dropped connection as reconnecting, and one the server closed as disconnected", async () => {
+    render(<Probe token="token-1" reconnect />);
+    await settle(() => latest.status === "connected", "the connection");
+    const opened = latest.socket!;
+    await act(async () => {
+      opened.io.engine.close();
+    });
+    expect(latest.status).toBe("reconnecting");
+    await settle(() => latest.status === "connected", "the reconnection");
+    expect(history).toEqual(["idle", "connecting", "connected", "reconnecting", "connected"]);
+    server.io.of("/workspace-1").sockets.get(opened.id!)!.disconnect();
+    await settle(() => latest.status === "disconnected", "the server's disconnect");
+    expect(latest.socket).toBe(opened);
+    expect(opened.active).toBe(false);
   });
 });

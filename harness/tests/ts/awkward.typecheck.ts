@@ -65,8 +65,8 @@ export function socketIoChecks(): void {
 }
 
 export function hookChecks(): void {
-  useAppEventEvents(client, 1, { typeof: (payload) => void payload.appEventId, reOpen: (payload) => void payload.reason });
-  useQuickMessageEvents(client, 1, { customThing: (payload) => void payload.payload });
+  useAppEventEvents(client, { typeof: (payload) => void payload.appEventId, reOpen: (payload) => void payload.reason });
+  useQuickMessageEvents(client, { customThing: (payload) => void payload.payload });
   // @ts-expect-error TS2353 handler keys are camelCase
-  useAppEventEvents(client, 1, { "re-open": () => {} });
+  useAppEventEvents(client, { "re-open": () => {} });
 }

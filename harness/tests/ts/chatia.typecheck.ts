@@ -88,12 +88,12 @@ export function socketIoChecks(): void {
 }
 
 export function hookChecks(): void {
-  useTicketEvents(client, 1, { statusChange: (payload) => void payload.oldStatus });
-  useTicketEvents(client, 1, (payload) => void payload.action);
+  useTicketEvents(client, { statusChange: (payload) => void payload.oldStatus });
+  useTicketEvents(client, (payload) => void payload.action);
   // @ts-expect-error TS2353 a handler for a wrong action
-  useTicketEvents(client, 1, { craete: () => {} });
+  useTicketEvents(client, { craete: () => {} });
   // @ts-expect-error TS2551 the delete handler gets the delete payload
-  useTicketEvents(client, 1, { delete: (payload) => void payload.ticket });
+  useTicketEvents(client, { delete: (payload) => void payload.ticket });
   const tickets: Ticket[] = applyTicketEvent([ticket], ticketPayload);
   void tickets;
   // @ts-expect-error TS2769 another event's payload

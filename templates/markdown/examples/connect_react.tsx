@@ -8,7 +8,7 @@ import type { {{ room.type_imports|join(", ") }} } from {{ types_module }};
 /** The company's connection, following one room while mounted. `apiUrl` is the server's origin. */
 export function {{ room.hook }}(apiUrl: string, companyId: number, token: string{% for p in room.params %}, {{ p }}{% endfor %}): CompanyClientSocket | null {
   // Opens {{ namespace }} with `auth: { token }`; null until then, closed on unmount.
-  const socket = useCompanySocket(apiUrl, companyId, token);
+  const { socket } = useCompanySocket(apiUrl, companyId, token);
   useEffect(() => {
     if (!socket) return undefined;
     // `unauthorized` or `forbidden`: the server refused the token for this company.
@@ -34,7 +34,7 @@ export function {{ room.hook }}(apiUrl: string, companyId: number, token: string
 /** The company's connection while mounted. `apiUrl` is the server's origin. */
 export function useCompanyConnection(apiUrl: string, companyId: number, token: string): CompanyClientSocket | null {
   // Opens {{ namespace }} with `auth: { token }`; null until then, closed on unmount.
-  const socket = useCompanySocket(apiUrl, companyId, token);
+  const { socket } = useCompanySocket(apiUrl, companyId, token);
   useEffect(() => {
     if (!socket) return undefined;
     // `unauthorized` or `forbidden`: the server refused the token for this company.
