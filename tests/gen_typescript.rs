@@ -188,13 +188,13 @@ clientEvents:
   enterQueue:
     args:
       - { name: queueId, type: integer }
-      - { name: note, type: string, optional: true }
     ack: {}
     joins: { room: queue }
   enterLobby:
+    joins: { room: lobby }
+  knock:
     args:
       - { name: socket, type: string }
-    joins: { room: lobby }
   nudge:
     args:
       - { name: options, type: integer }
@@ -218,8 +218,8 @@ fn room_hooks_join_with_the_catalogs_joins_event_when_the_room_parameters_give_i
     assert!(rooms.contains("    join: (socket) => enterQueue(socket, queueId),\n  };"), "no leave: {rooms}");
     assert!(rooms.contains("The catalog gives no way to leave it"));
     assert!(
-        rooms.contains("    join: (socket) => __chatiaJoinRoom(socket, { room: \"lobby\" }),"),
-        "enterLobby needs an argument the room does not give: {rooms}"
+        rooms.contains("    join: (socket) => enterLobby(socket),\n    leave: (socket) => socket.emit(\"room:leave\", { room: \"lobby\" }),"),
+        "the catalog's joins event, not room:join: {rooms}"
     );
     assert!(!rooms.contains("useHiddenRoom"));
 }
@@ -233,9 +233,9 @@ fn client_helpers_wait_for_a_reply_only_when_the_catalog_gives_an_ack() {
     assert!(chatia.contains("export function typing(socket: CompanyClientSocket, indicator: Typing): void {"));
     let rooms = generated_yaml(ROOM_EVENTS, Target::React);
     assert!(rooms.contains(
-        "export function enterQueue(socket: CompanyClientSocket, queueId: number, note?: string, options?: ClientEventOptions): Promise<Ack> {"
+        "export function enterQueue(socket: CompanyClientSocket, queueId: number, options?: ClientEventOptions): Promise<Ack> {"
     ));
-    assert!(rooms.contains("export function enterLobby(socket: CompanyClientSocket, socket_: string): void {"));
+    assert!(rooms.contains("export function knock(socket: CompanyClientSocket, socket_: string): void {"));
     assert!(rooms.contains("export function nudge(socket: CompanyClientSocket, options_: number, note?: string): void {"));
     assert!(rooms.contains("  __chatiaSend(socket, \"nudge\", [options_, note], false);"));
 }
