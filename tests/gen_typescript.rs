@@ -209,16 +209,26 @@ events:
 fn room_hooks_join_with_the_catalogs_joins_event_when_the_room_parameters_give_its_arguments() {
     let chatia = generated(Path::new(CHATIA), Target::React);
     assert!(chatia.contains("    join: (socket) => joinChatBox(socket, ticketId),\n    leave: (socket) => __chatiaSend(socket, \"leaveChatBox\", [ticketId], false),"));
-    assert!(chatia.contains("export function useNotificationRoom(socket: CompanyClientSocket | null | undefined): RoomMembership {"));
-    assert!(!chatia.contains("useUserRoom"), "the user room is neither joinable nor joined by an event");
+    assert!(
+        chatia.contains("export function useNotificationRoom(socket: CompanyClientSocket | null | undefined): RoomMembership {")
+    );
+    assert!(
+        !chatia.contains("useUserRoom"),
+        "the user room is neither joinable nor joined by an event"
+    );
     let awkward = generated(Path::new(AWKWARD), Target::React);
     assert!(awkward.contains("    join: (socket) => __chatiaJoinRoom(socket, { room: \"for\", type: type_, self }),"));
     assert!(awkward.contains("    leave: (socket) => socket.emit(\"room:leave\", { room: \"for\", type: type_, self }),"));
     let rooms = generated_yaml(ROOM_EVENTS, Target::React);
-    assert!(rooms.contains("    join: (socket) => enterQueue(socket, queueId),\n  };"), "no leave: {rooms}");
+    assert!(
+        rooms.contains("    join: (socket) => enterQueue(socket, queueId),\n  };"),
+        "no leave: {rooms}"
+    );
     assert!(rooms.contains("The catalog gives no way to leave it"));
     assert!(
-        rooms.contains("    join: (socket) => enterLobby(socket),\n    leave: (socket) => socket.emit(\"room:leave\", { room: \"lobby\" }),"),
+        rooms.contains(
+            "    join: (socket) => enterLobby(socket),\n    leave: (socket) => socket.emit(\"room:leave\", { room: \"lobby\" }),"
+        ),
         "the catalog's joins event, not room:join: {rooms}"
     );
     assert!(!rooms.contains("useHiddenRoom"));
@@ -246,11 +256,17 @@ fn react_internals_carry_the_prefix() {
         let react = generated(Path::new(catalog), Target::React);
         let internal: Vec<&str> = react
             .lines()
-            .filter(|line| ["class ", "function ", "const ", "interface ", "type "].iter().any(|k| line.starts_with(k)))
+            .filter(|line| {
+                ["class ", "function ", "const ", "interface ", "type "]
+                    .iter()
+                    .any(|k| line.starts_with(k))
+            })
             .filter(|line| !line.contains("__chatia") && !line.contains("__Chatia"))
             .collect();
         assert_eq!(internal, Vec::<&str>::new(), "{catalog}");
-        let code = react.lines().filter(|line| !["//", "*", "/*"].iter().any(|c| line.trim_start().starts_with(c)));
+        let code = react
+            .lines()
+            .filter(|line| !["//", "*", "/*"].iter().any(|c| line.trim_start().starts_with(c)));
         let words = code.flat_map(|line| line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_'));
         assert_eq!(words.filter(|w| *w == "any").count(), 0, "{catalog}: no `any`");
     }

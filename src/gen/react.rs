@@ -104,7 +104,9 @@ pub fn render(protocol: &Protocol) -> Result<String> {
         type_imports: type_imports(protocol, &helpers, &rooms, uses_room_join),
         uses_ack: uses_room_join || helpers.iter().any(|h| h.reply.is_some()),
         uses_send: helpers.iter().any(|h| h.reply.is_none())
-            || rooms.iter().any(|r| r.leave.as_deref().is_some_and(|l| l.starts_with("__chatiaSend("))),
+            || rooms
+                .iter()
+                .any(|r| r.leave.as_deref().is_some_and(|l| l.starts_with("__chatiaSend("))),
         uses_room_join,
         helpers,
         rooms,

@@ -47,7 +47,11 @@ pub(super) struct RoomHookView {
 }
 
 pub(super) fn helpers(protocol: &Protocol) -> Vec<HelperView> {
-    protocol.client_events.iter().map(|event| helper_view(protocol, event)).collect()
+    protocol
+        .client_events
+        .iter()
+        .map(|event| helper_view(protocol, event))
+        .collect()
 }
 
 fn helper_view(protocol: &Protocol, event: &ClientEvent) -> HelperView {
@@ -79,7 +83,11 @@ pub(super) fn type_imports(protocol: &Protocol) -> BTreeSet<String> {
         let acks = event.ack.iter().filter_map(|ack| ack.ty.as_ref());
         for ty in event.args.iter().map(|arg| &arg.ty).chain(acks) {
             if let Some(name) = ty.named() {
-                names.insert(protocol.type_decl(name).map_or_else(|| name.to_owned(), |t| t.ts_name.clone()));
+                names.insert(
+                    protocol
+                        .type_decl(name)
+                        .map_or_else(|| name.to_owned(), |t| t.ts_name.clone()),
+                );
             }
         }
     }
@@ -102,7 +110,9 @@ fn room_hook_rooms(protocol: &Protocol) -> impl Iterator<Item = &RoomDecl> {
 }
 
 pub(super) fn room_hooks(protocol: &Protocol) -> Vec<RoomHookView> {
-    room_hook_rooms(protocol).filter_map(|room| room_hook(protocol, room)).collect()
+    room_hook_rooms(protocol)
+        .filter_map(|room| room_hook(protocol, room))
+        .collect()
 }
 
 fn room_hook(protocol: &Protocol, room: &RoomDecl) -> Option<RoomHookView> {
@@ -209,7 +219,8 @@ fn room_doc(protocol: &Protocol, room: &RoomDecl, leaves: bool) -> Vec<String> {
     ));
     doc.push("after every new connection (not after one that `socket.recovered`).".to_owned());
     if leaves {
-        let leave = room_event(protocol, room, RoomActionKind::Leave).map_or("`room:leave`".to_owned(), |e| format!("`{}`", e.name));
+        let leave =
+            room_event(protocol, room, RoomActionKind::Leave).map_or("`room:leave`".to_owned(), |e| format!("`{}`", e.name));
         doc.push(format!(
             "Leaves with {leave} when the last hook for the room unmounts or changes its arguments."
         ));
