@@ -23,9 +23,40 @@ fn refresh(loaded: &Loaded, existing: Option<&str>) -> anyhow::Result<String> {
 /// The section names of a document, in order.
 fn section_names(doc: &str) -> Vec<String> {
     let begin = format!("{MARKER_PREFIX}begin ");
-    doc.lines()
+    marker_lines(doc)
+        .into_iter()
         .filter_map(|line| line.trim().strip_prefix(&begin))
         .map(|rest| rest.trim_end_matches(" -->").to_owned())
+        .collect()
+}
+
+/// The lines of `doc` (with their endings), each paired with whether it is a real marker line: not
+/// inside a fenced code block and not indented into an indented one. The documents here open no
+/// other block that could hold a marker.
+fn lines_with_markers(doc: &str) -> Vec<(&str, bool)> {
+    let mut fence: Option<usize> = None;
+    doc.split_inclusive('\n')
+        .map(|line| {
+            let trimmed = line.trim();
+            let ticks = trimmed.chars().take_while(|&c| c == '`').count();
+            match fence {
+                Some(open) if ticks >= open && trimmed.len() == ticks => fence = None,
+                Some(_) => {}
+                None if ticks >= 3 => fence = Some(ticks),
+                None => {}
+            }
+            let indented = line.starts_with("    ") || line.starts_with('\t');
+            let marker = fence.is_none() && ticks == 0 && !indented && trimmed.starts_with(MARKER_PREFIX);
+            (line, marker)
+        })
+        .collect()
+}
+
+fn marker_lines(doc: &str) -> Vec<&str> {
+    lines_with_markers(doc)
+        .into_iter()
+        .filter(|(_, m)| *m)
+        .map(|(l, _)| l)
         .collect()
 }
 
@@ -33,11 +64,11 @@ fn section_names(doc: &str) -> Vec<String> {
 fn hand_written(doc: &str) -> String {
     let mut out = String::new();
     let mut inside = false;
-    for line in doc.split_inclusive('\n') {
+    for (line, marker) in lines_with_markers(doc) {
         let trimmed = line.trim();
-        if trimmed.starts_with(&format!("{MARKER_PREFIX}begin ")) {
+        if marker && trimmed.starts_with(&format!("{MARKER_PREFIX}begin ")) {
             inside = true;
-        } else if trimmed.starts_with(&format!("{MARKER_PREFIX}end ")) {
+        } else if marker && trimmed.starts_with(&format!("{MARKER_PREFIX}end ")) {
             inside = false;
         } else if !inside {
             out.push_str(line);
@@ -58,9 +89,9 @@ fn expected_names(loaded: &Loaded) -> Vec<String> {
 fn with_hand_written_text(generated: &str, chunks: &[String]) -> String {
     let mut out = String::new();
     let mut chunk = chunks.iter();
-    for line in generated.split_inclusive('\n') {
+    for (line, marker) in lines_with_markers(generated) {
         out.push_str(line);
-        if line.trim().starts_with(&format!("{MARKER_PREFIX}end ")) {
+        if marker && line.trim().starts_with(&format!("{MARKER_PREFIX}end ")) {
             out.push_str(chunk.next().map_or("", String::as_str));
         }
     }
@@ -200,22 +231,33 @@ fn catalog_text_cannot_forge_a_marker() {
     assert_eq!(refresh(&loaded, Some(&doc)).unwrap(), doc);
 }
 
-/// A hand-written line: random text, or one of the lines most likely to confuse a splicer.
+/// A hand-written line: random text, or one of the lines most likely to confuse a splicer —
+/// among them fenced and indented examples of the markers themselves. Every block it opens it
+/// closes: an unclosed fence or comment would, as Markdown reads it, hold the markers after it.
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
-        "[ \ta-zA-Z0-9#|`*<>!\\-_éü漢]{0,30}",
+        "[ \ta-zA-Z0-9#|*<>!\\-_éü漢]{0,30}",
         Just(String::new()),
         Just("   ".to_owned()),
-        Just("```".to_owned()),
+        Just("`code` of mine".to_owned()),
+        Just("```md\n<!-- chatia-socket:begin index -->\n<!-- chatia-socket:end connection -->\n```".to_owned()),
+        Just("\n    <!-- chatia-socket:end rooms -->\n".to_owned()),
         Just("<!-- my own comment -->".to_owned()),
-        Just("<!-- chatia-socket".to_owned()),
+        Just("<!-- chatia-socket -->".to_owned()),
         Just("| a | b |".to_owned()),
         Just("## A heading of mine".to_owned()),
     ]
 }
 
+/// Lines of hand-written text, ended by a blank line so that no block of it runs into a marker.
 fn chunk(eol: &'static str) -> impl Strategy<Value = String> {
-    prop::collection::vec(line(), 0..4).prop_map(move |lines| lines.iter().map(|l| format!("{l}{eol}")).collect())
+    prop::collection::vec(line(), 0..4).prop_map(move |lines| {
+        let mut text: String = lines.iter().map(|l| format!("{l}{eol}")).collect();
+        if !text.is_empty() {
+            text.push_str(eol);
+        }
+        text
+    })
 }
 
 #[derive(Debug, Clone, Copy)]

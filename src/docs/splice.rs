@@ -14,9 +14,14 @@
 //! trailing whitespace included. Section names are printable ASCII without spaces; any other
 //! byte, and `>` so that a name can never end the comment early, is written as `%XX`.
 //!
-//! Marker problems are data with line numbers, all reported together, like catalog problems.
+//! A marker is a marker only where Markdown reads an HTML comment at block level: a marker line
+//! inside a fenced or indented code block, or inside a longer HTML block, is text like any other
+//! (a hand-written example of the markers stays an example). pulldown-cmark tells where blocks are.
+//!
+//! Marker problems are data with line numbers, all reported together, like catalog problems (at
+//! most [`MAX_PROBLEMS`], then how many more).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -25,6 +30,9 @@ use crate::catalog::{Diagnostic, Diagnostics, Location};
 /// Every marker line starts with this once leading whitespace is removed.
 pub const MARKER_PREFIX: &str = "<!-- chatia-socket:";
 const MARKER_SUFFIX: &str = " -->";
+
+/// Problems reported one by one; beyond them, one line says how many more there are.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// One generated section: its marker name and its Markdown, with `\n` line endings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,6 +261,7 @@ struct Open {
 }
 
 fn parse(text: &str, known: impl Fn(&str) -> bool) -> Result<Parsed<'_>, MarkerProblems> {
+    let html_blocks = html_block_starts(text);
     let mut problems = Vec::new();
     let mut pieces = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -271,7 +280,15 @@ fn parse(text: &str, known: impl Fn(&str) -> bool) -> Result<Parsed<'_>, MarkerP
         let line_start = offset;
         offset += content.len() + eol.len();
         let trimmed = content.trim_matches([' ', '\t']);
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        let at_block_level = (line_start..=line_start + indent).any(|at| html_blocks.contains(&at));
+        if !at_block_level || !trimmed.starts_with("<!--") {
+            continue;
+        }
         if !trimmed.starts_with(MARKER_PREFIX) {
+            if looks_like_marker(trimmed) {
+                problems.push(near_miss(line_no, trimmed));
+            }
             continue;
         }
         let marker = match parse_marker(trimmed) {
@@ -354,11 +371,71 @@ fn parse(text: &str, known: impl Fn(&str) -> bool) -> Result<Parsed<'_>, MarkerP
     }
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
-        return Err(MarkerProblems(problems));
+        return Err(MarkerProblems(capped(problems)));
     }
     pieces.push(Piece::Text(&text[text_start..]));
     pieces.retain(|p| !matches!(p, Piece::Text("")));
     Ok(Parsed { pieces })
+}
+
+/// Where Markdown starts an HTML block at the top level (not in a list item or a quote): only there
+/// can a marker line be one.
+fn html_block_starts(text: &str) -> HashSet<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // A byte-order mark would hide the first line's HTML from the parser.
+    let skip = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut depth = 0usize;
+    let mut starts = HashSet::new();
+    for (event, range) in Parser::new(&text[skip..]).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) if depth == 0 => {
+                starts.insert(range.start + skip);
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// `<!--  chatia-socket:begin x -->`, `<!-- chatia-socket : end x-->`: meant as a marker.
+fn looks_like_marker(trimmed: &str) -> bool {
+    let squeezed: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.starts_with("<!--chatia-socket:")
+}
+
+fn near_miss(line: usize, trimmed: &str) -> MarkerProblem {
+    MarkerProblem {
+        line,
+        code: "malformed-marker",
+        message: format!("`{}` looks like a marker but is not written like one", trimmed.chars().take(120).collect::<String>()),
+        hint: "write it exactly `<!-- chatia-socket:begin NAME -->` or `<!-- chatia-socket:end NAME -->`: one space after `<!--` and before `-->`".to_owned(),
+    }
+}
+
+/// The first [`MAX_PROBLEMS`] problems, and one more saying how many were left out.
+fn capped(mut problems: Vec<MarkerProblem>) -> Vec<MarkerProblem> {
+    if problems.len() <= MAX_PROBLEMS {
+        return problems;
+    }
+    let more = problems.len() - MAX_PROBLEMS;
+    let line = problems[MAX_PROBLEMS].line;
+    problems.truncate(MAX_PROBLEMS);
+    problems.push(MarkerProblem {
+        line,
+        code: "more-problems",
+        message: format!(
+            "… and {more} more marker problem{} from here on",
+            if more == 1 { "" } else { "s" }
+        ),
+        hint: "fix the ones above first; they are often the cause of the rest".to_owned(),
+    });
+    problems
 }
 
 /// The line at the start of `text` and its line ending (`\n`, `\r\n`, or none at the end).
@@ -462,6 +539,51 @@ mod tests {
 
     fn codes(result: Result<String, MarkerProblems>) -> Vec<(usize, &'static str)> {
         result.unwrap_err().0.iter().map(|p| (p.line, p.code)).collect()
+    }
+
+    #[test]
+    fn markers_inside_code_blocks_are_text() {
+        let example = format!(
+            "# Notes\n\n```md\n{}\nexample\n{}\n```\n\n    {}\n\n",
+            begin_marker("index"),
+            end_marker("index"),
+            begin_marker("index")
+        );
+        let text = format!("{example}{}", pair("index", "old"));
+        let out = splice(&text, &[section("index", "new")], removable).unwrap();
+        assert!(
+            out.starts_with(&example),
+            "the hand-written examples survive byte for byte:\n{out}"
+        );
+        assert!(
+            out.contains("new") && !out.contains("old"),
+            "the real section is replaced:\n{out}"
+        );
+    }
+
+    #[test]
+    fn a_marker_inside_a_longer_html_comment_is_text() {
+        let commented = format!("<!--\n{}\n-->\n\n", begin_marker("index"));
+        let text = format!("{commented}{}", pair("index", "old"));
+        let out = splice(&text, &[section("index", "new")], removable).unwrap();
+        assert!(out.starts_with(&commented), "{out}");
+    }
+
+    #[test]
+    fn a_near_miss_marker_is_reported_where_it_is() {
+        let text = format!("<!--  chatia-socket:begin index -->\nold\n{}\n", end_marker("index"));
+        assert_eq!(
+            codes(splice(&text, &[section("index", "new")], removable)),
+            [(1, "malformed-marker"), (3, "unopened-section")]
+        );
+    }
+
+    #[test]
+    fn marker_problems_are_capped() {
+        let text = "<!-- chatia-socket:bogus -->\n\n".repeat(MAX_PROBLEMS + 50);
+        let problems = splice(&text, &[section("index", "new")], removable).unwrap_err().0;
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        assert!(problems.last().unwrap().message.contains("and 50 more"));
     }
 
     #[test]
@@ -596,7 +718,8 @@ mod tests {
 
     #[test]
     fn rejects_malformed_markers_and_reports_all_problems_at_once() {
-        let doc = "<!-- chatia-socket:begn a -->\n<!-- chatia-socket:begin a\n<!-- chatia-socket:end -->\n";
+        let doc = "<!-- chatia-socket:begn a -->\n<!-- chatia-socket:end -->\n<!-- chatia-socket:begin a\n<!-- chatia-socket:end a -->\n";
+        // Line 4 is inside the comment that line 3 leaves open, as Markdown reads it.
         assert_eq!(
             codes(splice(doc, &events(&["a"]), removable)),
             [(1, "malformed-marker"), (2, "malformed-marker"), (3, "malformed-marker")]
