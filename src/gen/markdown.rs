@@ -284,7 +284,7 @@ fn connection_view(catalog: &Catalog, shared: &Shared, protocol: &Protocol) -> R
         namespace_text: shared.namespace_text.clone(),
         joinable,
         node_setup: Fenced::new("ts", examples::node_setup(catalog, shared)?),
-        rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
+        rust_setup: Fenced::new("rust", examples::rust_setup(shared, protocol)?),
         client: Fenced::new("tsx", examples::react_connect(catalog, shared, protocol)?),
     })
 }
