@@ -207,7 +207,9 @@ fn client_event_handlers_are_one_method_per_event_that_is_not_a_join_or_leave() 
     assert_eq!(methods, ["typing", "mark_as_read"]);
     assert!(body.contains("ticket_id: i64,\n    ) -> impl ::std::future::Future<Output = Result<ReadReceipt, AckError>> + Send;"));
     assert!(body.contains("indicator: Typing,\n    ) -> impl ::std::future::Future<Output = Result<(), AckError>> + Send;"));
-    assert!(text.contains("ClientEventArgs::JoinChatBox { ticket_id } => {\n            ctx.socket.join(Room::Ticket { ticket_id }.name());"));
+    assert!(text.contains(
+        "ClientEventArgs::JoinChatBox { ticket_id } => {\n            ctx.socket.join(Room::Ticket { ticket_id }.name());"
+    ));
 }
 
 #[test]
@@ -229,7 +231,14 @@ fn only_the_events_the_catalog_checks_reach_the_ownership_check() {
 fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
     let text = rust_of(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
     assert!(text.contains("pub fn register_namespace<G: SocketGuard>("));
-    for absent in ["ClientEventHandlers", "ClientEventName", "fn authorize", "register_namespace_with", "mod __chatia_valid", "::serde_json::"] {
+    for absent in [
+        "ClientEventHandlers",
+        "ClientEventName",
+        "fn authorize",
+        "register_namespace_with",
+        "mod __chatia_valid",
+        "::serde_json::",
+    ] {
         assert!(!text.contains(absent), "{absent}");
     }
     assert!(text.contains("socket.on_fallback("));
@@ -238,7 +247,9 @@ fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
 #[test]
 fn client_event_names_never_take_guard_methods_keywords_or_the_context() {
     let text = rust_of(Path::new("harness/rust/catalogs/edge/socket-events.yaml"));
-    assert!(text.contains("    fn authenticate_(\n        &self,\n        ctx: ClientContext,\n        ctx_: String,\n        self_: Option<bool>,"));
+    assert!(text.contains(
+        "    fn authenticate_(\n        &self,\n        ctx: ClientContext,\n        ctx_: String,\n        self_: Option<bool>,"
+    ));
     assert!(text.contains("    fn r#move(\n"));
     assert!(text.contains("ClientEventHandlers::r#move(app, ctx, node, at)"));
     assert!(text.contains("Self::Move => \"move\","));
@@ -262,7 +273,12 @@ fn checks_exist_only_for_the_types_the_arguments_reach() {
         .map(|rest| &rest[..rest.find('(').unwrap()])
         .collect();
     assert_eq!(checkers, ["ticket_status", "typing"]);
-    for unused in ["pub(super) fn datetime(", "pub(super) fn map(", "pub(super) fn array(", "pub(super) fn number("] {
+    for unused in [
+        "pub(super) fn datetime(",
+        "pub(super) fn map(",
+        "pub(super) fn array(",
+        "pub(super) fn number(",
+    ] {
         assert!(!text.contains(unused), "{unused}");
     }
 }

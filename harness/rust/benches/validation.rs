@@ -34,7 +34,11 @@ fn chatia_events(c: &mut Criterion) {
         b.iter(|| serde_json::from_str::<(IgnoredAny, i64)>(black_box(mark)).expect("valid"))
     });
     group.bench_function("markAsRead/validated", |b| {
-        b.iter(|| validated(black_box(mark), |args| chatia::ClientEventArgs::decode(MarkAsRead, args, 16384)))
+        b.iter(|| {
+            validated(black_box(mark), |args| {
+                chatia::ClientEventArgs::decode(MarkAsRead, args, 16384)
+            })
+        })
     });
     group.finish();
 }

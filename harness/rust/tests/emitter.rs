@@ -62,7 +62,17 @@ async fn a_limit_set_at_run_time_replaces_the_catalogs() {
         emitter.contact_delete(id).await.unwrap();
     }
     let error = emitter.contact_delete(2).await.unwrap_err();
-    assert!(matches!(error, chatia::EmitError::RateLimited { limit: 2, window_seconds: 5, .. }), "{error}");
+    assert!(
+        matches!(
+            error,
+            chatia::EmitError::RateLimited {
+                limit: 2,
+                window_seconds: 5,
+                ..
+            }
+        ),
+        "{error}"
+    );
     clock.advance_millis(5_000);
     emitter.contact_delete(3).await.unwrap();
 }
