@@ -193,3 +193,103 @@ fn an_event_whose_id_field_is_a_fixed_field_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn client_event_handlers_are_one_method_per_event_that_is_not_a_join_or_leave() {
+    let text = rust_of(Path::new("fixtures/chatia/socket-events.yaml"));
+    let start = text.find("pub trait ClientEventHandlers: SocketGuard {").unwrap();
+    let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
+    let methods: Vec<&str> = body
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("fn "))
+        .map(|rest| &rest[..rest.find('(').unwrap()])
+        .collect();
+    assert_eq!(methods, ["typing", "mark_as_read"]);
+    assert!(body.contains("ticket_id: i64,\n    ) -> impl ::std::future::Future<Output = Result<ReadReceipt, AckError>> + Send;"));
+    assert!(body.contains("indicator: Typing,\n    ) -> impl ::std::future::Future<Output = Result<(), AckError>> + Send;"));
+    assert!(text.contains(
+        "ClientEventArgs::JoinChatBox { ticket_id } => {\n            ctx.socket.join(Room::Ticket { ticket_id }.name());"
+    ));
+}
+
+#[test]
+fn only_the_events_the_catalog_checks_reach_the_ownership_check() {
+    let text = rust_of(Path::new("fixtures/chatia/socket-events.yaml"));
+    let start = text.find("pub enum ClientEventCall<'a> {").unwrap();
+    let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
+    let variants: Vec<&str> = body
+        .lines()
+        .filter(|line| line.starts_with("    ") && !line.starts_with("     ") && line.ends_with('{'))
+        .map(|line| line.trim().trim_end_matches(" {"))
+        .collect();
+    assert_eq!(variants, ["JoinChatBox", "Typing", "MarkAsRead"]);
+    assert!(body.contains("indicator: &'a Typing,"));
+    assert!(text.contains("    fn authorize(\n        &self,\n        ctx: &ClientContext,\n        call: ClientEventCall<'_>,"));
+}
+
+#[test]
+fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
+    let text = rust_of(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
+    assert!(text.contains("pub fn register_namespace<G: SocketGuard>("));
+    for absent in [
+        "ClientEventHandlers",
+        "ClientEventName",
+        "fn authorize",
+        "register_namespace_with",
+        "mod __chatia_valid",
+        "::serde_json::",
+    ] {
+        assert!(!text.contains(absent), "{absent}");
+    }
+    assert!(text.contains("socket.on_fallback("));
+}
+
+#[test]
+fn client_event_names_never_take_guard_methods_keywords_or_the_context() {
+    let text = rust_of(Path::new("harness/rust/catalogs/edge/socket-events.yaml"));
+    assert!(text.contains(
+        "    fn authenticate_(\n        &self,\n        ctx: ClientContext,\n        ctx_: String,\n        self_: Option<bool>,"
+    ));
+    assert!(text.contains("    fn r#move(\n"));
+    assert!(text.contains("ClientEventHandlers::r#move(app, ctx, node, at)"));
+    assert!(text.contains("Self::Move => \"move\","));
+}
+
+#[test]
+fn client_limits_come_from_the_catalog() {
+    let text = rust_of_yaml(
+        "conventions:\n  clientRateLimit: { events: 7, windowSeconds: 3 }\n  maxPayloadBytes: 99\nevents:\n  ping:\n    actions:\n      delete: {}\nclientEvents:\n  ping: {}\n  pong:\n    rateLimit: { events: 2, windowSeconds: 9 }\n    maxBytes: 12\n",
+    );
+    assert!(text.contains("Self::Ping => ClientLimit {\n                events: 7,\n                window_seconds: 3,\n                max_bytes: 99,"));
+    assert!(text.contains("Self::Pong => ClientLimit {\n                events: 2,\n                window_seconds: 9,\n                max_bytes: 12,"));
+}
+
+#[test]
+fn checks_exist_only_for_the_types_the_arguments_reach() {
+    let text = rust_of(Path::new("fixtures/chatia/socket-events.yaml"));
+    let checkers: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("fn __chatia_check_"))
+        .map(|rest| &rest[..rest.find('(').unwrap()])
+        .collect();
+    assert_eq!(checkers, ["ticket_status", "typing"]);
+    for unused in [
+        "pub(super) fn datetime(",
+        "pub(super) fn map(",
+        "pub(super) fn array(",
+        "pub(super) fn number(",
+    ] {
+        assert!(!text.contains(unused), "{unused}");
+    }
+}
+
+#[test]
+fn a_room_parameter_takes_a_required_argument_of_its_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    let catalog = "version: 1\noutputs:\n  rust: out.rs\nrooms:\n  ticket:\n    pattern: ticket-{ticketId}\n    params: { ticketId: integer }\nevents:\n  ping:\n    actions:\n      delete: {}\nclientEvents:\n  open:\n    args:\n      - { name: ticketId, type: string }\n    joins: { room: ticket }\n";
+    std::fs::write(&path, catalog).unwrap();
+    // `check` refuses it before any target could generate a join that cannot type-check.
+    let error = load(&path).unwrap_err();
+    assert!(format!("{error:#}").contains("error[type-mismatch]"), "{error:#}");
+}

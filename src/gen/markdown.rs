@@ -316,7 +316,7 @@ fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionVie
         joinable,
         codes: ACK_ERROR_CODES.map(code_span).join(", "),
         node_setup: Fenced::new("ts", examples::node_setup(protocol, shared)?),
-        rust_setup: Fenced::new("rust", examples::rust_setup(shared)?),
+        rust_setup: Fenced::new("rust", examples::rust_setup(shared, protocol)?),
         client: Fenced::new("tsx", examples::react_connect(protocol, shared)?),
     })
 }

@@ -4,6 +4,8 @@
 //!
 //! Every Rust name comes from the protocol's Rust names (`protocol::rust_names`).
 
+mod client;
+
 use anyhow::{Context, Result};
 use askama::Template;
 
@@ -38,6 +40,9 @@ struct ModuleView {
     uses_present: bool,
     /// Whether some optional and nullable number or date field needs `deserialize_present`.
     uses_wire_present: bool,
+    /// The catalog has client events: their types, checks and serving exist.
+    has_client_events: bool,
+    client: client::ClientView,
 }
 
 struct EnumView {
@@ -213,6 +218,8 @@ fn module_view(protocol: &Protocol) -> Result<ModuleView> {
         rooms,
         uses_present: flags.present,
         uses_wire_present: flags.wire_present,
+        has_client_events: !protocol.client_events.is_empty(),
+        client: client::client_view(protocol)?,
     })
 }
 

@@ -28,6 +28,17 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Room",
     "RoomRequest",
     "RoomResult",
+    "Ack",
+    "AckError",
+    "AckErrorCode",
+    "ClientEventName",
+    "ClientEventArgs",
+    "ClientEventCall",
+    "ClientEventHandlers",
+    "ClientContext",
+    "ClientLimit",
+    "ClientLimits",
+    "NamespaceOptions",
     // the 2021 prelude, which the generated code uses unqualified
     "Option",
     "Some",
@@ -76,6 +87,12 @@ const RESERVED_METHODS: &[&str] = &["new", "company_id", "user_id", "namespace"]
 /// Fields every payload struct starts with.
 const BASE_FIELDS: &[&str] = &["company_id", "user_id", "timestamp"];
 
+/// Methods of `SocketGuard`, the supertrait of the handlers: a handler may not take their names.
+const GUARD_METHODS: &[&str] = &["authenticate", "may_join", "authorize", "on_connect", "on_refused"];
+
+/// The first parameter of every handler.
+const HANDLER_PARAMS: &[&str] = &["ctx"];
+
 /// The Rust names of a whole protocol. Per-item lists are in the protocol's order.
 #[derive(Debug, Clone, Default)]
 pub struct RustNames {
@@ -91,6 +108,30 @@ pub struct RustNames {
     pub dto_fields: BTreeMap<String, Vec<String>>,
     pub rooms: Vec<RustRoom>,
     pub events: Vec<RustEvent>,
+    pub client_events: Vec<RustClientEvent>,
+    /// Catalog type reached by a client event's arguments → `__chatia_check_ticket`, which checks
+    /// a received value of it.
+    pub checkers: BTreeMap<String, String>,
+    /// One per `protocol::ACK_ERROR_CODES`, in its order.
+    pub ack_codes: Vec<RustAckCode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustClientEvent {
+    /// `MarkAsRead`: its variant in `ClientEventName`, `ClientEventArgs` and `ClientEventCall`.
+    pub variant: String,
+    /// `mark_as_read`: its method in `ClientEventHandlers`, when it has a handler.
+    pub method: String,
+    /// The field (and handler parameter) of each argument.
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustAckCode {
+    /// `NotFound`, in `AckErrorCode`.
+    pub variant: String,
+    /// `not_found`, the `AckError` constructor.
+    pub constructor: String,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +232,25 @@ impl RustTy {
             _ => match self.text.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
                 Some(element) => (format!("&[{element}]"), format!("{param}.to_vec()")),
                 None => (format!("&{}", self.text), format!("{param}.clone()")),
+            },
+        }
+    }
+
+    /// How a borrower for `'a` sees a value of this type that someone else owns — the same
+    /// shapes as [`RustTy::passing`] — and the expression lending it from `binding`, a reference
+    /// to the owned value.
+    pub fn lending(&self, binding: &str) -> (String, String) {
+        if self.copy {
+            return (self.text.clone(), format!("*{binding}"));
+        }
+        let optional = self.text.strip_prefix("Option<").and_then(|t| t.strip_suffix('>'));
+        match optional {
+            Some("String") => ("Option<&'a str>".to_owned(), format!("{binding}.as_deref()")),
+            Some(inner) if !inner.starts_with("Option<") => (format!("Option<&'a {inner}>"), format!("{binding}.as_ref()")),
+            _ if self.text == "String" => ("&'a str".to_owned(), binding.to_owned()),
+            _ => match self.text.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
+                Some(element) => (format!("&'a [{element}]"), binding.to_owned()),
+                None => (format!("&'a {}", self.text), binding.to_owned()),
             },
         }
     }
@@ -307,6 +367,15 @@ pub(super) fn names(protocol: &Protocol) -> RustNames {
         .iter()
         .map(|event| self::event(&names, &mut types, event))
         .collect();
+    names.client_events = client_events(protocol);
+    names.checkers = checkers(protocol);
+    names.ack_codes = super::ACK_ERROR_CODES
+        .iter()
+        .map(|code| RustAckCode {
+            variant: rust_variant(code),
+            constructor: rust_snake(code),
+        })
+        .collect();
     names
 }
 
@@ -320,6 +389,38 @@ fn module(protocol: &Protocol) -> String {
     let file = protocol.outputs.rust.as_deref().map(std::path::Path::new);
     file.and_then(std::path::Path::file_stem)
         .map_or_else(|| "socket_events".to_owned(), |stem| rust_snake(&stem.to_string_lossy()))
+}
+
+fn client_events(protocol: &Protocol) -> Vec<RustClientEvent> {
+    let mut variants = Namer::default();
+    let mut methods = Namer::with_reserved(GUARD_METHODS);
+    protocol
+        .client_events
+        .iter()
+        .map(|event| {
+            let mut args = Namer::with_reserved(HANDLER_PARAMS);
+            RustClientEvent {
+                variant: variants.claim(rust_variant(&event.name)),
+                method: methods.claim(rust_snake(&event.name)),
+                args: event.args.iter().map(|arg| args.claim(rust_snake(&arg.name))).collect(),
+            }
+        })
+        .collect()
+}
+
+/// A checker per type the client events' arguments reach, named after the type.
+fn checkers(protocol: &Protocol) -> BTreeMap<String, String> {
+    let mut namer = Namer::default();
+    let roots = protocol.client_events.iter().flat_map(|e| e.args.iter().map(|a| &a.ty));
+    protocol
+        .types_reached(roots)
+        .into_iter()
+        .map(|name| {
+            let snake = rust_snake(&name).replace("r#", "");
+            let checker = namer.claim(format!("__chatia_check_{snake}"));
+            (name, checker)
+        })
+        .collect()
 }
 
 fn room(room: &super::RoomDecl) -> RustRoom {

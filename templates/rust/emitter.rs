@@ -14,24 +14,65 @@ impl Clock for SystemClock {
     }
 }
 
-/// The catalog's rate limit: at most [`RateLimiter::EVENTS`] events per company in a window of
-/// [`RateLimiter::WINDOW_SECONDS`] seconds, counted over every event and every emitter that
-/// shares this limiter (clones share it). A company's window opens with its first event.
+/// The rate limit of the server's emits: at most [`RateLimiter::EVENTS`] events per company in a
+/// window of [`RateLimiter::WINDOW_SECONDS`] seconds — the catalog's, unless
+/// [`RateLimiter::with_limit`] sets another at run time — counted over every event and every
+/// emitter that shares this limiter (clones share it). A company's window opens with its first
+/// event.
 #[derive(Clone)]
 pub struct RateLimiter {
     clock: ::std::sync::Arc<dyn Clock>,
+    events: u64,
+    window_seconds: u64,
     windows: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<i64, __ChatiaWindow>>>,
 }
 
+/// A fixed window: it opens with the first event counted in it and lasts its length; its first
+/// `limit` events pass.
+#[derive(Clone, Copy)]
 struct __ChatiaWindow {
     start_millis: i64,
     count: u64,
+    /// Events refused in this window: the first refusal is the one worth a log line.
+    refused: u64,
+}
+
+impl __ChatiaWindow {
+    fn opened(now_millis: i64) -> Self {
+        __ChatiaWindow {
+            start_millis: now_millis,
+            count: 0,
+            refused: 0,
+        }
+    }
+
+    fn is_over(&self, now_millis: i64, window_millis: i64) -> bool {
+        now_millis < self.start_millis || now_millis.saturating_sub(self.start_millis) >= window_millis
+    }
+
+    /// Counts one event at `now_millis`; `false` when it is past the window's limit.
+    fn admit(&mut self, now_millis: i64, limit: u64, window_millis: i64) -> bool {
+        if self.is_over(now_millis, window_millis) {
+            *self = Self::opened(now_millis);
+        }
+        if self.count >= limit {
+            self.refused += 1;
+            return false;
+        }
+        self.count += 1;
+        true
+    }
+}
+
+/// A window length in milliseconds, as the windows compare it.
+fn __chatia_window_millis(window_seconds: u64) -> i64 {
+    i64::try_from(window_seconds.saturating_mul(1000)).unwrap_or(i64::MAX)
 }
 
 impl RateLimiter {
-    /// Events a company may send per window.
+    /// The catalog's number of events a company may send per window.
     pub const EVENTS: u64 = {{ rate_events }};
-    /// Length of a window.
+    /// The catalog's length of a window.
     pub const WINDOW_SECONDS: u64 = {{ rate_window_seconds }};
     /// Past this many companies, windows that ended are forgotten.
     const TRACKED: usize = 4096;
@@ -45,8 +86,29 @@ impl RateLimiter {
     pub fn with_clock(clock: impl Clock) -> Self {
         RateLimiter {
             clock: ::std::sync::Arc::new(clock),
+            events: Self::EVENTS,
+            window_seconds: Self::WINDOW_SECONDS,
             windows: ::std::sync::Arc::default(),
         }
+    }
+
+    /// The same limiter with another limit than the catalog's: `events` per `window_seconds`.
+    pub fn with_limit(self, events: u64, window_seconds: u64) -> Self {
+        RateLimiter {
+            events,
+            window_seconds,
+            ..self
+        }
+    }
+
+    /// Events a company may send per window.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Length of a window.
+    pub fn window_seconds(&self) -> u64 {
+        self.window_seconds
     }
 
     /// Counts one event of `company_id` and returns the time it is sent at, or `None` when the
@@ -54,29 +116,13 @@ impl RateLimiter {
     pub fn try_acquire(&self, company_id: i64) -> Option<::chrono::DateTime<::chrono::Utc>> {
         let now = self.clock.now();
         let now_millis = now.timestamp_millis();
-        let window_millis = i64::try_from(Self::WINDOW_SECONDS.saturating_mul(1000)).unwrap_or(i64::MAX);
-        let is_over = |window: &__ChatiaWindow| {
-            now_millis < window.start_millis || now_millis - window.start_millis >= window_millis
-        };
+        let window_millis = __chatia_window_millis(self.window_seconds);
         let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
         if windows.len() >= Self::TRACKED {
-            windows.retain(|_, window| !is_over(window));
+            windows.retain(|_, window| !window.is_over(now_millis, window_millis));
         }
-        let window = windows.entry(company_id).or_insert(__ChatiaWindow {
-            start_millis: now_millis,
-            count: 0,
-        });
-        if is_over(window) {
-            *window = __ChatiaWindow {
-                start_millis: now_millis,
-                count: 0,
-            };
-        }
-        if window.count >= Self::EVENTS {
-            return None;
-        }
-        window.count += 1;
-        Some(now)
+        let window = windows.entry(company_id).or_insert(__ChatiaWindow::opened(now_millis));
+        window.admit(now_millis, self.events, window_millis).then_some(now)
     }
 }
 
@@ -88,7 +134,7 @@ impl Default for RateLimiter {
 
 impl ::std::fmt::Debug for RateLimiter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "RateLimiter({} events per {} s)", Self::EVENTS, Self::WINDOW_SECONDS)
+        write!(f, "RateLimiter({} events per {} s)", self.events, self.window_seconds)
     }
 }
 
@@ -240,8 +286,8 @@ impl CompanyEmitter {
             return Err(EmitError::RateLimited {
                 company_id: self.company_id,
                 event,
-                limit: RateLimiter::EVENTS,
-                window_seconds: RateLimiter::WINDOW_SECONDS,
+                limit: self.limiter.events,
+                window_seconds: self.limiter.window_seconds,
             });
         };
         // socketioxide creates a dynamic namespace when its first client connects.

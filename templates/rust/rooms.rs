@@ -25,28 +25,9 @@ impl RoomRequest {
 {%- call m::room_name(joinable.as_slice()) %}{% endcall %}
 }
 
-/// The acknowledgement of `room:join` and `room:leave`: `{ ok: true }` or `{ ok: false, error }`.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RoomResult {
-    pub ok: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-impl RoomResult {
-    /// `{ ok: true }`.
-    pub fn accepted() -> Self {
-        RoomResult { ok: true, error: None }
-    }
-
-    /// `{ ok: false, error: reason }`.
-    pub fn refused(reason: impl Into<String>) -> Self {
-        RoomResult {
-            ok: false,
-            error: Some(reason.into()),
-        }
-    }
-}
+/// The acknowledgement of `room:join` and `room:leave`: `{ ok: true }` or
+/// `{ ok: false, error: { code, message } }`.
+pub type RoomResult = Ack;
 {% for ev in events %}
 {%- if !ev.rooms.is_empty() %}
 /// The rooms `{{ ev.name_doc }}` may be sent to.

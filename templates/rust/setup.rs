@@ -20,9 +20,21 @@ pub trait SocketGuard: Send + Sync + 'static {
         credentials: Self::Credentials,
     ) -> impl ::std::future::Future<Output = Option<SocketSession>> + Send;
 
-    /// The ownership check of `room:join`: may this user join this room? A refusal is answered
-    /// `{ ok: false, error: "forbidden" }`.
+    /// The ownership check of `room:join`: may this user join this room? A refusal (or a panic)
+    /// is answered `{ ok: false, error: { code: "forbidden", … } }`.
     fn may_join(&self, session: SocketSession, room: &RoomRequest) -> impl ::std::future::Future<Output = bool> + Send;
+{%- if client.has_authorized %}
+
+    /// The ownership check of the client events the catalog has checked: may this user make this
+    /// call? It runs once the call passed the limits and the checks of its arguments. `Ok(false)`
+    /// is answered `forbidden` and logged as a warning; an `Err` or a panic is answered
+    /// `forbidden` too, and logged as an error.
+    fn authorize(
+        &self,
+        ctx: &ClientContext,
+        call: ClientEventCall{% if client.call_borrows %}<'_>{% endif %},
+    ) -> impl ::std::future::Future<Output = Result<bool, Box<dyn ::std::error::Error + Send + Sync>>> + Send;
+{%- endif %}
 
     /// Runs once a socket is accepted, before the client hears it is connected: the place to
     /// join the rooms the server manages, e.g. `socket.join(Room::User { user_id }.name())`.
@@ -69,23 +81,67 @@ impl ::std::fmt::Display for ConnectRefusal {
 
 impl ::std::error::Error for ConnectRefusal {}
 
+{%- if has_client_events %}
+/// How [`register_namespace_with`] serves the company namespaces.
+#[derive(Debug, Clone, Default)]
+pub struct NamespaceOptions {
+    /// Dates the windows of the client limits, and rate-limits the emitters of [`ClientContext`]:
+    /// give the application's own, so that handlers and the rest of the application share one
+    /// budget per company.
+    pub limiter: RateLimiter,
+    /// Per socket and client event.
+    pub limits: ClientLimits,
+}
+{%- endif %}
+
 /// Serves the company namespaces `{{ namespace_pattern }}` on `io`. A connection is accepted when
-/// the namespace names a company, `guard` authenticates the handshake's credentials, and they
-/// belong to that company. An accepted socket can send `room:join` and `room:leave` with a
-/// [`RoomRequest`] and an acknowledgement callback, answered with a [`RoomResult`]: `{ ok: true }`,
-/// or `{ ok: false, error }` with `invalid room request` (not a joinable room) or `forbidden`
-/// ([`SocketGuard::may_join`] said no). Leaving needs no check.
-pub fn register_namespace<G: SocketGuard>(
+/// the namespace names a company, `app` authenticates the handshake's credentials, and they
+/// belong to that company. An accepted socket can send:
+///
+/// - `room:join` and `room:leave` with a [`RoomRequest`], answered with a [`RoomResult`]:
+///   `{ ok: true }`, or `{ ok: false, error: { code, message } }` with `invalid-payload` (not a
+///   joinable room) or `forbidden` ([`SocketGuard::may_join`] said no); leaving needs no check;
+{%- if has_client_events %}
+/// - the catalog's client events ([`ClientEventName`]), checked in this order: the socket's
+///   limit per event ([`ClientLimits`], `rate-limited`), the size and shape of the arguments
+///   ([`ClientEventArgs::decode`], `invalid-payload`), the ownership check where the catalog has
+///   one{% if client.has_authorized %} ([`SocketGuard::authorize`]){% endif %} (`forbidden`), then a join, a leave or the
+///   application's handler{% if client.has_handlers %} ([`ClientEventHandlers`]){% endif %};
+{%- endif %}
+/// - any other event, refused with `not-found`.
+///
+/// A refusal is answered through the acknowledgement callback when the client passed one, and
+/// logged through `tracing` with `companyId`, `userId`, `socketId`, `event`, `reason` (the code)
+/// and `detail` — a warning, or an error for a failed ownership check or handler; the first
+/// unknown event of a socket and the first refusal of each rate-limit window only.
+{%- if has_client_events %}
+/// The limits are the catalog's and the emitters get a [`RateLimiter`] of their own: see
+/// [`register_namespace_with`].
+{%- endif %}
+pub fn register_namespace<G: {{ client.bound }}>(
     io: &::socketioxide::SocketIo,
-    guard: G,
+    app: G,
 ) -> Result<(), ::socketioxide::NsInsertError> {
-    let guard = ::std::sync::Arc::new(guard);
+{%- if has_client_events %}
+    register_namespace_with(io, app, NamespaceOptions::default())
+}
+
+/// [`register_namespace`] with the application's limits and rate limiter.
+pub fn register_namespace_with<G: {{ client.bound }}>(
+    io: &::socketioxide::SocketIo,
+    app: G,
+    options: NamespaceOptions,
+) -> Result<(), ::socketioxide::NsInsertError> {
+    let server = ::std::sync::Arc::new(__ChatiaServer { app, options });
+{%- else %}
+    let server = ::std::sync::Arc::new(__ChatiaServer { app });
+{%- endif %}
     let middleware = move |socket: ::socketioxide::extract::SocketRef,
                            ::socketioxide::extract::TryData(credentials): ::socketioxide::extract::TryData<G::Credentials>| {
-        __chatia_accept(guard.clone(), socket, credentials)
+        __chatia_accept(server.clone(), socket, credentials)
     };
     // Everything happens in the middleware, before the client hears it is connected, so that
-    // its first `room:join` finds the handlers in place.
+    // its first event finds the handlers in place.
     let handler = |_: ::socketioxide::extract::SocketRef| async {};
     io.dyn_ns(
         {{ namespace_route }},
@@ -93,21 +149,29 @@ pub fn register_namespace<G: SocketGuard>(
     )
 }
 
-async fn __chatia_accept<G: SocketGuard>(
-    guard: ::std::sync::Arc<G>,
+/// What every socket of the namespaces shares.
+struct __ChatiaServer<G> {
+    app: G,
+{%- if has_client_events %}
+    options: NamespaceOptions,
+{%- endif %}
+}
+
+async fn __chatia_accept<G: {{ client.bound }}>(
+    server: ::std::sync::Arc<__ChatiaServer<G>>,
     socket: ::socketioxide::extract::SocketRef,
     credentials: Result<G::Credentials, ::socketioxide::ParserError>,
 ) -> Result<(), ConnectRefusal> {
-    let session = match __chatia_authenticate(&*guard, socket.ns(), credentials).await {
+    let session = match __chatia_authenticate(&server.app, socket.ns(), credentials).await {
         Ok(session) => session,
         Err(refusal) => {
-            guard.on_refused(socket.ns(), &refusal);
+            server.app.on_refused(socket.ns(), &refusal);
             return Err(refusal);
         }
     };
     socket.extensions.insert(session);
-    __chatia_room_handlers(&socket, &guard, session);
-    guard.on_connect(&socket, session).await;
+    __chatia_listen(&socket, &server, session);
+    server.app.on_connect(&socket, session).await;
     Ok(())
 }
 
@@ -126,46 +190,6 @@ async fn __chatia_authenticate<G: SocketGuard>(
         });
     }
     Ok(session)
-}
-
-fn __chatia_room_handlers<G: SocketGuard>(
-    socket: &::socketioxide::extract::SocketRef,
-    guard: &::std::sync::Arc<G>,
-    session: SocketSession,
-) {
-    let guard = guard.clone();
-    socket.on(
-        "room:join",
-        move |socket: ::socketioxide::extract::SocketRef,
-              ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
-              ack: ::socketioxide::extract::AckSender| async move {
-            let result = match request {
-                Err(_) => RoomResult::refused("invalid room request"),
-                Ok(room) if guard.may_join(session, &room).await => {
-                    socket.join(room.name());
-                    RoomResult::accepted()
-                }
-                Ok(_) => RoomResult::refused("forbidden"),
-            };
-            // Fails only when the socket is gone; a client that sent no callback gets nothing.
-            let _ = ack.send(&result);
-        },
-    );
-    socket.on(
-        "room:leave",
-        |socket: ::socketioxide::extract::SocketRef,
-         ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
-         ack: ::socketioxide::extract::AckSender| async move {
-            let result = match request {
-                Err(_) => RoomResult::refused("invalid room request"),
-                Ok(room) => {
-                    socket.leave(room.name());
-                    RoomResult::accepted()
-                }
-            };
-            let _ = ack.send(&result);
-        },
-    );
 }
 
 /// The company a namespace names: the inverse of `__chatia_namespace`, canonical numbers only.

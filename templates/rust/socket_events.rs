@@ -4,7 +4,10 @@
 //! - [`CompanyEmitter`], bound to one company and one user, with one method per event and action
 //!   and [`RateLimiter`], the catalog's limit of {{ rate_events }} events per {{ rate_window_seconds }} s per company;
 //! - [`register_namespace`], which serves `{{ namespace_pattern }}` behind the application's
-//!   [`SocketGuard`] and answers `room:join` and `room:leave`.
+//!   [`SocketGuard`], answers `room:join` and `room:leave`{% if has_client_events %}, and serves the client events
+//!   ([`ClientEventName`]) — limits, checks of the arguments, ownership check{% if client.has_handlers %}, the application's
+//!   [`ClientEventHandlers`]{% endif %} — answering through the acknowledgement ([`Ack`]){% endif %};
+//!   it logs every refusal through `tracing`.
 //!
 //! Declare it as a module of the application (`mod socket_events;`). Its dependencies:
 //!
@@ -12,6 +15,10 @@
 //! socketioxide = { version = "0.18", features = ["extensions"] }
 //! serde = { version = "1", features = ["derive"] }
 //! chrono = { version = "0.4", default-features = false, features = ["std", "clock"] }
+//! tracing = "0.1"
+{%- if has_client_events %}
+//! serde_json = "1"
+{%- endif %}
 //! ```
 
 {% include "rust/types.rs" %}
@@ -22,6 +29,14 @@
 
 {% include "rust/emitter.rs" %}
 
+{% include "rust/client_events.rs" %}
+
 {% include "rust/setup.rs" %}
+
+{% include "rust/serve.rs" %}
+{%- if has_client_events %}
+
+{% include "rust/validate.rs" %}
+{%- endif %}
 
 {% include "rust/wire.rs" %}

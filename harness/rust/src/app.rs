@@ -1,5 +1,6 @@
 //! What an application supplies to the generated code: a clock (here one the tests set) and a
-//! guard (here tokens `user:<companyId>:<userId>` and a fixed ownership rule).
+//! guard (here tokens `user:<companyId>:<userId>` and a fixed ownership rule). The chatia
+//! catalog's client-event handlers are in `client_events.rs`.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -52,7 +53,8 @@ pub fn parse_token(token: &str) -> Result<(i64, i64), String> {
     }
 }
 
-/// Ids at or above this belong to nobody in the tests: joining their rooms is refused.
+/// Ids at or above this belong to nobody in the tests: joining their rooms, and client events
+/// about them, are refused.
 pub const FOREIGN_ID: i64 = 1000;
 
 /// The test application's guard; one implementation per catalog. It reports every refused
@@ -80,6 +82,14 @@ impl crate::chatia::SocketGuard for Guard {
     async fn on_connect(&self, socket: &socketioxide::extract::SocketRef, session: crate::chatia::SocketSession) {
         let user_id = session.user_id;
         socket.join(crate::chatia::Room::User { user_id }.name());
+    }
+
+    async fn authorize(
+        &self,
+        _: &crate::chatia::ClientContext,
+        call: crate::chatia::ClientEventCall<'_>,
+    ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+        crate::client_events::owns(call)
     }
 
     fn on_refused(&self, namespace: &str, refusal: &crate::chatia::ConnectRefusal) {

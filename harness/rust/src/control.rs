@@ -1,6 +1,6 @@
 //! The loopback server's control channel: one JSON command per line on stdin, one JSON answer
-//! per line on stdout, in order. The Node tests use it to make the server emit and to move the
-//! clock.
+//! per line on stdout, in order. The Node tests use it to make the server emit, to move the
+//! clock, and to read what the server logged and how often the client-event handlers ran.
 
 use std::sync::Mutex;
 
@@ -32,6 +32,58 @@ pub enum Command {
     },
     /// A fresh rate limiter, so that independent cases do not share windows.
     ResetRateLimit,
+    /// The log records since the last `logs`.
+    Logs,
+    /// How often the ownership check and each client-event handler ran.
+    Calls,
+}
+
+/// A client limit set at run time, `--client-limit <event>=<events>/<seconds>/<maxBytes>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitOverride {
+    pub event: String,
+    pub events: u64,
+    pub window_seconds: u64,
+    pub max_bytes: u64,
+}
+
+impl std::str::FromStr for LimitOverride {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("client limit {text:?}: write <event>=<events>/<seconds>/<maxBytes>");
+        let (event, numbers) = text.split_once('=').ok_or_else(bad)?;
+        let numbers: Vec<u64> = numbers
+            .split('/')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        let [events, window_seconds, max_bytes] = numbers.as_slice() else {
+            return Err(bad());
+        };
+        Ok(LimitOverride {
+            event: event.to_owned(),
+            events: *events,
+            window_seconds: *window_seconds,
+            max_bytes: *max_bytes,
+        })
+    }
+}
+
+/// The catalog's client limits with the overrides applied.
+fn chatia_limits(overrides: &[LimitOverride]) -> Result<chatia::ClientLimits, String> {
+    overrides.iter().try_fold(chatia::ClientLimits::catalog(), |limits, o| {
+        let event = chatia::ClientEventName::ALL
+            .into_iter()
+            .find(|event| event.as_str() == o.event)
+            .ok_or_else(|| format!("no client event {:?}", o.event))?;
+        let limit = chatia::ClientLimit {
+            events: o.events,
+            window_seconds: o.window_seconds,
+            max_bytes: o.max_bytes,
+        };
+        Ok(limits.set(event, limit))
+    })
 }
 
 /// The catalog a server runs, with its rate limiter on the shared test clock.
@@ -41,18 +93,29 @@ pub enum Catalog {
 }
 
 impl Catalog {
-    /// Serves `name`'s namespaces on `io` behind the test guard.
-    pub fn serve(name: &str, io: &socketioxide::SocketIo, clock: &TestClock) -> Result<Catalog, String> {
+    /// Serves `name`'s namespaces on `io` behind the test guard, with the client limits the
+    /// catalog gives unless overridden.
+    pub fn serve(
+        name: &str,
+        io: &socketioxide::SocketIo,
+        clock: &TestClock,
+        overrides: &[LimitOverride],
+    ) -> Result<Catalog, String> {
         let clock = ClockHandle(clock.clone());
         match name {
             "chatia" => {
-                chatia::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
+                let options = chatia::NamespaceOptions {
+                    limiter: chatia::RateLimiter::with_clock(ClockHandle(clock.0.clone())),
+                    limits: chatia_limits(overrides)?,
+                };
+                chatia::register_namespace_with(io, crate::app::Guard, options).map_err(|e| e.to_string())?;
                 Ok(Catalog::Chatia(Mutex::new(chatia::RateLimiter::with_clock(clock))))
             }
-            "awkward" => {
+            "awkward" if overrides.is_empty() => {
                 awkward::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
                 Ok(Catalog::Awkward(Mutex::new(awkward::RateLimiter::with_clock(clock))))
             }
+            "awkward" => Err("the awkward catalog has no client events to limit".to_owned()),
             other => Err(format!("no catalog {other:?}; use chatia or awkward")),
         }
     }
@@ -99,6 +162,8 @@ pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, 
             }
             Ok(Ok(()))
         }
+        Command::Logs => return json!({ "id": request.id, "ok": true, "logs": crate::logs::take() }),
+        Command::Calls => return json!({ "id": request.id, "ok": true, "calls": crate::client_events::calls() }),
         Command::Emit(cmd) => match catalog {
             Catalog::Chatia(limiter) => {
                 let limiter = lock(limiter).clone();

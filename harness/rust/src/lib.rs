@@ -24,5 +24,7 @@ pub mod awkward_docs;
 pub mod edge_docs;
 
 pub mod app;
+pub mod client_events;
 pub mod control;
 pub mod dispatch;
+pub mod logs;

@@ -51,6 +51,32 @@ fn the_limit_is_the_catalogs_per_company_per_window() {
     assert_eq!(limiter.try_acquire(1), Some(start() + TimeDelta::milliseconds(window)));
 }
 
+#[tokio::test]
+async fn a_limit_set_at_run_time_replaces_the_catalogs() {
+    let (clock, limiter) = chatia_limiter();
+    let limiter = limiter.with_limit(2, 5);
+    assert_eq!((limiter.events(), limiter.window_seconds()), (2, 5));
+    assert_eq!(format!("{limiter:?}"), "RateLimiter(2 events per 5 s)");
+    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    for id in 0..2 {
+        emitter.contact_delete(id).await.unwrap();
+    }
+    let error = emitter.contact_delete(2).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            chatia::EmitError::RateLimited {
+                limit: 2,
+                window_seconds: 5,
+                ..
+            }
+        ),
+        "{error}"
+    );
+    clock.advance_millis(5_000);
+    emitter.contact_delete(3).await.unwrap();
+}
+
 #[test]
 fn clones_share_one_budget() {
     let (_, limiter) = chatia_limiter();

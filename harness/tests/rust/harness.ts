@@ -14,6 +14,23 @@ export type CatalogName = "chatia" | "awkward";
 /** The server's answer to a control command. */
 export type Answer = { id: number; ok: true } | { id: number; ok: false; kind: string; error: string };
 
+/** A line the server logged through `tracing`: its level, message and fields. */
+export interface LogRecord {
+  level: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR";
+  message: string;
+  [field: string]: unknown;
+}
+
+/** How often the test application's ownership check and client-event handlers ran. */
+export interface Calls {
+  authorize: number;
+  typing: number;
+  markAsRead: number;
+}
+
+/** What a client reads in an acknowledgement. */
+export type AckReply = { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } };
+
 export interface EmitCommand {
   companyId: number;
   userId: number;
@@ -30,23 +47,29 @@ export interface RustServer {
   setClock(now: string): Promise<Answer>;
   advanceClock(millis: number): Promise<Answer>;
   resetRateLimit(): Promise<Answer>;
+  /** What the server logged since the last call. */
+  logs(): Promise<LogRecord[]>;
+  calls(): Promise<Calls>;
   /** What the server wrote on stderr so far (the test guard reports refused connections there). */
   stderr(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `harness-server <catalog>` on a free loopback port. */
-export async function startRustServer(catalog: CatalogName): Promise<RustServer> {
+/**
+ * Starts `harness-server <catalog>` on a free loopback port; `args` may set client limits at run
+ * time: `["--client-limit", "markAsRead=2/1/16384"]`.
+ */
+export async function startRustServer(catalog: CatalogName, args: string[] = []): Promise<RustServer> {
   if (!existsSync(binary)) {
     throw new Error(`${binary} is missing: build it with \`cargo build\` in harness/rust (scripts/test.sh does)`);
   }
-  const child: ChildProcessWithoutNullStreams = spawn(binary, [catalog], { stdio: "pipe" });
+  const child: ChildProcessWithoutNullStreams = spawn(binary, [catalog, ...args], { stdio: "pipe" });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
   });
   const lines = createInterface({ input: child.stdout });
-  const pending = new Map<number, (answer: Answer) => void>();
+  const pending = new Map<number, (answer: any) => void>();
   let nextId = 1;
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
@@ -58,7 +81,7 @@ export async function startRustServer(catalog: CatalogName): Promise<RustServer>
     pending.get(answer.id)?.(answer);
     pending.delete(answer.id);
   });
-  const command = (body: object): Promise<Answer> =>
+  const command = <T = Answer>(body: object): Promise<T> =>
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
@@ -70,6 +93,8 @@ export async function startRustServer(catalog: CatalogName): Promise<RustServer>
     setClock: (now) => command({ op: "setClock", now }),
     advanceClock: (millis) => command({ op: "advanceClock", millis }),
     resetRateLimit: () => command({ op: "resetRateLimit" }),
+    logs: async () => (await command<{ logs: LogRecord[] }>({ op: "logs" })).logs,
+    calls: async () => (await command<{ calls: Calls }>({ op: "calls" })).calls,
     stderr: () => stderr,
     stop: () =>
       new Promise((resolve) => {
@@ -175,3 +200,12 @@ export interface RoomCase {
 export const wireTable = JSON.parse(
   readFileSync(fileURLToPath(new URL("../wire-cases.json", import.meta.url)), "utf8"),
 ) as { payloads: WireCase[]; rooms: RoomCase[] };
+
+/**
+ * Sends `event` with `args` and an acknowledgement callback, as any client may, whatever the
+ * generated types say, and resolves with the reply: the hook a corpus of `(event, args)` cases
+ * runs through, against this server or the TypeScript one.
+ */
+export function ack(socket: Socket<any, any>, event: string, args: unknown[], ms = 3000): Promise<AckReply> {
+  return socket.timeout(ms).emitWithAck(event, ...args) as Promise<AckReply>;
+}

@@ -56,7 +56,7 @@ describe("chatia: joining rooms and emitting to them", () => {
   });
 
   it("answers forbidden when the ownership check refuses", async () => {
-    expect(await other.emitWithAck("room:join", { room: "ticket", ticketId: 1000 })).toEqual({ ok: false, error: "forbidden" });
+    expect(await other.emitWithAck("room:join", { room: "ticket", ticketId: 1000 })).toEqual({ ok: false, error: { code: "forbidden", message: expect.any(String) } });
     await server.emit({ companyId: 1, userId: 7, event: "ticket", action: "delete", rooms: [{ room: "ticket", ticketId: 1000 }], inputs: { ticketId: 1000 } });
     await settle(server, 1, [agentLog, otherLog]);
     expect(drain(otherLog)).toEqual([]);
@@ -74,7 +74,7 @@ describe("chatia: joining rooms and emitting to them", () => {
     ];
     for (const request of requests) {
       const result = await other.emitWithAck("room:join", request as unknown as Chatia.RoomRequest);
-      expect(result, JSON.stringify(request)).toEqual({ ok: false, error: "invalid room request" });
+      expect(result, JSON.stringify(request)).toEqual({ ok: false, error: { code: "invalid-payload", message: expect.any(String) } });
     }
   });
 
@@ -163,10 +163,10 @@ describe("awkward: rooms with keyword parameters", () => {
 
   it("joins `for` rooms named by an enum `type` and an integer `self`", async () => {
     expect(await socket.emitWithAck("room:join", { room: "for", type: "quote\"d", self: -1 })).toEqual({ ok: true });
-    expect(await socket.emitWithAck("room:join", { room: "for", type: "two words", self: 1000 })).toEqual({ ok: false, error: "forbidden" });
+    expect(await socket.emitWithAck("room:join", { room: "for", type: "two words", self: 1000 })).toEqual({ ok: false, error: { code: "forbidden", message: expect.any(String) } });
     expect(await socket.emitWithAck("room:join", { room: "in-queue", queueId: "x" } as unknown as Awkward.RoomRequest)).toEqual({
       ok: false,
-      error: "invalid room request",
+      error: { code: "invalid-payload", message: expect.any(String) },
     });
     const received = new Promise<number>((resolve) => socket.once("company-4-app-event", (payload) => resolve(payload.action === "typeof" ? payload.appEventId : -1)));
     const answer = await server.emit({ companyId: 4, userId: 1, event: "app-event", action: "typeof", rooms: [{ room: "for", type: "quote\"d", self: -1 }], inputs: { appEventId: 41 } });

@@ -563,6 +563,23 @@ struct NodeSetup {
 #[template(path = "markdown/examples/setup_rust.rs", escape = "none")]
 struct RustSetup {
     module: String,
+    /// What the example imports from the module.
+    imports: Vec<String>,
+    /// Some client event has an ownership check: the guard answers `authorize`.
+    authorize: bool,
+    /// `ClientEventCall` takes a lifetime.
+    call_borrows: bool,
+    /// One per client event with a handler.
+    handlers: Vec<RustHandler>,
+}
+
+struct RustHandler {
+    method: String,
+    /// `, _indicator: Typing`: the arguments after the context, unused by the example.
+    params: String,
+    ack_ty: String,
+    /// The event name, inside a Rust string literal.
+    event: String,
 }
 
 #[derive(Template)]
@@ -597,9 +614,63 @@ pub(super) fn node_setup(protocol: &Protocol, shared: &Shared) -> Result<String>
     Ok(view.render()?)
 }
 
-pub(super) fn rust_setup(shared: &Shared) -> Result<String> {
+pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String> {
+    let api = &protocol.rust;
+    let events = protocol.client_events.iter().zip(&api.client_events);
+    let handled: Vec<_> = events.clone().filter(|(event, _)| event.has_handler()).collect();
+    let authorized: Vec<_> = events.filter(|(event, _)| event.authorize).collect();
+    // The setup's own names first, then what the client events add, sorted.
+    let base = ["register_namespace", "RoomRequest", "SocketGuard", "SocketSession"];
+    let mut imports = std::collections::BTreeSet::new();
+    if !authorized.is_empty() {
+        imports.extend(["ClientContext", "ClientEventCall"].map(str::to_owned));
+    }
+    if !handled.is_empty() {
+        imports.extend(["AckError", "ClientContext", "ClientEventHandlers"].map(str::to_owned));
+    }
+    let handlers = handled
+        .iter()
+        .map(|(event, names)| {
+            let types = event
+                .args
+                .iter()
+                .map(|a| &a.ty)
+                .chain(event.ack.iter().filter_map(|a| a.ty.as_ref()));
+            imports.extend(
+                types
+                    .filter_map(|ty| ty.named())
+                    .filter_map(|name| api.types.get(name).cloned()),
+            );
+            let params = event
+                .args
+                .iter()
+                .zip(&names.args)
+                .map(|(arg, ident)| format!(", _{}: {}", ident.trim_start_matches("r#"), api.field_ty(arg).text))
+                .collect();
+            RustHandler {
+                method: names.method.clone(),
+                params,
+                ack_ty: event
+                    .ack
+                    .as_ref()
+                    .and_then(|a| a.ty.as_ref())
+                    .map_or("()".to_owned(), |ty| api.ty(ty).text),
+                event: event.name.escape_default().to_string(),
+            }
+        })
+        .collect();
     let view = RustSetup {
         module: shared.rust_module.clone(),
+        imports: base
+            .into_iter()
+            .map(str::to_owned)
+            .chain(imports.into_iter().filter(|name: &String| !base.contains(&name.as_str())))
+            .collect(),
+        call_borrows: authorized
+            .iter()
+            .any(|(event, _)| event.args.iter().any(|arg| api.field_ty(arg).lending("arg").0.contains("'a"))),
+        authorize: !authorized.is_empty(),
+        handlers,
     };
     Ok(view.render()?)
 }

@@ -1,6 +1,6 @@
 use socketioxide::SocketIo;
 
-use {{ module }}::{register_namespace, RoomRequest, SocketGuard, SocketSession};
+use {{ module }}::{ {%- for i in imports %}{{ i }}{% if !loop.last %}, {% endif %}{% endfor -%} };
 
 /// The handshake's `auth` object, `{ token }`.
 #[derive(serde::Deserialize)]
@@ -14,6 +14,10 @@ pub struct Guard {
     pub verify_token: fn(&str) -> Option<SocketSession>,
     /// Whether this user may follow this room; asked before every `room:join`.
     pub may_join: fn(SocketSession, &RoomRequest) -> bool,
+{%- if authorize %}
+    /// Whether this user may make this call; asked before every client event the catalog checks.
+    pub authorize: fn(SocketSession, ClientEventCall{% if call_borrows %}<'_>{% endif %}) -> bool,
+{%- endif %}
 }
 
 impl SocketGuard for Guard {
@@ -26,7 +30,30 @@ impl SocketGuard for Guard {
     async fn may_join(&self, session: SocketSession, room: &RoomRequest) -> bool {
         (self.may_join)(session, room)
     }
+{%- if authorize %}
+
+    async fn authorize(
+        &self,
+        ctx: &ClientContext,
+        call: ClientEventCall{% if call_borrows %}<'_>{% endif %},
+    ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+        Ok((self.authorize)(ctx.session, call))
+    }
+{%- endif %}
 }
+{%- if !handlers.is_empty() %}
+
+/// One method per client event the application serves; these refuse until it does.
+impl ClientEventHandlers for Guard {
+{%- for h in handlers %}
+{%- if !loop.first %}
+{% endif %}
+    async fn {{ h.method }}(&self, _ctx: ClientContext{{ h.params }}) -> Result<{{ h.ack_ty }}, AckError> {
+        Err(AckError::not_found("{{ h.event }} is not served yet"))
+    }
+{%- endfor %}
+}
+{%- endif %}
 
 /// Once at startup, before the first emit.
 pub fn setup_realtime(io: &SocketIo, guard: Guard) -> Result<(), socketioxide::NsInsertError> {
