@@ -165,8 +165,11 @@ export function recorder(socket: Socket<any, any>): Array<[string, any]> {
   return seen;
 }
 
-/** Waits until `predicate` holds, polling; fails after `ms`. */
-export async function until(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+/**
+ * Waits until `predicate` holds, polling; fails after `ms`. Generous, because a loaded 2-core
+ * machine runs the debug-built server beside the other test files; a lost event still fails.
+ */
+export async function until(predicate: () => boolean, what: string, ms = 15000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > deadline) {
