@@ -29,18 +29,11 @@ pub struct Entry {
 pub fn fingerprint(findings: &mut [Finding]) {
     let mut seen: HashMap<(&'static str, String, u64), usize> = HashMap::new();
     for finding in findings.iter_mut() {
-        let hash = fnv1a(format!("{}\0{}\0{}", finding.rule, finding.path, finding.code).as_bytes());
+        let hash = finding.code_hash;
         let n = seen.entry((finding.rule, finding.path.clone(), hash)).or_insert(0);
         *n += 1;
         finding.fingerprint = format!("{hash:016x}:{n}");
     }
-}
-
-/// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 pub fn of(findings: &[Finding]) -> Baseline {
