@@ -146,3 +146,35 @@ fn a_one_line_bundle_is_audited_in_bounded_memory() {
     // Copying the line into each finding took 2.3 GB here.
     assert!(kilobytes < 200 * 1024, "{kilobytes} KB");
 }
+
+#[test]
+fn a_flood_of_broken_suppressions_is_listed_up_to_a_cap_then_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}{}getIO().emit(\"ticket\");\n",
+        "// chatia-socket-ignore\n".repeat(5_000),
+        "// chatia-socket-ignore global-emit: stale\nconst a = 1;\n".repeat(5_000)
+    );
+    std::fs::write(dir.path().join("flood.ts"), text).unwrap();
+    let (report, code) = audit_json(dir.path());
+    assert_eq!(code, 1);
+    let found = findings_of(&report, "flood.ts");
+    let count = |rule: &str| found.iter().filter(|f| f["rule"] == rule).count();
+    assert_eq!((count("invalid-suppression"), count("unused-suppression")), (21, 21));
+    assert_eq!(
+        (count("event-name"), count("global-emit")),
+        (1, 1),
+        "the real findings are all there"
+    );
+    let summaries: Vec<&str> = found
+        .iter()
+        .filter_map(|f| f["message"].as_str().filter(|m| m.starts_with('…')))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "… and 4980 more invalid suppressions in this file, not listed",
+            "… and 4980 more unused suppressions in this file, not listed"
+        ]
+    );
+}
