@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod depth;
 pub mod finding;
 pub mod pattern;
 pub mod report;
@@ -16,7 +17,9 @@ pub mod walk;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::thread::{Builder, Scope};
 
+use anyhow::Context as _;
 use memchr::memmem;
 use oxc_allocator::Allocator;
 use oxc_span::Span;
@@ -70,6 +73,14 @@ impl Report {
     }
 }
 
+/// The stack of each worker thread. oxc's parser needs up to about 1.1 KB of it per level of
+/// brackets, which `depth::lexical` bounds, and at most about 250 bytes per byte of source for
+/// what it nests otherwise (`a ? b : c ? …`, `() => () => …`), up to 4 MiB files: 1 GiB covers
+/// that. It is address space, reserved; only what a file really nests is ever touched.
+pub const WORKER_STACK: usize = 1 << 30;
+/// Smaller stacks to fall back on where the system refuses to reserve the first.
+const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
+
 /// Audits the files under `settings.paths` (relative paths are taken from `cwd`).
 pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let root = walk::root_of(&settings.paths, cwd);
@@ -81,25 +92,22 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut allocator = Allocator::default();
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    let (found, n) = match walk::read(&file.path) {
-                        Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text),
-                        Err(reason) => (engine.unreadable(&file.relative, reason), 0),
-                    };
-                    emits.fetch_add(n, Ordering::Relaxed);
-                    local.extend(found);
-                }
-                results.lock().expect("no panics while locked").extend(local);
-            });
+    let work = || {
+        let mut allocator = Allocator::default();
+        let mut local = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else { break };
+            let (found, n) = match walk::read(&file.path) {
+                Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text),
+                Err(reason) => (engine.unreadable(&file.relative, reason), 0),
+            };
+            emits.fetch_add(n, Ordering::Relaxed);
+            local.extend(found);
         }
-    });
+        results.lock().expect("no panics while locked").extend(local);
+    };
+    std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
     let mut findings = results.into_inner().expect("no panics while locked");
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
@@ -115,6 +123,22 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     };
     report.recount();
     Ok(report)
+}
+
+/// Starts `work` on a thread with a [`WORKER_STACK`], or the largest fallback the system grants.
+fn spawn_worker<'scope>(scope: &'scope Scope<'scope, '_>, work: impl FnOnce() + Send + Copy + 'scope) -> anyhow::Result<()> {
+    let mut refused = None;
+    for size in std::iter::once(WORKER_STACK).chain(FALLBACK_STACKS) {
+        match Builder::new()
+            .name("audit".to_owned())
+            .stack_size(size)
+            .spawn_scoped(scope, work)
+        {
+            Ok(_) => return Ok(()),
+            Err(err) => refused = Some(err),
+        }
+    }
+    Err(refused.expect("at least one size was tried")).context("cannot start an audit thread")
 }
 
 /// The rules with their settings, shared by the worker threads.
@@ -234,7 +258,7 @@ impl<'s> Engine<'s> {
 pub(crate) mod testing {
     use super::*;
 
-    /// Audits one snippet as `x.ts` with default settings and no catalog.
+    /// Audits one snippet as `x.ts` with default settings and no catalog, on a worker's stack.
     pub fn audit_snippet(source: &str) -> Vec<Finding> {
         let settings = Settings {
             paths: Vec::new(),
@@ -242,9 +266,13 @@ pub(crate) mod testing {
             config: config::compile(&Default::default(), "").unwrap(),
         };
         let engine = Engine::new(&settings);
-        let mut findings = engine
-            .audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source)
-            .0;
+        let found = Mutex::new(Vec::new());
+        let work = || {
+            let (findings, _) = engine.audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source);
+            *found.lock().unwrap() = findings;
+        };
+        std::thread::scope(|scope| spawn_worker(scope, work)).unwrap();
+        let mut findings = found.into_inner().unwrap();
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings
     }

@@ -71,69 +71,113 @@ impl Pattern {
 
     /// Each expression fills exactly one placeholder.
     pub fn matches(&self, value: &Str) -> Option<Match> {
-        let values = flatten(value);
+        let mut search = Search::new(self, value, false)?;
         let mut found = Match::default();
-        self.step(0, &values, 0, false, &mut found).then_some(found)
+        search.step(0, 0, &mut found).then_some(found)
     }
 
     /// Whether the value could match once its expressions that are not ids are known: such an
     /// expression (`${prefix}-ticket`) may stand for any part of the pattern.
     pub fn could_match(&self, value: &Str) -> bool {
+        Search::new(self, value, true).is_some_and(|mut search| search.step(0, 0, &mut Match::default()))
+    }
+}
+
+/// A value longer than this never matches: no event or namespace name is that long, and the
+/// search recurses once per character.
+const MAX_VALUES: usize = 512;
+
+/// One match attempt. Each `(token, value)` position is tried at most once: whether the rest
+/// matches from there does not depend on how it was reached, so a failure is remembered, and a
+/// value with many expressions costs tokens × values steps instead of exponentially many.
+struct Search<'p, 'v> {
+    tokens: &'p [Token],
+    values: Vec<Value<'v>>,
+    wild: bool,
+    failed: Vec<bool>,
+}
+
+impl<'p, 'v> Search<'p, 'v> {
+    fn new(pattern: &'p Pattern, value: &'v Str, wild: bool) -> Option<Self> {
         let values = flatten(value);
-        self.step(0, &values, 0, true, &mut Match::default())
+        if values.len() > MAX_VALUES {
+            return None;
+        }
+        let failed = vec![false; (pattern.tokens.len() + 1) * (values.len() + 1)];
+        Some(Search {
+            tokens: &pattern.tokens,
+            values,
+            wild,
+            failed,
+        })
     }
 
-    fn step(&self, t: usize, values: &[Value<'_>], v: usize, wild: bool, found: &mut Match) -> bool {
-        if wild {
-            if let Some(Value::Dyn(d)) = values.get(v) {
+    fn step(&mut self, t: usize, v: usize, found: &mut Match) -> bool {
+        let key = t * (self.values.len() + 1) + v;
+        if self.failed[key] {
+            return false;
+        }
+        let matched = self.try_step(t, v, found);
+        self.failed[key] = !matched;
+        matched
+    }
+
+    fn try_step(&mut self, t: usize, v: usize, found: &mut Match) -> bool {
+        if self.wild {
+            if let Some(Value::Dyn(d)) = self.values.get(v) {
                 if !d.id_like {
-                    return (t..=self.tokens.len()).any(|next| self.step(next, values, v + 1, wild, found));
+                    return (t..=self.tokens.len()).any(|next| self.step(next, v + 1, found));
                 }
             }
         }
         let Some(token) = self.tokens.get(t) else {
-            return v == values.len();
+            return v == self.values.len();
         };
         match token {
-            Token::Char(c) => {
-                matches!(values.get(v), Some(Value::Char(x)) if x == c) && self.step(t + 1, values, v + 1, wild, found)
+            Token::Char(c) => matches!(self.values.get(v), Some(Value::Char(x)) if x == c) && self.step(t + 1, v + 1, found),
+            Token::Company | Token::Word => self.placeholder(t, v, *token == Token::Company, found),
+        }
+    }
+
+    fn placeholder(&mut self, t: usize, v: usize, company: bool, found: &mut Match) -> bool {
+        if let Some(Value::Dyn(d)) = self.values.get(v).copied() {
+            let matched = self.step(t + 1, v + 1, found);
+            if matched {
+                set(found, company, Capture::Dyn(d.clone()));
             }
-            Token::Company | Token::Word => {
-                let company = *token == Token::Company;
-                if let Some(Value::Dyn(d)) = values.get(v) {
-                    if self.step(t + 1, values, v + 1, wild, found) {
-                        set(found, company, Capture::Dyn((*d).clone()));
-                        return true;
-                    }
-                    return false;
-                }
-                let run = values[v..]
+            return matched;
+        }
+        let run = self.run_at(v, company);
+        if !company && run > 0 && matches!(self.values[v], Value::Char(c) if c.is_ascii_digit()) {
+            return false;
+        }
+        for len in (1..=run).rev() {
+            if self.step(t + 1, v + len, found) {
+                let text: String = self.values[v..v + len]
                     .iter()
-                    .take_while(|value| match value {
-                        Value::Char(c) if company => c.is_ascii_digit(),
-                        Value::Char(c) => c.is_ascii_alphanumeric() || *c == '_' || *c == '$',
-                        Value::Dyn(_) => false,
+                    .map(|value| match value {
+                        Value::Char(c) => *c,
+                        Value::Dyn(_) => unreachable!("runs hold characters only"),
                     })
-                    .count();
-                if !company && run > 0 && matches!(values[v], Value::Char(c) if c.is_ascii_digit()) {
-                    return false;
-                }
-                for len in (1..=run).rev() {
-                    if self.step(t + 1, values, v + len, wild, found) {
-                        let text: String = values[v..v + len]
-                            .iter()
-                            .map(|value| match value {
-                                Value::Char(c) => *c,
-                                Value::Dyn(_) => unreachable!("runs hold characters only"),
-                            })
-                            .collect();
-                        set(found, company, Capture::Lit(text));
-                        return true;
-                    }
-                }
-                false
+                    .collect();
+                set(found, company, Capture::Lit(text));
+                return true;
             }
         }
+        false
+    }
+
+    /// How many values from `v` on a placeholder may take: digits for `{companyId}`, identifier
+    /// characters for any other.
+    fn run_at(&self, v: usize, company: bool) -> usize {
+        self.values[v..]
+            .iter()
+            .take_while(|value| match value {
+                Value::Char(c) if company => c.is_ascii_digit(),
+                Value::Char(c) => c.is_ascii_alphanumeric() || *c == '_' || *c == '$',
+                Value::Dyn(_) => false,
+            })
+            .count()
     }
 }
 
@@ -207,6 +251,26 @@ mod tests {
     fn unknown_prefix_could_still_match() {
         let pattern = Pattern::new("company-{companyId}-{resource}");
         assert!(pattern.could_match(&str_of(&["$prefix", "-ticket"])));
+    }
+
+    #[test]
+    fn many_expressions_cost_steps_not_an_exponential_search() {
+        let pattern = Pattern::new("company-{companyId}-{resource}-{a}-{b}-{c}-{d}");
+        let parts: Vec<String> = (0..60).map(|i| format!("$prefix{i}")).collect();
+        let mut parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        parts.push("-x");
+        let value = str_of(&parts);
+        assert!(pattern.could_match(&value));
+        assert!(pattern.matches(&value).is_none());
+    }
+
+    #[test]
+    fn an_over_long_value_never_matches() {
+        let pattern = Pattern::new("company-{companyId}-{resource}");
+        let long = Str {
+            parts: vec![Part::Lit(format!("company-1-{}", "a".repeat(MAX_VALUES)))],
+        };
+        assert!(pattern.matches(&long).is_none() && !pattern.could_match(&long));
     }
 
     #[test]

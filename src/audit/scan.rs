@@ -24,6 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 
 use indexmap::IndexMap;
 use oxc_allocator::Allocator;
@@ -34,7 +35,8 @@ use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
-use super::value::{Dyn, Str};
+use super::depth;
+use super::value::{clip, Dyn, Str, MAX_TEXT};
 use crate::catalog::model::Wrapper;
 
 /// Everything the rules need to know about one file.
@@ -108,8 +110,9 @@ pub struct Emit {
 #[derive(Debug, Clone)]
 pub struct Payload {
     pub span: Span,
-    /// Set when the payload is an object literal (or a `const` holding one).
-    pub object: Option<ObjectPayload>,
+    /// Set when the payload is an object literal (or a `const` holding one), shared by the
+    /// emits that send the same `const`.
+    pub object: Option<Rc<ObjectPayload>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -238,7 +241,8 @@ enum Binding {
 #[derive(Debug, Clone)]
 enum ConstVal {
     Str(Str),
-    Object(Vec<(String, ConstVal)>),
+    /// Shared by every alias (`const B = A`) and scope that holds it.
+    Object(Rc<Vec<(String, ConstVal)>>),
 }
 
 #[derive(Debug, Default)]
@@ -249,7 +253,7 @@ struct Scope {
     /// Every name declared here, so an inner trusted declaration hides an outer tainted one.
     declared: HashSet<String>,
     /// `const payload = { … }`: the payload an identifier stands for.
-    objects: HashMap<String, ObjectPayload>,
+    objects: HashMap<String, Rc<ObjectPayload>>,
 }
 
 #[derive(Debug, Default)]
@@ -265,17 +269,10 @@ pub fn scan(path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
 }
 
 pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
-    let source_type = source_type(path);
-    let parsed = Parser::new(allocator, text, source_type).parse();
-    let suppressions = parsed
-        .program
-        .comments
-        .iter()
-        .filter_map(|comment| {
-            let body = &text[comment.content_span().start as usize..comment.content_span().end as usize];
-            body.contains("chatia-socket-ignore").then(|| (comment.span, body.to_owned()))
-        })
-        .collect();
+    if let Some(offset) = depth::lexical(text) {
+        return FileFacts::unchecked(Span::new(offset as u32, offset as u32 + 1), depth::too_deep_message());
+    }
+    let parsed = Parser::new(allocator, text, source_type(path)).parse();
     if parsed.panicked || !parsed.errors.is_empty() {
         let (span, message) = parsed
             .errors
@@ -290,14 +287,34 @@ pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wra
                 (span, err.message.to_string())
             })
             .unwrap_or_else(|| (Span::default(), "the parser gave up".to_owned()));
-        return FileFacts {
-            parse_error: Some((span, message)),
-            ..FileFacts::default()
-        };
+        return FileFacts::unchecked(span, message);
     }
+    // The scanner's walk and its value tracing recurse as deep as the tree.
+    if let Some(span) = depth::syntactic(&parsed.program) {
+        return FileFacts::unchecked(span, depth::too_deep_message());
+    }
+    let suppressions = parsed
+        .program
+        .comments
+        .iter()
+        .filter_map(|comment| {
+            let body = &text[comment.content_span().start as usize..comment.content_span().end as usize];
+            body.contains("chatia-socket-ignore").then(|| (comment.span, body.to_owned()))
+        })
+        .collect();
     let mut scanner = Scanner::new(text, path, wrappers, &parsed.program);
     scanner.visit_program(&parsed.program);
     scanner.finish(suppressions)
+}
+
+impl FileFacts {
+    /// A file that could not be checked: where and why.
+    fn unchecked(span: Span, message: String) -> FileFacts {
+        FileFacts {
+            parse_error: Some((span, message)),
+            ..FileFacts::default()
+        }
+    }
 }
 
 fn source_type(path: &Path) -> SourceType {
@@ -312,6 +329,11 @@ fn source_type(path: &Path) -> SourceType {
     }
 }
 
+/// Links a receiver chain may have (`getIO().of(ns).to(room).compress(true)` has four): each
+/// `.use()`/`.of()` call on a longer one would walk it again.
+const MAX_CHAIN_LINKS: usize = 32;
+/// Segments a callee named by a wrapper or a hook may have (`this.service.emitToCompany` has three).
+const MAX_CALLEE_SEGMENTS: usize = 16;
 /// Member and call names that move along a receiver chain without changing what it is.
 const PASS_THROUGH_CALLS: [&str; 2] = ["compress", "timeout"];
 const ROOM_CALLS: [&str; 3] = ["to", "in", "except"];
@@ -372,6 +394,8 @@ struct Scanner<'s> {
     client_emits: Vec<ClientEmit>,
     handlers: Vec<Handler>,
     namespaces: IndexMap<u32, NamespaceSite>,
+    /// Links of the receiver chain being resolved.
+    resolving: usize,
 }
 
 impl<'s> Scanner<'s> {
@@ -395,6 +419,7 @@ impl<'s> Scanner<'s> {
             client_emits: Vec::new(),
             handlers: Vec::new(),
             namespaces: IndexMap::new(),
+            resolving: 0,
         };
         scanner.side = scanner.detect_side(path, program);
         scanner.hoist_module_consts(program);
@@ -614,7 +639,7 @@ impl<'s> Scanner<'s> {
                 _ => Str::dynamic(self.dyn_of(expr)),
             },
             Expression::StaticMemberExpression(m) => match self.const_member(m) {
-                Some(ConstVal::Str(value)) => value,
+                Some(ConstVal::Str(value)) => value.clone(),
                 _ => Str::dynamic(self.dyn_of(expr)),
             },
             Expression::CallExpression(call) => match same_value_argument(call) {
@@ -628,15 +653,15 @@ impl<'s> Scanner<'s> {
     }
 
     /// `EVENTS.TICKET` where `const EVENTS = { TICKET: "…" }`.
-    fn const_member(&self, member: &StaticMemberExpression<'_>) -> Option<ConstVal> {
+    fn const_member(&self, member: &StaticMemberExpression<'_>) -> Option<&ConstVal> {
         let object = match &member.object {
-            Expression::Identifier(id) => self.lookup_const(&id.name)?.clone(),
+            Expression::Identifier(id) => self.lookup_const(&id.name)?,
             Expression::StaticMemberExpression(inner) => self.const_member(inner)?,
             _ => return None,
         };
         match object {
             ConstVal::Object(fields) => fields
-                .into_iter()
+                .iter()
                 .find(|(key, _)| key == member.property.name.as_str())
                 .map(|(_, value)| value),
             ConstVal::Str(_) => None,
@@ -661,7 +686,7 @@ impl<'s> Scanner<'s> {
                         }
                     }
                 }
-                Some(ConstVal::Object(fields))
+                Some(ConstVal::Object(Rc::new(fields)))
             }
             Expression::TSAsExpression(e) => self.const_value(&e.expression),
             Expression::TSSatisfiesExpression(e) => self.const_value(&e.expression),
@@ -671,7 +696,7 @@ impl<'s> Scanner<'s> {
 
     fn payload_of(&self, expr: &Expression<'_>) -> Payload {
         let object = match expr {
-            Expression::ObjectExpression(object) => Some(self.object_payload(object)),
+            Expression::ObjectExpression(object) => Some(Rc::new(self.object_payload(object))),
             Expression::Identifier(id) => self
                 .scopes
                 .iter()
@@ -730,8 +755,19 @@ impl<'s> Scanner<'s> {
         }
     }
 
-    /// Resolves a receiver expression to a Socket.IO chain, or `None` when it is not one.
+    /// Resolves a receiver expression to a Socket.IO chain, or `None` when it is not one, nor
+    /// one within [`MAX_CHAIN_LINKS`] links of its root.
     fn resolve(&mut self, expr: &Expression<'_>) -> Option<Chain> {
+        if self.resolving == MAX_CHAIN_LINKS {
+            return None;
+        }
+        self.resolving += 1;
+        let chain = self.resolve_link(expr);
+        self.resolving -= 1;
+        chain
+    }
+
+    fn resolve_link(&mut self, expr: &Expression<'_>) -> Option<Chain> {
         match expr {
             Expression::ParenthesizedExpression(p) => self.resolve(&p.expression),
             Expression::TSAsExpression(e) => self.resolve(&e.expression),
@@ -802,7 +838,7 @@ impl<'s> Scanner<'s> {
             // `this.io`, `global.io`, `app.io` — but `socket.io` on a client socket is its Manager.
             "io" => match self.resolve(&member.object) {
                 Some(_) => None,
-                None => Some(Self::chain(Root::Server, self.src(member.span))),
+                None => Some(Self::chain(Root::Server, clip(self.src(member.span), MAX_TEXT))),
             },
             "socket" | "current" => {
                 let owner_is_socket = match &member.object {
@@ -810,7 +846,7 @@ impl<'s> Scanner<'s> {
                     Expression::ThisExpression(_) => property == "socket",
                     _ => false,
                 };
-                owner_is_socket.then(|| Self::chain(self.socket_by_name(), self.src(member.span)))
+                owner_is_socket.then(|| Self::chain(self.socket_by_name(), clip(self.src(member.span), MAX_TEXT)))
             }
             _ => None,
         }
@@ -836,7 +872,10 @@ impl<'s> Scanner<'s> {
             return self.wrapper_operator(call, &name);
         };
         if method == "getSocket" || method == "GetSocket" {
-            return Some(Self::chain(Root::ClientSocket, format!("{}()", self.src(call.callee.span()))));
+            return Some(Self::chain(
+                Root::ClientSocket,
+                format!("{}()", clip(self.src(call.callee.span()), MAX_TEXT)),
+            ));
         }
         if let Some(name) = callee_path(&call.callee) {
             if let Some(chain) = self.wrapper_operator(call, &name) {
@@ -856,7 +895,7 @@ impl<'s> Scanner<'s> {
             }
             "of" if chain.root == Root::Server && chain.of.is_none() && !chain.default_ns => {
                 let arg = match call.arguments.first().and_then(Argument::as_expression) {
-                    Some(Expression::RegExpLiteral(r)) => NamespaceArg::Regex(self.src(r.span).to_owned()),
+                    Some(Expression::RegExpLiteral(r)) => NamespaceArg::Regex(clip(self.src(r.span), MAX_TEXT)),
                     Some(Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)) => NamespaceArg::Function,
                     Some(expr) => NamespaceArg::Name(self.str_of(expr)),
                     None => return None,
@@ -1103,7 +1142,11 @@ impl<'s> Scanner<'s> {
         if declarator.kind == VariableDeclarationKind::Const {
             if let Expression::ObjectExpression(object) = unwrap(init) {
                 let payload = self.object_payload(object);
-                self.scopes.last_mut().expect("scope").objects.insert(name.clone(), payload);
+                self.scopes
+                    .last_mut()
+                    .expect("scope")
+                    .objects
+                    .insert(name.clone(), Rc::new(payload));
             }
             if let Some(value) = self.const_value(init) {
                 self.scopes.last_mut().expect("scope").consts.insert(name.clone(), value);
@@ -1161,9 +1204,7 @@ impl<'s> Scanner<'s> {
     }
 
     fn enter_function(&mut self, span: Span, own_name: Option<String>) {
-        let mut scope = Scope::default();
-        let _ = &mut scope;
-        self.scopes.push(scope);
+        self.scopes.push(Scope::default());
         let name = self.pending_names.remove(&span.start).or(own_name);
         let effect = self.pending_effects.remove(&span.start).then(|| {
             self.effects.push(false);
@@ -1362,14 +1403,25 @@ fn member_callee<'e, 'a>(callee: &'e Expression<'a>) -> Option<(&'e Expression<'
     }
 }
 
-/// `name`, `a.b.name`, `this.name` — callees made of identifiers only.
+/// `name`, `a.b.name`, `this.name` — callees made of at most [`MAX_CALLEE_SEGMENTS`] identifiers.
 fn callee_path(callee: &Expression<'_>) -> Option<String> {
-    match callee {
-        Expression::Identifier(id) => Some(id.name.to_string()),
-        Expression::ThisExpression(_) => Some("this".to_owned()),
-        Expression::StaticMemberExpression(m) => Some(format!("{}.{}", callee_path(&m.object)?, m.property.name)),
-        _ => None,
+    let mut segments = Vec::new();
+    let mut at = callee;
+    while segments.len() < MAX_CALLEE_SEGMENTS {
+        match at {
+            Expression::Identifier(id) => segments.push(id.name.as_str()),
+            Expression::ThisExpression(_) => segments.push("this"),
+            Expression::StaticMemberExpression(m) => {
+                segments.push(m.property.name.as_str());
+                at = &m.object;
+                continue;
+            }
+            _ => return None,
+        }
+        segments.reverse();
+        return Some(segments.join("."));
     }
+    None
 }
 
 /// `String(x)`, `x.toString()`, `Number(x)`: the same value for naming purposes.

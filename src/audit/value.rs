@@ -1,8 +1,20 @@
 //! Statically known parts of a string: an event name or a namespace as far as the scanner could
 //! resolve it. Literal text stays text; whatever depends on run-time values stays an opaque
 //! expression, so rules can tell `company-${companyId}-ticket` from `company-announcement`.
+//!
+//! Values are bounded: a file's constants are copied into every emit that uses them and its
+//! expressions' text into every finding about them, so an unbounded value would make memory and
+//! output grow with the file's size times its uses. A text keeps at most [`MAX_TEXT`] characters
+//! and a string at most [`MAX_PARTS`] parts; what is cut becomes one opaque part shown as `…`.
 
 use std::fmt;
+
+/// The characters a literal part or an expression's text keeps.
+pub const MAX_TEXT: usize = 200;
+/// The parts a string keeps, the cut mark included.
+pub const MAX_PARTS: usize = 32;
+/// The text of the part that stands for whatever was cut.
+const CUT: &str = "…";
 
 /// One piece of a string value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +37,48 @@ pub struct Dyn {
 }
 
 impl Dyn {
+    /// `text` is the expression's source; whitespace is dropped and a long text cut.
     pub fn new(text: &str, untrusted: bool) -> Dyn {
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let id_like = is_id_like(&text);
+        let last = text.rsplit(['.', '?']).next().unwrap_or(text);
+        let id_like = last.len() <= MAX_TEXT && is_id_like(&squeeze(last, MAX_TEXT));
         Dyn {
-            text,
+            text: squeeze(text, MAX_TEXT),
             id_like,
             untrusted,
         }
     }
+
+    /// Stands for the rest of a string that was too long to keep.
+    fn cut() -> Dyn {
+        Dyn {
+            text: CUT.to_owned(),
+            id_like: false,
+            untrusted: false,
+        }
+    }
+
+    fn is_cut(&self) -> bool {
+        self.text == CUT
+    }
+}
+
+/// `text` without whitespace, cut to `max` characters (the last one then `…`).
+fn squeeze(text: &str, max: usize) -> String {
+    let mut kept: String = text.chars().filter(|c| !c.is_whitespace()).take(max + 1).collect();
+    if kept.chars().count() > max {
+        kept = kept.chars().take(max - 1).collect();
+        kept.push_str(CUT);
+    }
+    kept
+}
+
+/// `text` cut to at most `max` characters for display (the last one then `…`), whitespace kept.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.char_indices().nth(max).is_none() {
+        return text.to_owned();
+    }
+    let (end, _) = text.char_indices().nth(max - 1).expect("longer than max");
+    format!("{}{CUT}", &text[..end])
 }
 
 impl Dyn {
@@ -80,13 +125,25 @@ impl Str {
     }
 
     pub fn push_lit(&mut self, text: &str) {
-        if text.is_empty() {
+        if text.is_empty() || self.is_cut() {
             return;
         }
-        if let Some(Part::Lit(last)) = self.parts.last_mut() {
-            last.push_str(text);
-        } else {
-            self.parts.push(Part::Lit(text.to_owned()));
+        if !matches!(self.parts.last(), Some(Part::Lit(_))) {
+            if self.parts.len() + 1 >= MAX_PARTS {
+                return self.cut();
+            }
+            self.parts.push(Part::Lit(String::new()));
+        }
+        let Some(Part::Lit(last)) = self.parts.last_mut() else {
+            unreachable!("a literal part was just made sure of")
+        };
+        let room = MAX_TEXT.saturating_sub(last.chars().count());
+        match text.char_indices().nth(room) {
+            None => last.push_str(text),
+            Some((end, _)) => {
+                last.push_str(&text[..end]);
+                self.cut();
+            }
         }
     }
 
@@ -94,9 +151,28 @@ impl Str {
         for part in other.parts {
             match part {
                 Part::Lit(text) => self.push_lit(&text),
-                Part::Dyn(d) => self.parts.push(Part::Dyn(d)),
+                Part::Dyn(d) => self.push_dyn(d),
             }
         }
+    }
+
+    fn push_dyn(&mut self, d: Dyn) {
+        if self.is_cut() {
+            return;
+        }
+        if d.is_cut() || self.parts.len() + 1 >= MAX_PARTS {
+            return self.cut();
+        }
+        self.parts.push(Part::Dyn(d));
+    }
+
+    /// Ends the string with the mark of what could not be kept; nothing more is added after it.
+    fn cut(&mut self) {
+        self.parts.push(Part::Dyn(Dyn::cut()));
+    }
+
+    fn is_cut(&self) -> bool {
+        matches!(self.parts.last(), Some(Part::Dyn(d)) if d.is_cut())
     }
 
     /// The whole text, when nothing is dynamic.
@@ -134,6 +210,7 @@ impl fmt::Display for Str {
         for part in &self.parts {
             match part {
                 Part::Lit(text) => f.write_str(text)?,
+                Part::Dyn(d) if d.is_cut() => f.write_str(CUT)?,
                 Part::Dyn(d) => write!(f, "${{{}}}", d.text)?,
             }
         }
@@ -162,6 +239,24 @@ mod tests {
         assert!(Dyn::new("user_id", false).id_like);
         assert!(!Dyn::new("prefix", false).id_like);
         assert!(!Dyn::new("eventName", false).id_like);
+    }
+
+    #[test]
+    fn long_texts_and_strings_are_cut_and_stay_cut() {
+        let long = "x".repeat(10 * MAX_TEXT);
+        let d = Dyn::new(&format!("{long}.companyId"), false);
+        assert_eq!(d.text.chars().count(), MAX_TEXT);
+        assert!(d.id_like, "the last segment still tells");
+        let mut value = Str::lit(long.clone());
+        value.append(Str::lit("-ticket"));
+        assert_eq!(value.to_string(), format!("{}…", &long[..MAX_TEXT]));
+        let mut many = Str::default();
+        for _ in 0..10 * MAX_PARTS {
+            many.append(Str::lit("a"));
+            many.append(Str::dynamic(Dyn::new("b", false)));
+        }
+        assert_eq!(many.parts.len(), MAX_PARTS);
+        assert!(many.to_string().ends_with('…'));
     }
 
     #[test]

@@ -82,7 +82,13 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
         );
     }
     if let Some(path) = &settings.write_baseline {
-        baseline::write(path, &baseline::of(&found.findings))?;
+        let inputs: Vec<&Path> = settings
+            .catalog
+            .iter()
+            .chain(&settings.config)
+            .map(PathBuf::as_path)
+            .collect();
+        baseline::write(path, &baseline::of(&found.findings), &inputs)?;
         anstream::eprintln!("wrote {} finding(s) to the baseline {}", found.findings.len(), path.display());
         return Ok(ExitStatus::Success);
     }

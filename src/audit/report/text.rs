@@ -25,7 +25,7 @@ pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Res
         )?;
         let gutter = finding
             .end_line
-            .min(finding.line + finding.lines.len().saturating_sub(1))
+            .min(finding.line + finding.frame.lines.len().saturating_sub(1))
             .to_string()
             .len();
         let pad = " ".repeat(gutter);
@@ -64,25 +64,30 @@ pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Res
     )
 }
 
+/// The frame's lines, `...` where a line is cut, carets under the span on its first line.
 fn frame(finding: &Finding, out: &mut dyn Write, gutter: usize, level: Style, hint: Style) -> std::io::Result<()> {
     let pad = " ".repeat(gutter);
-    for (i, text) in finding.lines.iter().enumerate() {
+    for (i, line) in finding.frame.lines.iter().enumerate() {
         let number = finding.line + i;
-        let shown = text.replace('\t', " ");
-        writeln!(out, "{hint}{number:>gutter$} |{hint:#} {shown}")?;
+        let before = if line.first_column > 1 { "..." } else { "" };
+        let after = if line.more { "..." } else { "" };
+        let shown = line.text.replace('\t', " ");
+        writeln!(out, "{hint}{number:>gutter$} |{hint:#} {before}{shown}{after}")?;
         if i == 0 {
             let width = shown.chars().count();
-            let start = finding.column.saturating_sub(1).min(width);
+            let column = |c: usize| c.saturating_sub(line.first_column).min(width);
+            let start = column(finding.column);
             let end = if finding.end_line == finding.line {
-                finding.end_column.saturating_sub(1).min(width)
+                column(finding.end_column)
             } else {
                 width
             };
             let carets = "^".repeat(end.saturating_sub(start).max(1));
-            writeln!(out, "{pad} {hint}|{hint:#} {}{level}{carets}{level:#}", " ".repeat(start))?;
+            let indent = " ".repeat(before.len() + start);
+            writeln!(out, "{pad} {hint}|{hint:#} {indent}{level}{carets}{level:#}")?;
         }
     }
-    if finding.end_line >= finding.line + finding.lines.len() {
+    if finding.end_line >= finding.line + finding.frame.lines.len() {
         writeln!(out, "{pad} {hint}|{hint:#} ...")?;
     }
     Ok(())
