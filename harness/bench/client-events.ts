@@ -49,18 +49,18 @@ const handle = (): void => {
   handled += 1;
 };
 
+/** A limit no round reaches: the limiter still counts every event. */
+const unlimited = { events: Number.MAX_SAFE_INTEGER, windowSeconds: 1 };
+
 function setup(scenario: Scenario, io: Server): void {
-  const common = {
-    verifyToken: () => ({ companyId, userId: 1 }),
-    canJoinRoom: () => true,
-    authorize: () => true,
-    // A limit no round reaches: the limiter still counts every event.
-    clientRateLimits: { [scenario.event]: { events: Number.MAX_SAFE_INTEGER, windowSeconds: 1 } },
-  };
+  const common = { verifyToken: () => ({ companyId, userId: 1 }), canJoinRoom: () => true, authorize: () => true };
   if (scenario.catalog === "chatia") {
-    chatia.setupCompanyNamespaces(io, { ...common, handlers: { typing: handle, markAsRead: (_ctx, ticketId) => ({ ticketId, unreadMessages: 0 }) } });
+    const handlers = { typing: handle, markAsRead: (_ctx: unknown, ticketId: number) => ({ ticketId, unreadMessages: 0 }) };
+    chatia.setupCompanyNamespaces(io, { ...common, handlers, clientRateLimits: { typing: unlimited } });
   } else {
-    awkward.setupCompanyNamespaces(io, { ...common, handlers: { constructor_: () => ({ none: [] }), bulkTag: handle, delete: handle } });
+    const handlers = { constructor_: () => ({ none: [] }), bulkTag: handle, delete: handle };
+    // A Map: the catalog has an event called `constructor`, which no object literal can leave out.
+    awkward.setupCompanyNamespaces(io, { ...common, handlers, clientRateLimits: new Map([["bulk tag", unlimited]]) });
   }
   io.of("/listener").on("connection", (socket) => socket.on(scenario.event, handle));
   io.of("/middleware").on("connection", (socket) => socket.use((_packet, _next) => handle()));

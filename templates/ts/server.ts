@@ -195,7 +195,7 @@ export interface CompanyNamespacesOptions {
   /** The application's handler of each client event that does not just join or leave a room. */
   handlers{% if !any_handler %}?{% endif %}: ClientEventHandlers;
   /** Per-socket rate limits of client events instead of the catalog's (`clientRateLimits`), by event. */
-  clientRateLimits?: { readonly [Event in ClientEventName]?: ClientRateLimit };
+  clientRateLimits?: ClientRateLimitOverrides;
   /** Options of the emitter each handler receives as `ctx.emitter`. */
   emitterOptions?: SocketEmitterOptions;
   /** The current time in milliseconds for the client rate limits; `Date.now` unless a test drives the clock. */

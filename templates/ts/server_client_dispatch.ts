@@ -86,12 +86,24 @@ interface __ChatiaClientEventsSetup {
 }
 
 function __chatiaClientEventsSetup(io: __ChatiaServerLike, options: CompanyNamespacesOptions, logger: SocketLogger): __ChatiaClientEventsSetup {
-  const overrides: { readonly [Event in ClientEventName]?: ClientRateLimit } = options.clientRateLimits ?? {};
-  const limits = Array.from(__chatiaClientEventSpecs.values(), (spec) =>
-    // An own property only: a limit for an event named like `constructor` must not read `Object.prototype`.
-    Object.prototype.hasOwnProperty.call(overrides, spec.event) ? (overrides[spec.event] ?? clientRateLimits[spec.event]) : clientRateLimits[spec.event],
-  );
+  const overrides = options.clientRateLimits;
+  const limits = Array.from(__chatiaClientEventSpecs.values(), (spec) => __chatiaRateLimitOverride(overrides, spec.event) ?? clientRateLimits[spec.event]);
   return { io, options, limits, now: options.now ?? Date.now, logger };
+}
+
+function __chatiaRateLimitOverride(overrides: ClientRateLimitOverrides | undefined, event: ClientEventName): ClientRateLimit | undefined {
+  if (overrides === undefined) {
+    return undefined;
+  }
+  if (__chatiaIsMap(overrides)) {
+    return overrides.get(event);
+  }
+  // An own property only: a limit for an event named like `constructor` must not read `Object.prototype`.
+  return Object.prototype.hasOwnProperty.call(overrides, event) ? overrides[event] : undefined;
+}
+
+function __chatiaIsMap(overrides: ClientRateLimitOverrides): overrides is ReadonlyMap<ClientEventName, ClientRateLimit> {
+  return overrides instanceof Map;
 }
 
 /** A fixed window of one event's arrivals on one socket. */

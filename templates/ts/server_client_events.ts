@@ -48,6 +48,12 @@ export interface ClientRateLimit {
   readonly windowSeconds: number;
 }
 
+/**
+ * Rate limits that replace the catalog's, by event: an object, or a `Map`. An object cannot name
+ * an event called like an `Object.prototype` member (`constructor`): every object already has one.
+ */
+export type ClientRateLimitOverrides = { readonly [Event in ClientEventName]?: ClientRateLimit } | ReadonlyMap<ClientEventName, ClientRateLimit>;
+
 /** The catalog's rate limit of each client event, per socket; `clientRateLimits` in the setup's options overrides them. */
 export const clientRateLimits: { readonly [Event in ClientEventName]: ClientRateLimit } = {
 {%- for e in ce.events %}

@@ -343,6 +343,13 @@ describe("served events", () => {
 });
 
 describe("setup options", () => {
+  it("takes rate limits as a Map too, for events named like Object.prototype members", async () => {
+    await setup({ clientRateLimits: new Map([["markAsRead", { events: 1, windowSeconds: 60 }]]) });
+    const socket = await client("token-a1");
+    expect(await send(socket, "markAsRead", 5)).toEqual({ ok: true, data: { ticketId: 5, unreadMessages: 0 } });
+    expect(await send(socket, "markAsRead", 5)).toEqual(refused("rate-limited"));
+  });
+
   it("takes the client rate limits at run time, and never calls the application's own listeners of client events", async () => {
     const parent = await setup({ clientRateLimits: { markAsRead: { events: 1, windowSeconds: 60 } } });
     let listened = 0;

@@ -13,6 +13,7 @@ import {
 } from "../../generated/chatia/backend/src/libs/socket/emitters";
 import type { Ack, ClientEventArgs, ClientToServerEvents, ReadReceipt, ServerToClientEvents, Typing } from "../../generated/chatia/shared/socket/events";
 import type { ClientToServerEvents as AwkwardClientToServerEvents, Record_ } from "../../generated/awkward/out/types/events";
+import type { ClientRateLimitOverrides as AwkwardRateLimitOverrides } from "../../generated/awkward/out/server/emitters";
 
 declare const io: Server;
 declare const client: ClientSocket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +48,14 @@ export function clientChecks(): void {
   client.emit("joinTickets", "archived");
   // @ts-expect-error TS2554 an argument too many
   client.emit("leaveNotification", 1, () => {});
+}
+
+export function rateLimitChecks(): void {
+  setupCompanyNamespaces(io, { verifyToken, canJoinRoom: () => true, authorize: () => true, handlers, clientRateLimits: { typing: { events: 10, windowSeconds: 1 } } });
+  // @ts-expect-error TS2353 a limit for an event the catalog does not have
+  setupCompanyNamespaces(io, { verifyToken, canJoinRoom: () => true, authorize: () => true, handlers, clientRateLimits: { typo: { events: 10, windowSeconds: 1 } } });
+  const awkwardLimits: AwkwardRateLimitOverrides = new Map([["constructor", { events: 1, windowSeconds: 1 }]]);
+  void awkwardLimits;
 }
 
 export function optionalArgumentChecks(): void {

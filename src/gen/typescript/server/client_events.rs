@@ -253,6 +253,7 @@ const HELPERS: &[&str] = &[
     "__chatiaOptionalNullable",
     "__chatiaOwn",
     "__chatiaIsOneOf",
+    "__chatiaIsMap",
     "__chatiaIsPromiseLike",
 ];
 
