@@ -21,6 +21,12 @@ for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/sock
 done
 # Shapes the fixtures do not reach; only the Rust harness compiles it (and its docs' Rust examples).
 "$bin" gen --catalog harness/rust/catalogs/edge/socket-events.yaml --out-dir harness/generated/edge --target rust --target docs
+# The client-event validation corpus of each catalog, with the code the contract expects of each case.
+cargo build --quiet --locked --example client_corpus
+mkdir -p harness/generated/corpus
+for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/socket-events.yaml; do
+  target/debug/examples/client_corpus "$catalog" "harness/generated/corpus/$(basename "$(dirname "$catalog")").json"
+done
 # The shared wire-case table as TypeScript, so that tsc checks every expected payload against its event's type.
 (cd harness && node tests/rust/wire-cases-to-ts.mjs)
 # The code examples of each generated WEBSOCKET.md as files, so that tsc and the harness crate compile them.

@@ -229,7 +229,9 @@ fn only_the_events_the_catalog_checks_reach_the_ownership_check() {
 
 #[test]
 fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
-    let text = rust_of(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
+    let text = rust_of_yaml(
+        "rooms:\n  ticket:\n    pattern: \"ticket-{ticketId}\"\n    params: { ticketId: integer }\n    joinable: true\nevents:\n  ticket:\n    actions: { delete: {} }\n    rooms: [ticket]\n",
+    );
     assert!(text.contains("pub fn register_namespace<G: SocketGuard>("));
     for absent in [
         "ClientEventHandlers",

@@ -331,3 +331,107 @@ fn rejects_a_room_parameter_called_room() {
     ));
     assert_eq!(found, ["9:15: error[reserved-field]: room parameter `room` is built in"]);
 }
+
+/// Lines of generated TypeScript outside comments.
+fn code_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            !(line.starts_with("//") || line.starts_with("/*") || line.starts_with('*'))
+        })
+        .collect()
+}
+
+#[test]
+fn generated_typescript_never_uses_any() {
+    for catalog in [CHATIA, AWKWARD] {
+        for target in [Target::TypescriptTypes, Target::TypescriptServer] {
+            let text = generated(Path::new(catalog), target);
+            let any: Vec<&str> = code_lines(&text)
+                .into_iter()
+                .filter(|line| {
+                    line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                        .any(|word| word == "any")
+                })
+                .collect();
+            assert_eq!(any, Vec::<&str>::new(), "{catalog} {target:?}");
+        }
+    }
+}
+
+#[test]
+fn client_events_take_one_typed_handler_each_and_the_ownership_check() {
+    let server = generated(Path::new(CHATIA), Target::TypescriptServer);
+    assert!(server.contains("  typing(ctx: ClientEventContext, indicator: Typing): void | Promise<void>;"));
+    assert!(server.contains("  markAsRead(ctx: ClientEventContext, ticketId: number): ReadReceipt | Promise<ReadReceipt>;"));
+    assert!(!server.contains("  joinChatBox(ctx"), "joins are served by the setup");
+    assert!(server.contains("  | { event: \"joinChatBox\"; args: [ticketId: number] }"));
+    assert!(!server.contains("{ event: \"leaveChatBox\""), "a leave does not authorize");
+    assert!(server.contains("  authorize(request: AuthorizeRequest, user: VerifiedUser, socket: CompanyServerSocket)"));
+    assert!(server.contains("  handlers: ClientEventHandlers;"));
+    assert!(server.contains("serve: (client, args) => client.join(roomName({ room: \"ticket\", ticketId: args[0] })),"));
+    assert!(server.contains("  typing: { events: 5, windowSeconds: 1 },"));
+    assert!(server.contains("      maxBytes: 256,"));
+    let awkward = generated(Path::new(AWKWARD), Target::TypescriptServer);
+    assert!(awkward
+        .contains("  constructor_(ctx: ClientEventContext, record: Record_, note?: string | null): Option | Promise<Option>;"));
+    assert!(awkward.contains("  \"bulk-tag\": { events: 3, windowSeconds: 1 },"));
+}
+
+#[test]
+fn without_client_events_handlers_and_authorize_are_optional() {
+    let server = generated_yaml(PING, Target::TypescriptServer);
+    assert!(server.contains("  handlers?: ClientEventHandlers;"));
+    assert!(server.contains("  authorize?(request: AuthorizeRequest"));
+    assert!(server.contains("export type AuthorizeRequest = never;"));
+    assert!(
+        !server.contains("function __chatiaSpec"),
+        "an unused helper would fail noUnusedLocals"
+    );
+}
+
+#[test]
+fn validators_are_generated_per_type_from_the_catalog() {
+    let awkward = generated(Path::new(AWKWARD), Target::TypescriptServer);
+    assert!(awkward.contains("function __chatiaIsRecord_(value: unknown): value is Record_ {"));
+    assert!(awkward.contains("    __chatiaOptional(value[\"enum\"], __chatiaIsClass) &&"));
+    assert!(awkward.contains("    __chatiaNullable(value[\"delete\"], __chatiaIsBoolean) &&"));
+    assert!(awkward.contains("    __chatiaOptionalNullable(value[\"async\"], __chatiaIsStringArray) &&"));
+    assert!(awkward.contains("function __chatiaIsIntegerArrayArray(value: unknown): value is number[][] {"));
+    assert!(awkward.contains("function __chatiaIsRecord_ArrayMap(value: unknown): value is Record<string, Record_[]> {"));
+    assert!(awkward.contains("    value === \"quote\\\"d\" ||"));
+    let chatia = generated(Path::new(CHATIA), Target::TypescriptServer);
+    assert!(chatia.contains("  return value === \"open\" || value === \"pending\" || value === \"closed\";"));
+    assert!(
+        !chatia.contains("function __chatiaIsDateTime"),
+        "only the helpers the catalog needs"
+    );
+}
+
+#[test]
+fn validator_names_never_meet_and_inherited_keys_are_read_as_own() {
+    let server = generated_yaml(
+        "types:\n  IntegerArray:\n    fields:\n      constructor: { type: \"integer[]\" }\n      toString: { type: string, optional: true }\nevents:\n  ping:\n    actions: { delete: {} }\nclientEvents:\n  pong:\n    args:\n      - { name: box, type: IntegerArray }\n      - { name: list, type: \"integer[]\" }\n",
+        Target::TypescriptServer,
+    );
+    assert!(server.contains("function __chatiaIsIntegerArray(value: unknown): value is IntegerArray {"));
+    assert!(server.contains("function __chatiaIsIntegerArray_(value: unknown): value is number[] {"));
+    assert!(server.contains("    __chatiaIsIntegerArray_(__chatiaOwn(value, \"constructor\")) &&"));
+    assert!(server.contains("    __chatiaOptional(__chatiaOwn(value, \"toString\"), __chatiaIsString)"));
+}
+
+#[test]
+fn an_ack_after_optional_arguments_makes_the_parameters_a_union_of_tuples() {
+    let types = generated(Path::new(AWKWARD), Target::TypescriptTypes);
+    assert!(types.contains(
+        "  constructor: (...args: [record: Record_, ack: (reply: Ack<Option>) => void] | [record: Record_, note: string | null, ack: (reply: Ack<Option>) => void]) => void;"
+    ));
+    assert!(
+        types.contains("  \"bulk-tag\": (quickMessageId: number, labels?: Record<string, Class> | null, at?: string[]) => void;")
+    );
+    let optional_ack = generated_yaml(
+        "events:\n  ping:\n    actions: { delete: {} }\nclientEvents:\n  pong:\n    args:\n      - { name: note, type: string, optional: true }\n    ack: {}\n",
+        Target::TypescriptTypes,
+    );
+    assert!(optional_ack.contains("  pong: (...args: [ack: (reply: Ack) => void] | [] | [note: string, ack: (reply: Ack) => void] | [note: string]) => void;"));
+}

@@ -58,7 +58,12 @@ async function run(scenario: Scenario): Promise<void> {
   const io = new Server(http, { transports: ["websocket"] });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  setupCompanyNamespaces(io, { verifyToken: () => ({ companyId, userId }), canJoinRoom: () => false });
+  setupCompanyNamespaces(io, {
+    verifyToken: () => ({ companyId, userId }),
+    canJoinRoom: () => false,
+    authorize: () => false,
+    handlers: { typing: () => {}, markAsRead: (_ctx, ticketId) => ({ ticketId, unreadMessages: 0 }) },
+  });
   let received = 0;
   const clients: Socket[] = [];
   for (let i = 0; i < scenario.clients; i++) {

@@ -124,7 +124,54 @@ pub fn render_types(protocol: &Protocol) -> Result<String> {
 }
 
 fn client_event_view(protocol: &Protocol, event: &ClientEvent) -> ClientEventView {
-    let args: Vec<String> = event
+    let args = client_args(protocol, event);
+    ClientEventView {
+        key: event.ts.key.clone(),
+        literal: js_string(&event.name),
+        doc: doc_lines(event.description.as_deref()),
+        params: client_params(protocol, event, &args),
+        args: format!("[{}]", args.join(", ")),
+    }
+}
+
+/// The parameters of a client event in `ClientToServerEvents`: its arguments, then the ack.
+/// socket.io takes the last function as the ack wherever it falls, so after optional arguments
+/// the ack cannot be one more parameter (`note?: string, ack: …` is not even valid TypeScript):
+/// the parameters are then a union of tuples, one per number of arguments sent.
+fn client_params(protocol: &Protocol, event: &ClientEvent, args: &[String]) -> String {
+    let Some(ack) = &event.ack else {
+        return args.join(", ");
+    };
+    let callback = format!("(reply: {}) => void", ack_type(protocol, ack));
+    let required = event.args.iter().take_while(|a| !a.optional).count();
+    if required == event.args.len() {
+        let ack = format!("ack{}: {callback}", if ack.required { "" } else { "?" });
+        return args.iter().cloned().chain([ack]).collect::<Vec<_>>().join(", ");
+    }
+    let sent = |count: usize| -> Vec<String> {
+        let sent = event.args[..count].iter().zip(&event.ts.args).map(|(arg, param)| {
+            let ty = ts_type_expr(protocol, &arg.ty);
+            format!("{param}: {}", if arg.nullable { format!("{ty} | null") } else { ty })
+        });
+        sent.collect()
+    };
+    let mut tuples = Vec::new();
+    for count in required..=event.args.len() {
+        let with_ack = sent(count)
+            .into_iter()
+            .chain([format!("ack: {callback}")])
+            .collect::<Vec<_>>();
+        tuples.push(format!("[{}]", with_ack.join(", ")));
+        if !ack.required {
+            tuples.push(format!("[{}]", sent(count).join(", ")));
+        }
+    }
+    format!("...args: {}", tuples.join(" | "))
+}
+
+/// Each argument of a client event as a parameter: `ticketId: number`, `note?: string | null`.
+pub(crate) fn client_args(protocol: &Protocol, event: &ClientEvent) -> Vec<String> {
+    event
         .args
         .iter()
         .zip(&event.ts.args)
@@ -133,22 +180,7 @@ fn client_event_view(protocol: &Protocol, event: &ClientEvent) -> ClientEventVie
             let ty = if arg.nullable { format!("{ty} | null") } else { ty };
             format!("{param}{}: {ty}", if arg.optional { "?" } else { "" })
         })
-        .collect();
-    let mut params = args.clone();
-    if let Some(ack) = &event.ack {
-        params.push(format!(
-            "ack{}: (reply: {}) => void",
-            if ack.required { "" } else { "?" },
-            ack_type(protocol, ack)
-        ));
-    }
-    ClientEventView {
-        key: event.ts.key.clone(),
-        literal: js_string(&event.name),
-        doc: doc_lines(event.description.as_deref()),
-        params: params.join(", "),
-        args: format!("[{}]", args.join(", ")),
-    }
+        .collect()
 }
 
 /// `Ack`, or `Ack<ReadReceipt>` when a successful reply carries data.

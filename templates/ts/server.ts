@@ -6,13 +6,10 @@
 //   offers goes to that company's namespace, under that company's event name, so an emit to
 //   another company cannot be written. Emits never throw; each returns an `EmitOutcome`.
 // - `setupCompanyNamespaces(io, options)` serves every company namespace through one parent
-//   namespace matched by a regular expression, authenticates each connection and answers the
-//   `room:join` / `room:leave` requests of clients.
-import type {
-  Namespace as __ChatiaIoNamespace,
-  Server as __ChatiaIoServer,
-  Socket as __ChatiaIoSocket,
-} from "socket.io";
+//   namespace matched by a regular expression, authenticates each connection, answers the
+//   `room:join` / `room:leave` requests of clients and serves their client events: each one
+//   checked against the catalog before the application's typed handler runs.
+import type { Namespace as __ChatiaIoNamespace, Socket as __ChatiaIoSocket } from "socket.io";
 import { companyNamespace, eventNames } from {{ types_import }};
 import type {
 {%- for name in type_imports %}
@@ -126,7 +123,7 @@ export interface {{ ev.emitter }} {
  * emit derives the namespace and the event name from `companyId`, stamps `userId` and the time,
  * passes the company's rate limiter and never throws (see `EmitOutcome`).
  */
-export function createSocketEmitter(io: __ChatiaAnyServer, companyId: number, userId: number, options: SocketEmitterOptions = {}): SocketEmitter {
+export function createSocketEmitter(io: __ChatiaServerLike, companyId: number, userId: number, options: SocketEmitterOptions = {}): SocketEmitter {
   const core = new __ChatiaEmitterCore(
     io,
     companyId,
@@ -166,9 +163,16 @@ export interface VerifiedUser {
   userId: number;
 }
 
+/** A client's socket on the server, in its company's namespace. */
 export type CompanyServerSocket = __ChatiaIoSocket<ClientToServerEvents, ServerToClientEvents, __ChatiaServerSideEvents, SocketData>;
 
+/**
+ * What `setupCompanyNamespaces` returns: the parent of every company namespace, typed by the
+ * catalog, for middlewares and listeners of the application (`parent.use`, `parent.on("connection")`).
+ * It fits a `Namespace<ClientToServerEvents, ServerToClientEvents>` as it is.
+ */
 export type CompanyParentNamespace = __ChatiaIoNamespace<ClientToServerEvents, ServerToClientEvents, __ChatiaServerSideEvents, SocketData>;
+{% include "ts/server_client_events.ts" %}
 
 export interface CompanyNamespacesOptions {
   /**
@@ -182,6 +186,20 @@ export interface CompanyNamespacesOptions {
    * was checked to be well formed. Anything but `true` refuses it; so does a throw.
    */
   canJoinRoom{% if !any_joinable %}?{% endif %}(request: RoomRequest, user: SocketData, socket: CompanyServerSocket): boolean | Promise<boolean>;
+  /**
+   * The ownership check of the client events the catalog marks `authorize` (see
+   * `AuthorizeRequest`): called once an event passed its other checks, with its validated
+   * arguments. Anything but `true` refuses it with `forbidden`; so does a throw (logged as an error).
+   */
+  authorize{% if !any_authorize %}?{% endif %}(request: AuthorizeRequest, user: VerifiedUser, socket: CompanyServerSocket): boolean | Promise<boolean>;
+  /** The application's handler of each client event that does not just join or leave a room. */
+  handlers{% if !any_handler %}?{% endif %}: ClientEventHandlers;
+  /** Per-socket rate limits of client events instead of the catalog's (`clientRateLimits`), by event. */
+  clientRateLimits?: ClientRateLimitOverrides;
+  /** Options of the emitter each handler receives as `ctx.emitter`. */
+  emitterOptions?: SocketEmitterOptions;
+  /** The current time in milliseconds for the client rate limits; `Date.now` unless a test drives the clock. */
+  now?: () => number;
   logger?: SocketLogger;
 }
 
@@ -195,16 +213,27 @@ export interface CompanyNamespacesOptions {
  * `invalid-payload` for a malformed request and `forbidden` for one `canJoinRoom` refuses;
  * `room:leave` needs no check.
  *
+ * Every other event a client sends is checked, in this order, before any code of the application
+ * runs: an event outside the catalog is refused `not-found`; beyond its per-socket rate limit,
+ * `rate-limited`; larger than its `maxBytes` or not of its arguments' types, `invalid-payload`
+ * (so is a missing acknowledgement the catalog requires); refused by `authorize`, `forbidden`.
+ * Then a joining or leaving event joins or leaves its room, and any other runs its handler. Each
+ * refusal answers the acknowledgement when the client sent one and is logged through `logger`
+ * with the company, user, socket id, event and reason; nothing here throws into socket.io.
+ * Listeners of the application for client events would receive unchecked arguments and are never
+ * called: the checks answer every catalogued event themselves.
+ *
  * Call it before the first emit: an emit creates its company's namespace, and one created
  * before this call would serve clients without authentication, so this call throws then.
  */
-export function setupCompanyNamespaces(io: __ChatiaAnyServer, options: CompanyNamespacesOptions): CompanyParentNamespace {
+export function setupCompanyNamespaces(io: __ChatiaServerLike, options: CompanyNamespacesOptions): CompanyParentNamespace {
   for (const name of io._nsps.keys()) {
     if (COMPANY_NAMESPACE_PATTERN.test(name)) {
       throw new Error(`namespace ${name} exists before setupCompanyNamespaces; its clients would skip authentication`);
     }
   }
   const logger = options.logger ?? __chatiaConsoleLogger;
+  const clientEvents = __chatiaClientEventsSetup(io, options, logger);
   const parent = io.of(COMPANY_NAMESPACE_PATTERN) as CompanyParentNamespace;
   parent.use((socket, next) => {
     __chatiaAuthenticate(socket, options, logger).then(
@@ -213,6 +242,9 @@ export function setupCompanyNamespaces(io: __ChatiaAnyServer, options: CompanyNa
     );
   });
   parent.on("connection", (socket) => {
+    const client = new __ChatiaClient(socket, clientEvents);
+    // The first middleware of the socket: client events stop here, checked and served.
+    socket.use((packet, next) => __chatiaReceive(client, packet, next));
     socket.on("room:join", (request, ack) => {
       void __chatiaJoin(socket, request, ack, options, logger);
     });
@@ -225,9 +257,24 @@ export function setupCompanyNamespaces(io: __ChatiaAnyServer, options: CompanyNa
 
 // Internals. Their names start with `__chatia` so they cannot meet a name from the catalog.
 
-type __ChatiaAnyServer = __ChatiaIoServer<any, any, any, any>;
+/**
+ * What the emitters and the setup use of a socket.io `Server`, whatever its type parameters: they
+ * type the namespaces they reach themselves, from the catalog. A type alias, not an interface, so
+ * that declaration files can spell it in the exported signatures.
+ */
+type __ChatiaServerLike = {
+  readonly _nsps: ReadonlyMap<string, unknown>;
+  of(name: string | RegExp): object;
+};
 
-type __ChatiaServerSideEvents = { [event: string]: (...args: any[]) => void };
+/** The setup declares no events between servers. */
+type __ChatiaServerSideEvents = Record<string, never>;
+
+/** What an emitter uses of a company namespace: it builds each event's name and payload itself. */
+interface __ChatiaEmitTarget {
+  emit(event: string, payload: PayloadBase): boolean;
+  to(room: string): { emit(event: string, payload: PayloadBase): boolean };
+}
 
 const __chatiaConsoleLogger: SocketLogger = {
   warn: (context, message) => console.warn(message, context),
@@ -257,7 +304,7 @@ class __ChatiaFixedWindowLimiter implements CompanyRateLimiter {
 
 const __chatiaLimiters = new WeakMap<object, CompanyRateLimiter>();
 
-function __chatiaDefaultLimiter(io: __ChatiaAnyServer): CompanyRateLimiter {
+function __chatiaDefaultLimiter(io: __ChatiaServerLike): CompanyRateLimiter {
   let limiter = __chatiaLimiters.get(io);
   if (limiter === undefined) {
     limiter = createCompanyRateLimiter();
@@ -271,7 +318,7 @@ class __ChatiaEmitterCore {
   private readonly valid: boolean;
 
   constructor(
-    readonly io: __ChatiaAnyServer,
+    readonly io: __ChatiaServerLike,
     readonly companyId: number,
     readonly userId: number,
     readonly limiter: CompanyRateLimiter,
@@ -291,7 +338,7 @@ class __ChatiaEmitterCore {
     if (dropped > 0) {
       return this.drop(event, payload, dropped);
     }
-    const namespace = this.io.of(this.namespace);
+    const namespace = this.io.of(this.namespace) as __ChatiaEmitTarget;
     if (room === undefined) {
       namespace.emit(event, payload);
     } else {
@@ -427,7 +474,7 @@ function __chatiaRequestedRoom(request: unknown): string | undefined {
       return undefined;
   }
 }
-{%- if uses_integer_check %}
+{%- if ce.uses.integer %}
 
 function __chatiaIsInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value);
@@ -440,7 +487,7 @@ function __chatiaIsOneOf(value: unknown, values: readonly string[]): value is st
 }
 {%- endif %}
 
-function __chatiaAnswer(ack: unknown, result: RoomResult): void {
+function __chatiaAnswer(ack: unknown, result: Ack): void {
   if (typeof ack === "function") {
     ack(result);
   }
@@ -495,3 +542,4 @@ async function __chatiaLeave(socket: CompanyServerSocket, request: unknown, ack:
     __chatiaAnswer(ack, { ok: false, error: { code: "internal", message: "leave failed" } });
   }
 }
+{% include "ts/server_client_dispatch.ts" %}

@@ -119,4 +119,44 @@ impl crate::awkward::SocketGuard for Guard {
     fn on_refused(&self, namespace: &str, refusal: &crate::awkward::ConnectRefusal) {
         report_refusal(namespace, refusal);
     }
+
+    /// The same rule as the chatia catalog's: an id at or above [`FOREIGN_ID`] is another company's.
+    async fn authorize(
+        &self,
+        _: &crate::awkward::ClientContext,
+        call: crate::awkward::ClientEventCall<'_>,
+    ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+        let crate::awkward::ClientEventCall::BulkTag { quick_message_id, .. } = call;
+        Ok(quick_message_id < FOREIGN_ID)
+    }
+}
+
+/// The awkward catalog's client events: each valid call is served; `constructor` answers the
+/// record it was sent as the `some` of an `Option`.
+impl crate::awkward::ClientEventHandlers for Guard {
+    async fn constructor(
+        &self,
+        _: crate::awkward::ClientContext,
+        record: crate::awkward::Record,
+        _: Option<Option<String>>,
+    ) -> Result<crate::awkward::Option_, crate::awkward::AckError> {
+        Ok(crate::awkward::Option_ {
+            some: Some(record),
+            none: Vec::new(),
+        })
+    }
+
+    async fn bulk_tag(
+        &self,
+        _: crate::awkward::ClientContext,
+        _: i64,
+        _: Option<Option<std::collections::BTreeMap<String, crate::awkward::Class>>>,
+        _: Option<Vec<DateTime<Utc>>>,
+    ) -> Result<(), crate::awkward::AckError> {
+        Ok(())
+    }
+
+    async fn delete(&self, _: crate::awkward::ClientContext) -> Result<(), crate::awkward::AckError> {
+        Ok(())
+    }
 }

@@ -16,6 +16,7 @@ import {
 } from "../../generated/chatia/frontend/src/hooks/socketEvents";
 import type { Ticket, TicketPayload } from "../../generated/chatia/shared/socket/events";
 import { ticket } from "../ts/chatia-samples";
+import { chatiaHandlers } from "../ts/client-event-servers";
 import { connectTo, memoryLogger, startServer, tokenTable, waitUntil, type Loopback } from "../ts/support";
 import { cleanup, pause, render, settle } from "./render";
 
@@ -30,6 +31,8 @@ beforeEach(async () => {
   setupCompanyNamespaces(server.io, {
     verifyToken: tokenTable({ "token-1": { companyId: 1, userId: 11 }, "token-2": { companyId: 2, userId: 21 } }),
     canJoinRoom: () => true,
+    authorize: () => true,
+    handlers: chatiaHandlers(),
     logger: memoryLogger(),
   });
   socket = connect(`${server.url}/workspace-1`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: "token-1" } });

@@ -5,6 +5,7 @@
 // contract; the awkward catalog's hook joins with `room:join` against its generated
 // `setupCompanyNamespaces`.
 import { StrictMode, act } from "react";
+import { awkwardHandlers } from "../ts/client-event-servers";
 import { io as connect } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -259,6 +260,8 @@ describe("room hooks joining with room:join, against the generated setupCompanyN
     setupCompanyNamespaces(server.io, {
       verifyToken: tokenTable({ "token-1": { companyId: 1, userId: 11 } }),
       canJoinRoom,
+      authorize: () => true,
+      handlers: awkwardHandlers(),
       logger: memoryLogger(),
     });
     socket = connect(`${server.url}/workspace-1`, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token: "token-1" } });

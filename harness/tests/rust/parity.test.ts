@@ -4,11 +4,12 @@
 // captures both raw packets, whose payload texts must be identical and equal JSON.stringify(expected).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Server } from "socket.io";
+import { Server, type Namespace } from "socket.io";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import * as awkwardServer from "../../generated/awkward/out/server/emitters";
 import * as chatiaServer from "../../generated/chatia/backend/src/libs/socket/emitters";
+import { awkwardHandlers, chatiaHandlers } from "../ts/client-event-servers";
 import { client, connected, payloadText, rawEvents, startRustServer, token, until, wireTable, type CatalogName, type RustServer, type WireCase } from "./harness";
 
 type Emitters = typeof chatiaServer | typeof awkwardServer;
@@ -32,13 +33,18 @@ interface NodeServer {
 async function startNodeServer(catalog: CatalogName): Promise<NodeServer> {
   const http = createServer();
   const io = new Server(http, { transports: ["websocket"] });
-  const parent = generated[catalog].setupCompanyNamespaces(io, {
+  const auth = {
     verifyToken: (value: string) => {
       const match = /^user:(\d+):(\d+)$/.exec(value);
       return match === null ? null : { companyId: Number(match[1]), userId: Number(match[2]) };
     },
     canJoinRoom: () => true,
-  });
+    authorize: () => true,
+  };
+  const parent: Namespace =
+    catalog === "chatia"
+      ? chatiaServer.setupCompanyNamespaces(io, { ...auth, handlers: chatiaHandlers() })
+      : awkwardServer.setupCompanyNamespaces(io, { ...auth, handlers: awkwardHandlers() });
   parent.use((socket, next) => {
     const room = (generated[catalog].roomName as (target: object) => string)(serverManaged[catalog](socket.data.userId));
     void socket.join(room);

@@ -19,6 +19,7 @@ import type {
   RoomRequest,
 } from "../../generated/awkward/out/types/events";
 import type { Body } from "./chatia-samples";
+import { awkwardHandlers } from "./client-event-servers";
 import {
   closeAll,
   connectTo,
@@ -84,7 +85,7 @@ function canJoinRoom(request: RoomRequest): boolean {
 beforeEach(async () => {
   server = await startServer();
   sockets = [];
-  setupCompanyNamespaces(server.io, { verifyToken: tokenTable(users), canJoinRoom, logger: memoryLogger() });
+  setupCompanyNamespaces(server.io, { verifyToken: tokenTable(users), canJoinRoom, authorize: () => true, handlers: awkwardHandlers(), logger: memoryLogger() });
 });
 
 afterEach(async () => {

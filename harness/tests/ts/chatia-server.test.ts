@@ -14,6 +14,7 @@ import type { RateLimitedEmit } from "../../generated/chatia/backend/src/libs/so
 import { companyNamespace, eventNames } from "../../generated/chatia/shared/socket/events";
 import type { RoomRequest, SocketData } from "../../generated/chatia/shared/socket/events";
 import { allCases, contact, sendCase, ticket } from "./chatia-samples";
+import { chatiaHandlers } from "./client-event-servers";
 import {
   closeAll,
   connectTo,
@@ -34,6 +35,9 @@ const users = {
   "token-b1": { companyId: 2, userId: 21 },
   "token-c1": { companyId: 3, userId: 31 },
 };
+
+/** The client events are not what these tests are about: client-events.test.ts is. */
+const clientEvents = { authorize: () => true, handlers: chatiaHandlers() };
 
 let server: Loopback;
 let sockets: Socket[];
@@ -58,7 +62,7 @@ beforeEach(async () => {
   sockets = [];
   joinChecks = [];
   logger = memoryLogger();
-  setupCompanyNamespaces(server.io, { verifyToken: tokenTable(users), canJoinRoom, logger });
+  setupCompanyNamespaces(server.io, { verifyToken: tokenTable(users), canJoinRoom, ...clientEvents, logger });
 });
 
 afterEach(async () => {
@@ -116,6 +120,7 @@ describe("namespaces", () => {
     const throwing = await startServer();
     try {
       setupCompanyNamespaces(throwing.io, {
+        ...clientEvents,
         verifyToken: () => {
           throw new Error("jwt malformed");
         },
@@ -137,7 +142,7 @@ describe("namespaces", () => {
     const early = await startServer();
     try {
       createSocketEmitter(early.io, 4, 1).contact.delete({ contactId: 1 });
-      expect(() => setupCompanyNamespaces(early.io, { verifyToken: () => null, canJoinRoom: () => false })).toThrow(
+      expect(() => setupCompanyNamespaces(early.io, { verifyToken: () => null, canJoinRoom: () => false, ...clientEvents })).toThrow(
         /workspace-4 exists before setupCompanyNamespaces/,
       );
     } finally {
@@ -309,6 +314,7 @@ describe("room joins", () => {
     try {
       const otherLogger = memoryLogger();
       setupCompanyNamespaces(other.io, {
+        ...clientEvents,
         verifyToken: tokenTable(users),
         canJoinRoom: async () => {
           throw new Error("database down");

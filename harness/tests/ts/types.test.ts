@@ -66,7 +66,7 @@ function errorsByLine(file: string, text: string): Map<number, number[]> {
   return errors;
 }
 
-describe.each(["chatia.typecheck.ts", "awkward.typecheck.ts"])("%s", (name) => {
+describe.each(["chatia.typecheck.ts", "awkward.typecheck.ts", "client-events.typecheck.ts"])("%s", (name) => {
   it("fails exactly on the marked lines, each with its error code", () => {
     const file = join(here, name);
     const { expected, disarmed } = expectations(readFileSync(file, "utf8"));

@@ -1,6 +1,9 @@
 //! TypeScript server emitters for Node socket.io 4.7: one emitter per event bound to a company
-//! and a user, the company rate limiter, and the namespace setup with authentication and room
-//! joins. Every name, literal and expression is computed here; `ts/server.ts` lays them out.
+//! and a user, the company rate limiter, and the namespace setup with authentication, room joins
+//! and the client events (`client_events`). Every name, literal and expression is computed here;
+//! `ts/server.ts` and the templates it includes lay them out.
+
+mod client_events;
 
 use std::collections::BTreeSet;
 
@@ -11,7 +14,8 @@ use super::{doc_lines, template_type, types_import};
 use crate::catalog::model::is_identifier;
 use crate::catalog::names::js_string;
 use crate::gen::Target;
-use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent};
+use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, ACK_ERROR_CODES};
+use client_events::{CheckerBody, ClientEventsView};
 
 #[derive(Template)]
 #[template(path = "ts/server.ts", escape = "none")]
@@ -28,8 +32,15 @@ struct ServerView {
     rooms: Vec<RoomView>,
     joinable: Vec<JoinView>,
     any_joinable: bool,
-    uses_integer_check: bool,
     uses_enum_check: bool,
+    /// Client events: handlers, validators, the spec table.
+    ce: ClientEventsView,
+    /// Whether some client event has a handler: otherwise `handlers` is optional.
+    any_handler: bool,
+    /// Whether some client event runs the ownership check: otherwise `authorize` is optional.
+    any_authorize: bool,
+    /// The acknowledgement's error codes, as string literals.
+    ack_error_codes: Vec<String>,
 }
 
 struct EventView {
@@ -101,9 +112,12 @@ struct JoinView {
 pub fn render_server(protocol: &Protocol) -> Result<String> {
     let joinable: Vec<&RoomDecl> = protocol.joinable_rooms().collect();
     let param_types = || joinable.iter().flat_map(|room| room.params.iter().map(|p| &p.ty));
+    let mut ce = client_events::view(protocol);
+    // Room requests and client events share the integer check.
+    ce.uses.integer |= param_types().any(|ty| *ty == ParamType::Integer);
     let view = ServerView {
         types_import: types_import(&protocol.outputs, Target::TypescriptServer)?,
-        type_imports: type_imports(protocol),
+        type_imports: type_imports(protocol, &ce),
         rate_events: protocol.rate_limit.events,
         rate_window: protocol.rate_limit.window_seconds,
         namespace_regex: namespace_regex(&protocol.namespace),
@@ -118,27 +132,36 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
             .collect(),
         joinable: joinable.iter().map(|room| join_view(protocol, room)).collect(),
         any_joinable: !joinable.is_empty(),
-        uses_integer_check: param_types().any(|ty| *ty == ParamType::Integer),
         uses_enum_check: param_types().any(|ty| matches!(ty, ParamType::Enum(_))),
+        any_handler: !ce.handlers.is_empty(),
+        any_authorize: !ce.authorized.is_empty(),
+        ack_error_codes: ACK_ERROR_CODES.iter().map(|code| js_string(code)).collect(),
+        ce,
     };
     Ok(view.render()?)
 }
 
 /// Names the server file imports from the payload types: only those it uses, so the file
 /// compiles under `noUnusedLocals`.
-fn type_imports(protocol: &Protocol) -> Vec<String> {
+fn type_imports(protocol: &Protocol, ce: &ClientEventsView) -> Vec<String> {
     let mut names: BTreeSet<String> = [
+        "Ack",
+        "AckErrorCode",
+        "ClientEventName",
         "ClientToServerEvents",
         "CompanyNamespace",
         "PayloadBase",
         "RoomRequest",
-        "RoomResult",
         "ServerToClientEvents",
         "SocketData",
     ]
     .into_iter()
     .map(str::to_owned)
     .collect();
+    if !protocol.client_events.is_empty() {
+        names.insert("ClientEventArgs".to_owned());
+    }
+    names.extend(ce.type_names.iter().cloned());
     if !protocol.rooms.is_empty() {
         names.insert("RoomTarget".to_owned());
     }

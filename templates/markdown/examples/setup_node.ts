@@ -1,5 +1,5 @@
 import type { Server } from "socket.io";
-import { setupCompanyNamespaces, type VerifiedUser } from {{ server_module }};
+import { setupCompanyNamespaces, type CompanyNamespacesOptions, type VerifiedUser } from {{ server_module }};
 {%- if joinable %}
 import type { RoomRequest } from {{ types_module }};
 {%- endif %}
@@ -14,6 +14,8 @@ export function setupRealtime(
 {%- if joinable %}
   mayJoin: (userId: number, request: RoomRequest) => Promise<boolean>,
 {%- endif %}
+  // The handlers of the client events and their ownership check.
+  clientEvents: Pick<CompanyNamespacesOptions, "handlers" | "authorize">,
 ): void {
   setupCompanyNamespaces(io, {
     // The token's { companyId, userId }, or null: refused with `unauthorized` (`forbidden` for another company).
@@ -25,5 +27,6 @@ export function setupRealtime(
     // No room of the catalog is joinable: every `room:join` is refused before this runs.
     canJoinRoom: () => false,
 {%- endif %}
+    ...clientEvents,
   });
 }
