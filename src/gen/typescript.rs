@@ -393,25 +393,3 @@ fn relative_module(from_file: &Path, to_file: &Path) -> String {
     parts.extend(to.drain(common..));
     parts.join("/")
 }
-
-/// One event's payload types as `render_types` declares them, preceded by `PayloadBase` and the
-/// enums and DTOs they use: a self-contained block for the event's section of WEBSOCKET.md.
-pub fn render_event_types(protocol: &Protocol, event: &ServerEvent) -> Result<String> {
-    let used = protocol.types_reached(event.carried_types());
-    let used_decls = || protocol.types.iter().filter(|decl| used.contains(&decl.name));
-    let view = EventTypesView {
-        enums: used_decls().filter_map(enum_view).collect(),
-        dtos: used_decls().filter_map(|decl| dto_view(protocol, decl)).collect(),
-        event: event_view(protocol, event),
-    };
-    Ok(view.render()?.trim().to_owned())
-}
-
-/// The per-event part of `ts/types.ts`, for one event.
-#[derive(Template)]
-#[template(path = "ts/event_types.ts", escape = "none")]
-struct EventTypesView {
-    enums: Vec<EnumView>,
-    dtos: Vec<DtoView>,
-    event: EventView,
-}
