@@ -964,4 +964,7 @@ const UNKNOWN_EVENTS: &[&str] = &[
     "company-1-ticket",
     "ping",
     "a\u{0}b",
+    "quote\"d",
+    "back\\slash",
+    "line\nbreak",
 ];

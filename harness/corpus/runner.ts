@@ -84,6 +84,17 @@ export function corpusEvent(corpus: Corpus, event: string): CorpusEvent | undefi
   return Object.prototype.hasOwnProperty.call(corpus.events, event) ? corpus.events[event] : undefined;
 }
 
+/** Handler calls each event should have had once the corpus ran: one per send the contract serves with `ok`. */
+export function expectedHandlerCalls(corpus: Corpus): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const c of [...corpus.cases, ...corpus.bursts.flatMap((b) => b.sends)]) {
+    if (c.expect === "ok" && corpusEvent(corpus, c.event)?.serves === "handler") {
+      calls.set(c.event, (calls.get(c.event) ?? 0) + 1);
+    }
+  }
+  return calls;
+}
+
 /**
  * Sends every case and every burst and returns one outcome per send; the mismatches are the
  * outcomes whose `got` differs from `expected`. Ordinary cases share sockets, never more arrivals
@@ -129,8 +140,18 @@ async function sendAll(corpus: Corpus, open: OpenSocket, cases: CorpusCase[], op
       send(socket, c, corpusEvent(corpus, c.event)?.replyData ?? false, got);
     }
     // A request every server answers at once: once its reply is in, the cases before it were read.
-    await new Promise<void>((done) => socket.emit("room:join", null, () => done()));
+    // A server that closed the connection answers nothing more; the deadline bounds both waits.
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
+    await new Promise<void>((done) => {
+      const timer = setTimeout(finish, deadline - Date.now());
+      function finish() {
+        clearTimeout(timer);
+        socket.off("disconnect", finish);
+        done();
+      }
+      socket.once("disconnect", finish);
+      socket.emit("room:join", null, finish);
+    });
     while (cases.some((c) => c.reply !== null && !got.has(c.id)) && Date.now() < deadline) {
       await new Promise((wait) => setTimeout(wait, 2));
     }

@@ -131,8 +131,9 @@ impl crate::awkward::SocketGuard for Guard {
     }
 }
 
-/// The awkward catalog's client events: each valid call is served; `constructor` answers the
-/// record it was sent as the `some` of an `Option`.
+/// The awkward catalog's client events: each valid call is served and counted
+/// ([`crate::client_events::calls`]); `constructor` answers the record it was sent as the `some`
+/// of an `Option`.
 impl crate::awkward::ClientEventHandlers for Guard {
     async fn constructor(
         &self,
@@ -140,6 +141,7 @@ impl crate::awkward::ClientEventHandlers for Guard {
         record: crate::awkward::Record,
         _: Option<Option<String>>,
     ) -> Result<crate::awkward::Option_, crate::awkward::AckError> {
+        crate::client_events::handled("constructor");
         Ok(crate::awkward::Option_ {
             some: Some(record),
             none: Vec::new(),
@@ -153,10 +155,12 @@ impl crate::awkward::ClientEventHandlers for Guard {
         _: Option<Option<std::collections::BTreeMap<String, crate::awkward::Class>>>,
         _: Option<Vec<DateTime<Utc>>>,
     ) -> Result<(), crate::awkward::AckError> {
+        crate::client_events::handled("bulk-tag");
         Ok(())
     }
 
     async fn delete(&self, _: crate::awkward::ClientContext) -> Result<(), crate::awkward::AckError> {
+        crate::client_events::handled("delete");
         Ok(())
     }
 }

@@ -21,11 +21,12 @@ export interface LogRecord {
   [field: string]: unknown;
 }
 
-/** How often the test application's ownership check and client-event handlers ran. */
+/** How often the test application's ownership check and client-event handlers ran (handlers by event name). */
 export interface Calls {
   authorize: number;
   typing: number;
   markAsRead: number;
+  [event: string]: number;
 }
 
 /** What a client reads in an acknowledgement. */

@@ -3,7 +3,7 @@
 // real socket.io 4.7.5 server: every case answers the code the contract gives it, and handlers
 // run exactly for the cases that expect `ok`.
 import { afterEach, describe, expect, it } from "vitest";
-import { corpusEvent, loadCorpus, runCorpus, type Corpus } from "../../corpus/runner";
+import { expectedHandlerCalls, loadCorpus, runCorpus } from "../../corpus/runner";
 import { setupForCorpus, userToken, type Calls } from "./client-event-servers";
 import { closeAll, connectTo, memoryLogger, startServer, type Loopback } from "./support";
 import type { Socket } from "socket.io-client";
@@ -17,18 +17,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** Handler calls each event should have had: one per case and burst send the contract serves. */
-function expectedCalls(corpus: Corpus): Calls {
-  const calls: Calls = new Map();
-  const sends = [...corpus.cases, ...corpus.bursts.flatMap((b) => b.sends)];
-  for (const c of sends) {
-    if (c.expect === "ok" && corpusEvent(corpus, c.event)?.serves === "handler") {
-      calls.set(c.event, (calls.get(c.event) ?? 0) + 1);
-    }
-  }
-  return calls;
-}
 
 describe.each(["chatia", "awkward"] as const)("the %s corpus", (catalog) => {
   it("gets from the generated TypeScript server the code the contract expects, case by case", async () => {
@@ -49,7 +37,7 @@ describe.each(["chatia", "awkward"] as const)("the %s corpus", (catalog) => {
     const sent = corpus.cases.length + corpus.bursts.reduce((n, b) => n + b.sends.length, 0);
     expect(outcomes).toHaveLength(sent);
     expect(outcomes.filter((o) => o.got !== o.expected)).toEqual([]);
-    expect(calls).toEqual(expectedCalls(corpus));
+    expect(calls).toEqual(expectedHandlerCalls(corpus));
     // Every code of the contract is met, and every class of case.
     const codes = new Set(outcomes.map((o) => o.expected));
     expect([...codes].sort()).toEqual(["forbidden", "invalid-payload", "not-found", "ok", "rate-limited", null].sort());
