@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use askama::Template;
 
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{js_string, rust_string, ts_property, ts_value, TsEventNames};
+use crate::catalog::names::{js_string, line_comment_text, rust_string, ts_property, ts_value, TsEventNames};
 use crate::protocol::rust_names::{RustAction, RustEvent};
 use crate::protocol::{ActionDecl, Carried, FieldDecl, ParamType, Protocol, Role, RoomDecl, ServerEvent};
 
@@ -575,11 +575,18 @@ struct RustSetup {
 
 struct RustHandler {
     method: String,
-    /// `, _indicator: Typing`: the arguments after the context, unused by the example.
+    /// The guard's field that serves the event: `serve_` and the method's name, which no other
+    /// field of the example starts with.
+    field: String,
+    /// `, indicator: Typing`: the arguments after the context.
     params: String,
+    /// `, Typing`.
+    arg_types: String,
+    /// `, indicator`.
+    arg_names: String,
     ack_ty: String,
-    /// The event name, inside a Rust string literal.
-    event: String,
+    /// The event name, inside a Rust doc comment.
+    event_doc: String,
 }
 
 #[derive(Template)]
@@ -594,15 +601,15 @@ struct ReactConnect {
 }
 
 struct FollowRoom {
-    /// `useTicketRoom`.
+    /// The generated room hook: `useTicketRoom`.
     hook: String,
+    /// The example's own hook, which calls it.
+    wrapper: String,
     type_imports: Vec<String>,
     /// `ticketId: number`.
     params: Vec<String>,
-    /// `{ room: "ticket", ticketId }`.
-    request: String,
-    /// The parameters the effect depends on.
-    deps: Vec<String>,
+    /// What the room hook is given after the socket: `ticketId`.
+    args: Vec<String>,
 }
 
 pub(super) fn node_setup(protocol: &Protocol, shared: &Shared) -> Result<String> {
@@ -641,21 +648,19 @@ pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String>
                     .filter_map(|ty| ty.named())
                     .filter_map(|name| api.types.get(name).cloned()),
             );
-            let params = event
-                .args
-                .iter()
-                .zip(&names.args)
-                .map(|(arg, ident)| format!(", _{}: {}", ident.trim_start_matches("r#"), api.field_ty(arg).text))
-                .collect();
+            let args: Vec<(&String, String)> = names.args.iter().zip(event.args.iter().map(|arg| api.field_ty(arg).text)).collect();
             RustHandler {
                 method: names.method.clone(),
-                params,
+                field: format!("serve_{}", names.method.trim_start_matches("r#")),
+                params: args.iter().map(|(ident, ty)| format!(", {ident}: {ty}")).collect(),
+                arg_types: args.iter().map(|(_, ty)| format!(", {ty}")).collect(),
+                arg_names: args.iter().map(|(ident, _)| format!(", {ident}")).collect(),
                 ack_ty: event
                     .ack
                     .as_ref()
                     .and_then(|a| a.ty.as_ref())
                     .map_or("()".to_owned(), |ty| api.ty(ty).text),
-                event: event.name.escape_default().to_string(),
+                event_doc: line_comment_text(&event.name),
             }
         })
         .collect();
@@ -690,24 +695,20 @@ fn follow_room(protocol: &Protocol, room: &RoomDecl) -> FollowRoom {
         "apiUrl",
         "companyId",
         "token",
-        "socket",
-        "refused",
-        "join",
-        "result",
-        "err",
-        "useEffect",
+        "connection",
+        "room",
         "useCompanySocket",
-        "CompanyClientSocket",
+        "CompanyConnection",
+        "RoomMembership",
     ]);
     let hook = scope.claim(room.ts_hook.clone());
+    let wrapper = scope.claim("useRealtime".to_owned());
     let mut params = Vec::new();
-    let mut deps = Vec::new();
-    let mut entries = vec![("room".to_owned(), js_string(&room.name))];
+    let mut args = Vec::new();
     for param in &room.params {
         let var = scope.claim(ts_value(&param.name));
         params.push(format!("{var}: {}", protocol.ts_param_type(&param.ty)));
-        deps.push(var.clone());
-        entries.push((param.name.clone(), var));
+        args.push(var);
     }
     let type_imports: BTreeSet<String> = room
         .params
@@ -719,10 +720,10 @@ fn follow_room(protocol: &Protocol, room: &RoomDecl) -> FollowRoom {
         .collect();
     FollowRoom {
         hook,
+        wrapper,
         type_imports: type_imports.into_iter().collect(),
         params,
-        request: ts_object(&entries),
-        deps,
+        args,
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Guard {
     /// Whether this user may make this call; asked before every client event the catalog checks.
     pub authorize: fn(SocketSession, ClientEventCall{% if call_borrows %}<'_>{% endif %}) -> bool,
 {%- endif %}
+{%- for h in handlers %}
+    /// Serves `{{ h.event_doc }}` once every check passed; an `Err` answers the client with its code.
+    pub {{ h.field }}: fn(SocketSession{{ h.arg_types }}) -> Result<{{ h.ack_ty }}, AckError>,
+{%- endfor %}
 }
 
 impl SocketGuard for Guard {
@@ -43,13 +47,14 @@ impl SocketGuard for Guard {
 }
 {%- if !handlers.is_empty() %}
 
-/// One method per client event the application serves; these refuse until it does.
+/// One method per client event with a handler: the generated setup calls it only for a valid,
+/// admitted and authorized call, and answers the acknowledgement with what it returns.
 impl ClientEventHandlers for Guard {
 {%- for h in handlers %}
 {%- if !loop.first %}
 {% endif %}
-    async fn {{ h.method }}(&self, _ctx: ClientContext{{ h.params }}) -> Result<{{ h.ack_ty }}, AckError> {
-        Err(AckError::not_found("{{ h.event }} is not served yet"))
+    async fn {{ h.method }}(&self, ctx: ClientContext{{ h.params }}) -> Result<{{ h.ack_ty }}, AckError> {
+        (self.{{ h.field }})(ctx.session{{ h.arg_names }})
     }
 {%- endfor %}
 }
