@@ -37,7 +37,7 @@ pub enum Command {
     Docs(DocsArgs),
     /// Report Socket.IO calls that break the naming rule or tenant isolation.
     #[command(
-        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit --explain global-emit"
+        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit"
     )]
     Audit(AuditArgs),
     /// Print a shell completion script.
@@ -109,9 +109,11 @@ pub struct AuditArgs {
     pub config: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
-    /// Lowest severity that makes the run exit 1.
-    #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
-    pub fail_on: FailOnArg,
+    /// What makes the run exit 1, comma-separated: a severity (`error`, or `warning` for both)
+    /// and impacts (`leak`, `unguarded`, `lost`, `convention`). Without impacts, a severity alone
+    /// fails on any impact; by default, errors that leak, are unguarded or lost.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SEVERITY|IMPACT,...")]
+    pub fail_on: Vec<FailOnArg>,
     /// Report only findings that are not in this baseline.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -135,4 +137,8 @@ pub enum FormatArg {
 pub enum FailOnArg {
     Warning,
     Error,
+    Leak,
+    Unguarded,
+    Lost,
+    Convention,
 }

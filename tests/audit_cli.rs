@@ -243,7 +243,11 @@ fn config_sets_severity_off_include_exclude_and_allowlist() {
         .collect();
     assert_eq!(found, vec!["\"dynamic-event\" \"src/a.ts\":2 \"error\""]);
     assert_eq!(report["summary"]["files"], 1);
-    assert_eq!(code, 1);
+    // An error of impact `convention` fails only a run that asks for it.
+    assert_eq!(code, 0);
+    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "error"]).2, 1);
+    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "convention"]).2, 1);
+    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "leak,lost"]).2, 0);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use oxc_span::Span;
 use serde::Serialize;
 
+use super::impact::Impact;
 use super::value::clip;
 use crate::catalog::model::Severity;
 
@@ -12,6 +13,8 @@ pub struct Finding {
     pub rule: &'static str,
     #[serde(serialize_with = "severity_name")]
     pub severity: Severity,
+    /// What it does to tenants.
+    pub impact: Impact,
     /// Relative to the scanned root, `/`-separated.
     pub path: String,
     /// 1-based; the span covers the whole call expression.
@@ -131,7 +134,7 @@ impl<'t> LineIndex<'t> {
         &self,
         path: &str,
         rule: &'static str,
-        severity: Severity,
+        (severity, impact): (Severity, Impact),
         span: Span,
         message: String,
         hint: Option<String>,
@@ -142,6 +145,7 @@ impl<'t> LineIndex<'t> {
         Finding {
             rule,
             severity,
+            impact,
             path: path.to_owned(),
             line,
             column,
@@ -258,7 +262,7 @@ mod tests {
         let text = format!("{}io.emit(\"x\");{}", "a;".repeat(5_000), "b;".repeat(5_000));
         let start = text.find("io.emit").unwrap();
         let span = Span::new(start as u32, start as u32 + 13);
-        let finding = LineIndex::new(&text).finding("a.js", "global-emit", Severity::Error, span, "m".into(), None);
+        let finding = LineIndex::new(&text).finding("a.js", "global-emit", (Severity::Error, Impact::Leak), span, "m".into(), None);
         let [line] = finding.frame.lines.as_slice() else {
             panic!("one line")
         };
@@ -271,7 +275,7 @@ mod tests {
     #[test]
     fn a_short_line_is_shown_whole() {
         let finding =
-            LineIndex::new("io.emit(\"x\");\n").finding("a.js", "r", Severity::Error, Span::new(0, 13), "m".into(), None);
+            LineIndex::new("io.emit(\"x\");\n").finding("a.js", "r", (Severity::Error, Impact::Leak), Span::new(0, 13), "m".into(), None);
         assert_eq!(
             finding.frame.lines,
             [FrameLine {

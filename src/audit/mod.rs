@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod config;
 pub mod depth;
 pub mod finding;
+pub mod impact;
 pub mod pattern;
 pub mod report;
 pub mod rules;
@@ -27,6 +28,7 @@ use serde::Serialize;
 
 use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
+use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
 use self::rules::{Context, Hit};
 use crate::catalog::model::{Catalog, Severity};
@@ -56,20 +58,44 @@ pub struct Summary {
     pub emits: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Findings by what they do to tenants.
+    pub impacts: ImpactCounts,
+}
+
+/// Which findings make the run exit 1: at least `severity`, and of one of `impacts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailOn {
+    pub severity: Severity,
+    pub impacts: Vec<Impact>,
+}
+
+impl Default for FailOn {
+    /// Errors that leak, let the wrong clients in, or lose events; not conventions.
+    fn default() -> Self {
+        FailOn {
+            severity: Severity::Error,
+            impacts: Impact::FAILING.to_vec(),
+        }
+    }
+}
+
+impl FailOn {
+    pub fn fails(&self, finding: &Finding) -> bool {
+        finding.severity >= self.severity && finding.severity != Severity::Off && self.impacts.contains(&finding.impact)
+    }
 }
 
 impl Report {
-    /// Recounts errors and warnings, e.g. after the baseline removed some findings.
+    /// Recounts errors, warnings and impacts, e.g. after the baseline removed some findings.
     pub fn recount(&mut self) {
         self.summary.errors = self.findings.iter().filter(|f| f.severity == Severity::Error).count();
         self.summary.warnings = self.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+        self.summary.impacts = ImpactCounts::of(self.findings.iter().map(|f| f.impact));
     }
 
-    /// Whether any finding is at or above `threshold`.
-    pub fn fails(&self, threshold: Severity) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity >= threshold && f.severity != Severity::Off)
+    /// Whether any finding makes the run fail.
+    pub fn fails(&self, fail_on: &FailOn) -> bool {
+        self.findings.iter().any(|f| fail_on.fails(f))
     }
 }
 
@@ -238,7 +264,10 @@ impl<'s> Engine<'s> {
             Some(own) if !self.settings.config.explicit.contains(&hit.rule) => own,
             _ => configured,
         };
-        Some(index.finding(relative, hit.rule, severity, hit.span, hit.message, hit.hint))
+        // A hit may carry its own impact (what the project model knows); the rule's first otherwise.
+        let impact = hit.impact.or_else(|| rules::meta(hit.rule).map(|m| m.impacts[0]));
+        let judged = (severity, impact.unwrap_or(Impact::Convention));
+        Some(index.finding(relative, hit.rule, judged, hit.span, hit.message, hit.hint))
     }
 
     fn unreadable(&self, relative: &str, reason: String) -> Vec<Finding> {

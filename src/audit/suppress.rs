@@ -190,6 +190,7 @@ mod tests {
                 rule: "global-emit",
                 span: Span::new(4 * i as u32 + 2, 4 * i as u32 + 3),
                 severity: None,
+                impact: None,
                 message: String::new(),
                 hint: None,
             })

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::audit::report::{self, Format};
-use crate::audit::{baseline, config, rules, Settings};
+use crate::audit::impact::Impact;
+use crate::audit::{baseline, config, rules, FailOn, Settings};
 use crate::catalog::model::{AuditConfig, Catalog, Severity};
 use crate::catalog::{Diagnostics, Loaded};
 use crate::cli::{AuditArgs, FailOnArg, FormatArg};
@@ -17,7 +18,7 @@ pub struct AuditSettings {
     pub catalog: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub format: Format,
-    pub fail_on: Severity,
+    pub fail_on: FailOn,
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
     pub explain: Option<String>,
@@ -35,14 +36,36 @@ impl From<AuditArgs> for AuditSettings {
                 FormatArg::Sarif => Format::Sarif,
                 FormatArg::Github => Format::Github,
             },
-            fail_on: match args.fail_on {
-                FailOnArg::Warning => Severity::Warning,
-                FailOnArg::Error => Severity::Error,
-            },
+            fail_on: fail_on(&args.fail_on),
             baseline: args.baseline,
             write_baseline: args.write_baseline,
             explain: args.explain,
         }
+    }
+}
+
+/// `--fail-on`: a severity alone keeps every impact; impacts alone keep the `error` threshold.
+fn fail_on(items: &[FailOnArg]) -> FailOn {
+    if items.is_empty() {
+        return FailOn::default();
+    }
+    let impacts: Vec<Impact> = items
+        .iter()
+        .filter_map(|item| match item {
+            FailOnArg::Leak => Some(Impact::Leak),
+            FailOnArg::Unguarded => Some(Impact::Unguarded),
+            FailOnArg::Lost => Some(Impact::Lost),
+            FailOnArg::Convention => Some(Impact::Convention),
+            FailOnArg::Warning | FailOnArg::Error => None,
+        })
+        .collect();
+    FailOn {
+        severity: if items.contains(&FailOnArg::Warning) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        impacts: if impacts.is_empty() { Impact::ALL.to_vec() } else { impacts },
     }
 }
 
@@ -100,7 +123,7 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
     let mut out = anstream::stdout().lock();
     report::render(settings.format, &found, &mut out, true)?;
     out.flush()?;
-    Ok(if found.fails(settings.fail_on) {
+    Ok(if found.fails(&settings.fail_on) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

@@ -20,7 +20,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             f.column,
             f.end_line,
             f.end_column,
-            property(f.rule),
+            property(&format!("{} ({})", f.rule, f.impact)),
             data(&message)
         )?;
     }

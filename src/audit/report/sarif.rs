@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::audit::impact::Impact;
 use crate::audit::rules::{self, severity_name};
 use crate::audit::Report;
 
@@ -49,6 +50,25 @@ struct Rule {
     full_description: Message,
     help: Help,
     default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+/// What code scanning ranks a rule by: `security-severity` from its usual impact, and the
+/// `security` tag for the impacts that harm tenants.
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
+    /// Every impact its findings can carry, the usual one first.
+    impacts: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ResultProperties {
+    impact: &'static str,
+    #[serde(rename = "security-severity")]
+    security_severity: &'static str,
 }
 
 #[derive(Serialize)]
@@ -76,6 +96,7 @@ struct SarifResult {
     message: Message,
     locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    properties: ResultProperties,
 }
 
 #[derive(Serialize)]
@@ -139,6 +160,7 @@ fn log(report: &Report) -> Log {
                 default_configuration: Configuration {
                     level: severity_name(meta.default_severity),
                 },
+                properties: rule_properties(meta.impacts),
             }
         })
         .collect();
@@ -170,6 +192,10 @@ fn log(report: &Report) -> Log {
                     },
                 }],
                 partial_fingerprints: BTreeMap::from([("chatiaSocketFingerprint/v1", f.fingerprint.clone())]),
+                properties: ResultProperties {
+                    impact: f.impact.name(),
+                    security_severity: f.impact.security_severity(),
+                },
             }
         })
         .collect();
@@ -190,6 +216,16 @@ fn log(report: &Report) -> Log {
     }
 }
 
+fn rule_properties(impacts: &[Impact]) -> RuleProperties {
+    let usual = impacts[0];
+    let harms = impacts.iter().any(|i| matches!(i, Impact::Leak | Impact::Unguarded));
+    RuleProperties {
+        tags: if harms { vec!["security", "multi-tenancy"] } else { vec!["correctness"] },
+        security_severity: usual.security_severity(),
+        impacts: impacts.iter().map(|i| i.name()).collect(),
+    }
+}
+
 /// The "What it does" paragraph of a rule's docs.
 fn first_paragraph(docs: &str) -> String {
     docs.split("### What it does")
@@ -197,4 +233,18 @@ fn first_paragraph(docs: &str) -> String {
         .and_then(|rest| rest.split("###").next())
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_that_can_leak_rank_high_in_code_scanning_and_conventions_low() {
+        let leak = rule_properties(&[Impact::Leak]);
+        assert_eq!((leak.security_severity, leak.tags.contains(&"security")), ("8.5", true));
+        let mixed = rule_properties(&[Impact::Convention, Impact::Lost]);
+        assert_eq!((mixed.security_severity, mixed.tags.contains(&"security")), ("1.0", false));
+        assert_eq!(mixed.impacts, ["convention", "lost"]);
+    }
 }

@@ -26,6 +26,10 @@ declare_rule! {
     /// without the setup's ownership check, rate limit and size limit, may join a room the check
     /// refused, and answers the acknowledgement a second time; its logic belongs in one place.
     ///
+    /// ### Impact
+    /// `convention`: the generated setup answers the event first, so this listener is dead code
+    /// that reads as if it ran; no client receives more or less because of it.
+    ///
     /// ### Example
     /// Bad (the catalog's `joinChatBox` has `joins: { room: ticket }`):
     /// ```ts
@@ -37,7 +41,7 @@ declare_rule! {
     /// Good: no handler for `joinChatBox`, and `markAsRead`'s logic in the typed handler passed to
     /// `setupCompanyNamespaces` — or remove `joins` from `joinChatBox` in the catalog to handle it
     /// yourself.
-    DuplicateHandler, "duplicate-handler", Warning, catalog: true, summary: "server `socket.on` for a client event the generated setup already handles"
+    DuplicateHandler, "duplicate-handler", Warning, catalog: true, impacts: [Convention], summary: "server `socket.on` for a client event the generated setup already handles"
 }
 
 impl Rule for DuplicateHandler {

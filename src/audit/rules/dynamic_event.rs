@@ -16,6 +16,9 @@ declare_rule! {
     /// rule or name another company's event. Resolve it statically, declare the helper as a
     /// wrapper, or suppress it with a reason.
     ///
+    /// ### Impact
+    /// `convention`: the name cannot be checked, so nothing is known to be wrong; it may be right.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -25,7 +28,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    DynamicEvent, "dynamic-event", Warning, catalog: false, summary: "event name cannot be resolved statically"
+    DynamicEvent, "dynamic-event", Warning, catalog: false, impacts: [Convention], summary: "event name cannot be resolved statically"
 }
 
 impl Rule for DynamicEvent {

@@ -15,6 +15,10 @@ declare_rule! {
     /// checked against the catalog. Per-user targeting in the name
     /// (`company-${id}-chat-user-${userId}`) belongs in a room instead.
     ///
+    /// ### Impact
+    /// `convention`: the event still reaches the clients of the namespace it is emitted on. Whether
+    /// any client listens to that name is not judged here.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -25,7 +29,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    EventName, "event-name", Error, catalog: false, summary: "event name not `company-{companyId}-{resource}`"
+    EventName, "event-name", Error, catalog: false, impacts: [Convention], summary: "event name not `company-{companyId}-{resource}`"
 }
 
 impl Rule for EventName {

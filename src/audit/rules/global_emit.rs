@@ -22,6 +22,10 @@ declare_rule! {
     /// ticket status are shared by all companies), so one company's tickets and messages leak to
     /// the others.
     ///
+    /// ### Impact
+    /// `leak`: every company's clients on the default namespace receive the payload, or can join
+    /// the room it is sent to.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -33,7 +37,7 @@ declare_rule! {
     /// const io = getIO();
     /// io.of(`/workspace-${companyId}`).to(ticket.status).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    GlobalEmit, "global-emit", Error, catalog: false, summary: "emit reaches every client of the server or the default namespace"
+    GlobalEmit, "global-emit", Error, catalog: false, impacts: [Leak], summary: "emit reaches every client of the server or the default namespace"
 }
 
 impl Rule for GlobalEmit {

@@ -14,6 +14,10 @@ declare_rule! {
     /// environment: fine on a developer's database, a leak in production. The company must come
     /// from the authenticated user or the entity being changed.
     ///
+    /// ### Impact
+    /// `leak`: one fixed company receives what is emitted there, whichever company the data
+    /// belongs to.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -23,7 +27,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    HardcodedTenant, "hardcoded-tenant", Error, catalog: false, summary: "a literal company id in a namespace or event name"
+    HardcodedTenant, "hardcoded-tenant", Error, catalog: false, impacts: [Leak], summary: "a literal company id in a namespace or event name"
 }
 
 impl Rule for HardcodedTenant {

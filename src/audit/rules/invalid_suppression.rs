@@ -10,6 +10,10 @@ declare_rule! {
     /// A suppression is a decision someone will have to revisit; without the reason nobody can,
     /// and a misspelt rule id silently leaves the finding in place (or hides a real one later).
     ///
+    /// ### Impact
+    /// `convention`: a suppression that says nothing about why; the finding it hides is judged on
+    /// its own.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -21,7 +25,7 @@ declare_rule! {
     /// // chatia-socket-ignore global-emit: maintenance banner goes to every company on purpose
     /// io.emit("platform-maintenance", payload);
     /// ```
-    InvalidSuppression, "invalid-suppression", Error, catalog: false, summary: "suppression without a reason or with an unknown rule"
+    InvalidSuppression, "invalid-suppression", Error, catalog: false, impacts: [Convention], summary: "suppression without a reason or with an unknown rule"
 }
 
 impl Rule for InvalidSuppression {

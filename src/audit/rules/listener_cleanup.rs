@@ -13,6 +13,10 @@ declare_rule! {
     /// messages, counters jumping). Removing without the handler fixes one component by breaking
     /// every other component listening to the same event.
     ///
+    /// ### Impact
+    /// `convention`: listeners pile up and handlers run twice; that costs memory and correctness
+    /// within one company, never another company's data.
+    ///
     /// ### Example
     /// Bad:
     /// ```js
@@ -27,7 +31,7 @@ declare_rule! {
     ///   return () => socket.off(`company-${companyId}-ticket`, onTicket);
     /// }, [companyId]);
     /// ```
-    ListenerCleanup, "listener-cleanup", Warning, catalog: false, summary: "`socket.off` without the handler, or `socket.on` in `useEffect` without cleanup"
+    ListenerCleanup, "listener-cleanup", Warning, catalog: false, impacts: [Convention], summary: "`socket.off` without the handler, or `socket.on` in `useEffect` without cleanup"
 }
 
 impl Rule for ListenerCleanup {

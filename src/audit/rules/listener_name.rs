@@ -1,4 +1,4 @@
-use super::{closest, declare_rule, event_shape, Context, EventShape, Hit, Rule, RuleMeta};
+use super::{closest, declare_rule, event_shape, Context, EventShape, Hit, Impact, Rule, RuleMeta};
 use crate::audit::scan::{FileFacts, ListenerKind};
 
 /// Events the Socket.IO client emits itself; listening to them is always fine.
@@ -36,6 +36,11 @@ declare_rule! {
     /// A listener whose name the server never emits is dead code that looks alive: the screen
     /// simply never updates, and nothing fails.
     ///
+    /// ### Impact
+    /// `convention` when the name breaks the naming rule: the server may still emit that name.
+    /// `lost` when the name is no event of the catalog: a server generated from it never emits the
+    /// event, so the listener never runs.
+    ///
     /// ### Example
     /// Bad:
     /// ```js
@@ -46,7 +51,7 @@ declare_rule! {
     /// ```js
     /// socket.on(`company-${companyId}-quickMessage`, onQuickMessage);
     /// ```
-    ListenerName, "listener-name", Error, catalog: false, summary: "client listener name breaks the naming rule or names no catalog event"
+    ListenerName, "listener-name", Error, catalog: false, impacts: [Convention, Lost], summary: "client listener name breaks the naming rule or names no catalog event"
 }
 
 impl Rule for ListenerName {
@@ -82,11 +87,12 @@ impl Rule for ListenerName {
                         Some(name) => format!("did you mean `{name}`?"),
                         None => "listen to an event of the catalog".to_owned(),
                     };
-                    out.push(Self::hit(
+                    let hit = Self::hit(
                         listener.span,
                         format!("listener `{event}` names `{resource}`, which is not an event of the catalog"),
                         hint,
-                    ));
+                    );
+                    out.push(hit.with_impact(Impact::Lost));
                 }
                 EventShape::Dynamic | EventShape::DynamicResource => {}
             }
@@ -123,6 +129,19 @@ mod tests {
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, vec![2, 3, 4]);
         assert!(found[1].1.contains("quickemessage"));
+    }
+
+    #[test]
+    fn a_name_the_catalog_lacks_is_lost_and_a_broken_name_a_convention() {
+        let catalog = catalog();
+        let source = format!("{HEADER}socket.on(\"ticket\", h);\nsocket.on(`company-${{companyId}}-quickemessage`, h);");
+        let impacts: Vec<Option<Impact>> = client_run(Some(&catalog))
+            .raw_hits(&ListenerName, &source)
+            .iter()
+            .map(|hit| hit.impact)
+            .collect();
+        assert_eq!(impacts, [None, Some(Impact::Lost)]);
+        assert_eq!(ListenerName::META.impacts[0], Impact::Convention);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use oxc_span::Span;
 
+pub use super::impact::Impact;
 use super::pattern::{Capture, Pattern};
 use super::scan::FileFacts;
 use super::value::{Dyn, Str};
@@ -39,6 +40,9 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// Skipped (and said so once) when no `--catalog` is given.
     pub needs_catalog: bool,
+    /// The impacts its findings can carry, the usual one first; the doc comment's `### Impact`
+    /// says when each applies.
+    pub impacts: &'static [Impact],
     /// One line, for tables and SARIF `shortDescription`.
     pub summary: &'static str,
     /// The rule's doc comment: What it does / Why is this bad / Example.
@@ -52,8 +56,20 @@ pub struct Hit {
     pub span: Span,
     /// Overrides the rule's default severity for this hit (`tenant-mismatch` uses both).
     pub severity: Option<Severity>,
+    /// Overrides the rule's usual impact for this hit; one of [`RuleMeta::impacts`].
+    pub impact: Option<Impact>,
     pub message: String,
     pub hint: Option<String>,
+}
+
+impl Hit {
+    /// The same hit with an impact other than its rule's usual one.
+    pub fn with_impact(self, impact: Impact) -> Hit {
+        Hit {
+            impact: Some(impact),
+            ..self
+        }
+    }
 }
 
 /// What the rules know besides the file: conventions, catalog and settings.
@@ -103,7 +119,8 @@ pub trait Rule: Sync {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $name:ident, $id:literal, $severity:ident, catalog: $catalog:literal, summary: $summary:literal
+        $name:ident, $id:literal, $severity:ident, catalog: $catalog:literal,
+        impacts: [$($impact:ident),+], summary: $summary:literal
     ) => {
         $(#[doc = $doc])*
         pub struct $name;
@@ -113,6 +130,7 @@ macro_rules! declare_rule {
                 id: $id,
                 default_severity: $crate::catalog::model::Severity::$severity,
                 needs_catalog: $catalog,
+                impacts: &[$($crate::audit::impact::Impact::$impact),+],
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
             };
@@ -122,6 +140,7 @@ macro_rules! declare_rule {
                     rule: $id,
                     span,
                     severity: None,
+                    impact: None,
                     message: message.into(),
                     hint: Some(hint.into()).filter(|h: &String| !h.is_empty()),
                 }
@@ -162,11 +181,13 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
 pub fn explain(id: &str) -> Option<String> {
     let meta = meta(id)?;
     let body: Vec<&str> = meta.docs.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    let impacts: Vec<&str> = meta.impacts.iter().map(|i| i.name()).collect();
     Some(format!(
-        "{} ({}, default {})\n\n{}\n",
+        "{} ({}, default {}; impact {})\n\n{}\n",
         meta.id,
         meta.summary,
         severity_name(meta.default_severity),
+        impacts.join(" or "),
         body.join("\n").trim_end()
     ))
 }
@@ -362,8 +383,12 @@ mod tests {
     fn rule_ids_are_unique_and_documented() {
         let mut ids: Vec<&str> = all().iter().map(|r| r.meta().id).collect();
         for meta in all().iter().map(|r| r.meta()) {
-            for heading in ["### What it does", "### Why is this bad", "### Example"] {
+            for heading in ["### What it does", "### Why is this bad", "### Impact", "### Example"] {
                 assert!(meta.docs.contains(heading), "{} lacks `{heading}`", meta.id);
+            }
+            let impact_docs = meta.docs.split("### Impact").nth(1).and_then(|rest| rest.split("### ").next()).unwrap_or("");
+            for impact in meta.impacts {
+                assert!(impact_docs.contains(&format!("`{impact}`")), "{}'s `### Impact` does not say when it is `{impact}`", meta.id);
             }
         }
         ids.sort_unstable();

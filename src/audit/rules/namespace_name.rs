@@ -16,6 +16,10 @@ declare_rule! {
     /// client listens on, or one whose name (`/1`) says nothing about what it is, so the
     /// middleware and the generated clients no longer line up.
     ///
+    /// ### Impact
+    /// `convention`: the emit reaches the clients of the namespace it names. Whether any client
+    /// connects there is not judged here.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -25,7 +29,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    NamespaceName, "namespace-name", Error, catalog: false, summary: "namespace not `/workspace-{companyId}`"
+    NamespaceName, "namespace-name", Error, catalog: false, impacts: [Convention], summary: "namespace not `/workspace-{companyId}`"
 }
 
 impl Rule for NamespaceName {

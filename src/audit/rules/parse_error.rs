@@ -12,6 +12,9 @@ declare_rule! {
     /// there. Usually it is a file that is not really source (a backup, a bundle), which belongs in
     /// `exclude`.
     ///
+    /// ### Impact
+    /// `convention`: nothing in the file was checked, which hides findings rather than being one.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -21,7 +24,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, {});
     /// ```
-    ParseError, "parse-error", Warning, catalog: false, summary: "file could not be parsed"
+    ParseError, "parse-error", Warning, catalog: false, impacts: [Convention], summary: "file could not be parsed"
 }
 
 impl Rule for ParseError {

@@ -14,6 +14,10 @@ declare_rule! {
     /// changes from others', `timestamp` to order updates and `action` to know what happened.
     /// A payload without them breaks the generated hooks' types and the client-side tenant check.
     ///
+    /// ### Impact
+    /// `convention`: the payload still reaches the right company; clients just cannot rely on the
+    /// house shape.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -25,7 +29,7 @@ declare_rule! {
     ///   action: "update", ticket, companyId, userId: req.user.id, timestamp: new Date().toISOString(),
     /// });
     /// ```
-    PayloadFields, "payload-fields", Warning, catalog: false, summary: "object-literal payload missing `action`, `companyId`, `userId` or `timestamp`"
+    PayloadFields, "payload-fields", Warning, catalog: false, impacts: [Convention], summary: "object-literal payload missing `action`, `companyId`, `userId` or `timestamp`"
 }
 
 impl Rule for PayloadFields {

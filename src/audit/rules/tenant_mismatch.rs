@@ -23,6 +23,10 @@ declare_rule! {
     /// they disagree, company A's clients receive an event labelled for company B (a leak), or
     /// the event is delivered where nobody listens (a silent bug).
     ///
+    /// ### Impact
+    /// `leak`: the payload goes to a company other than the one it names, or its data goes to
+    /// another company's namespace.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -33,7 +37,7 @@ declare_rule! {
     /// const { companyId } = ticket;
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, { companyId, … });
     /// ```
-    TenantMismatch, "tenant-mismatch", Error, catalog: false, summary: "the company of the namespace, the event name and the payload differ"
+    TenantMismatch, "tenant-mismatch", Error, catalog: false, impacts: [Leak], summary: "the company of the namespace, the event name and the payload differ"
 }
 
 impl Rule for TenantMismatch {

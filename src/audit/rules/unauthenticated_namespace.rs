@@ -16,6 +16,9 @@ declare_rule! {
     /// middleware accepts any connection, so anyone can join `/workspace-2` and receive company
     /// 2's events without a token.
     ///
+    /// ### Impact
+    /// `unguarded`: any client can connect to the namespace, whatever is emitted there today.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -28,7 +31,7 @@ declare_rule! {
     /// workspaces.use(authMiddleware);
     /// workspaces.on("connection", onConnection);
     /// ```
-    UnauthenticatedNamespace, "unauthenticated-namespace", Error, catalog: false, summary: "workspace namespace with no `.use(` middleware of its own"
+    UnauthenticatedNamespace, "unauthenticated-namespace", Error, catalog: false, impacts: [Unguarded], summary: "workspace namespace with no `.use(` middleware of its own"
 }
 
 impl Rule for UnauthenticatedNamespace {

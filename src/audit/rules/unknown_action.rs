@@ -12,6 +12,10 @@ declare_rule! {
     /// Clients switch on `action`; the generated hooks only handle the catalog's actions. An
     /// action they do not know is silently ignored, so the screen goes stale.
     ///
+    /// ### Impact
+    /// `lost`: clients built from the catalog handle only its actions, so none of them acts on
+    /// this one.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -21,7 +25,7 @@ declare_rule! {
     /// ```ts
     /// ns.emit(`company-${companyId}-ticket`, { action: "delete", ticketId, companyId, userId, timestamp });
     /// ```
-    UnknownAction, "unknown-action", Error, catalog: true, summary: "literal `action` not allowed for that resource by the catalog"
+    UnknownAction, "unknown-action", Error, catalog: true, impacts: [Lost], summary: "literal `action` not allowed for that resource by the catalog"
 }
 
 impl Rule for UnknownAction {

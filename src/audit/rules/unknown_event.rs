@@ -29,6 +29,11 @@ declare_rule! {
     /// handled by the generated setup. Either way it is a typo or an undocumented event, and the
     /// request or the update is lost without an error.
     ///
+    /// ### Impact
+    /// `lost`: clients built from the catalog never listen to an event it lacks, and a server
+    /// generated from it refuses a client event it lacks with `not-found` and never sends it
+    /// the handler's way.
+    ///
     /// ### Example
     /// Bad (catalog defines the event `ticket` and the client event `joinChatBox`):
     /// ```ts
@@ -42,7 +47,7 @@ declare_rule! {
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// socket.emit("joinChatBox", ticketId);
     /// ```
-    UnknownEvent, "unknown-event", Error, catalog: true, summary: "event (server resource or client event) not in the catalog"
+    UnknownEvent, "unknown-event", Error, catalog: true, impacts: [Lost], summary: "event (server resource or client event) not in the catalog"
 }
 
 impl Rule for UnknownEvent {

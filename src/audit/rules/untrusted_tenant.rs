@@ -21,6 +21,10 @@ declare_rule! {
     /// authenticated user of company A push events into company B's namespace by changing one
     /// field of the request.
     ///
+    /// ### Impact
+    /// `leak`: the client chooses the company, so it can name another company's id and receive or
+    /// write its data.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -32,7 +36,7 @@ declare_rule! {
     /// const { companyId } = req.user;
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    UntrustedTenant, "untrusted-tenant", Warning, catalog: false, summary: "company id comes from request input rather than the authenticated user"
+    UntrustedTenant, "untrusted-tenant", Warning, catalog: false, impacts: [Leak], summary: "company id comes from request input rather than the authenticated user"
 }
 
 impl Rule for UntrustedTenant {

@@ -11,6 +11,9 @@ declare_rule! {
     /// Stale suppressions pile up after the code they excused is fixed or moved, and the next
     /// real finding on that line is then hidden without anyone deciding so.
     ///
+    /// ### Impact
+    /// `convention`: a stale comment; it hides nothing today.
+    ///
     /// ### Example
     /// Bad:
     /// ```ts
@@ -21,7 +24,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    UnusedSuppression, "unused-suppression", Warning, catalog: false, summary: "suppression that matches no finding"
+    UnusedSuppression, "unused-suppression", Warning, catalog: false, impacts: [Convention], summary: "suppression that matches no finding"
 }
 
 impl Rule for UnusedSuppression {
