@@ -442,3 +442,30 @@ fn write_baseline_replaces_the_file_whole_by_renaming_a_new_one() {
     names.sort();
     assert_eq!(names, ["baseline.json", "old.json", "svc.ts"], "no temporary file is left");
 }
+
+#[test]
+fn audit_settings_set_the_naming_rules_of_a_run_without_a_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    // socket.io serves `io.of(String(id))` as `/${id}`: the product's `/{companyId}` convention.
+    let emit = "getIO().of(String(companyId)).emit(`company-${companyId}-ticket`, { action: \"update\", companyId, userId, timestamp });\n";
+    std::fs::write(dir.path().join("svc.ts"), emit).unwrap();
+    std::fs::write(dir.path().join("audit.yaml"), "conventions:\n  namespace: \"/{companyId}\"\n").unwrap();
+    let rules_of = |stdout: &str| -> Vec<String> {
+        let report: Value = serde_json::from_str(stdout).unwrap();
+        report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    let (default, _, _) = run_in(dir.path(), &[".", "--format", "json"]);
+    assert_eq!(rules_of(&default), ["namespace-name"]);
+    let (configured, _, code) = run_in(dir.path(), &[".", "--config", "audit.yaml", "--format", "json"]);
+    assert_eq!((rules_of(&configured), code), (Vec::<String>::new(), 0));
+
+    // With a catalog its conventions rule, and settings naming others are refused with a position.
+    std::fs::write(dir.path().join("socket-events.yaml"), "version: 1\nevents:\n  ticket:\n    actions: { update: {} }\n").unwrap();
+    let (_, stderr, code) = run_in(dir.path(), &[".", "--config", "audit.yaml", "--catalog", "socket-events.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("audit.yaml:2:14: error[conflicting-conventions]"), "{stderr}");
+    std::fs::write(dir.path().join("bad.yaml"), "conventions:\n  event: \"company-{companyId}\"\n").unwrap();
+    let (_, stderr, code) = run_in(dir.path(), &[".", "--config", "bad.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad.yaml:2:10: error[invalid-pattern]: the event pattern `company-{companyId}` lacks {resource}"), "{stderr}");
+}

@@ -7,7 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::rules;
 use crate::catalog::load::escape_pointer;
-use crate::catalog::model::{AuditConfig, Severity, Wrapper};
+use crate::catalog::model::{AuditConfig, AuditConventions, Conventions, Severity, Wrapper};
 use crate::catalog::validate::Problem;
 
 /// Checked settings, ready for the engine.
@@ -20,6 +20,8 @@ pub struct Compiled {
     pub exclude: GlobSet,
     pub wrappers: Vec<Wrapper>,
     pub allow_global: Vec<String>,
+    /// The settings' own naming rules, for a run without a catalog.
+    pub conventions: Option<AuditConventions>,
 }
 
 impl Compiled {
@@ -87,6 +89,9 @@ pub fn compile(config: &AuditConfig, prefix: &str) -> Result<Compiled, Vec<Probl
             ));
         }
     }
+    if let Some(conventions) = &config.conventions {
+        check_conventions(conventions, prefix, &mut problems);
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -97,7 +102,48 @@ pub fn compile(config: &AuditConfig, prefix: &str) -> Result<Compiled, Vec<Probl
         exclude,
         wrappers: config.wrappers.clone(),
         allow_global: config.allow_global.clone(),
+        conventions: config.conventions.clone(),
     })
+}
+
+/// With a catalog its `conventions` rule: settings that name other patterns are a mistake to
+/// point out, not to pick a winner for.
+pub fn against_catalog(config: &AuditConfig, catalog: &Conventions, prefix: &str) -> Vec<Problem> {
+    let Some(own) = &config.conventions else { return Vec::new() };
+    [("namespace", &own.namespace, &catalog.namespace), ("event", &own.event, &catalog.event)]
+        .into_iter()
+        .filter_map(|(key, own, theirs)| {
+            let own = own.as_ref().filter(|own| *own != theirs)?;
+            Some(problem(
+                format!("{prefix}/conventions/{key}"),
+                false,
+                "conflicting-conventions",
+                format!("the {key} pattern `{own}` differs from the catalog's `{theirs}`"),
+                "with --catalog the catalog's conventions apply: remove this setting or change the catalog".to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// Each pattern holds the placeholders the rules read.
+fn check_conventions(conventions: &AuditConventions, prefix: &str, problems: &mut Vec<Problem>) {
+    let patterns = [
+        ("namespace", &conventions.namespace, &["{companyId}"][..], "/workspace-{companyId}"),
+        ("event", &conventions.event, &["{companyId}", "{resource}"][..], "company-{companyId}-{resource}"),
+    ];
+    for (key, pattern, needed, example) in patterns {
+        let Some(pattern) = pattern else { continue };
+        let missing: Vec<&str> = needed.iter().copied().filter(|p| !pattern.contains(p)).collect();
+        if !missing.is_empty() {
+            problems.push(problem(
+                format!("{prefix}/conventions/{key}"),
+                false,
+                "invalid-pattern",
+                format!("the {key} pattern `{pattern}` lacks {}", missing.join(" and ")),
+                format!("e.g. `{example}`"),
+            ));
+        }
+    }
 }
 
 fn globs(patterns: &[String], pointer: &str, problems: &mut Vec<Problem>) -> GlobSet {

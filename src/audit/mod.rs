@@ -41,6 +41,18 @@ pub struct Settings {
     pub config: Compiled,
 }
 
+impl Settings {
+    /// The namespace and event patterns: the catalog's, else the settings', else the defaults.
+    pub fn conventions(&self) -> (String, String) {
+        if let Some(catalog) = &self.catalog {
+            return (catalog.conventions.namespace.clone(), catalog.conventions.event.clone());
+        }
+        let defaults = crate::catalog::model::Conventions::default();
+        let own = self.config.conventions.clone().unwrap_or_default();
+        (own.namespace.unwrap_or(defaults.namespace), own.event.unwrap_or(defaults.event))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Report {
     /// Findings' paths are relative to it.
@@ -176,11 +188,11 @@ pub struct Engine<'s> {
 
 impl<'s> Engine<'s> {
     pub fn new(settings: &'s Settings) -> Self {
-        let conventions = settings.catalog.as_ref().map(|c| c.conventions.clone()).unwrap_or_default();
+        let (namespace, event) = settings.conventions();
         let context = Context {
             catalog: settings.catalog.as_ref(),
-            event: Pattern::new(&conventions.event),
-            namespace: Pattern::new(&conventions.namespace),
+            event: Pattern::new(&event),
+            namespace: Pattern::new(&namespace),
             allow_global: &settings.config.allow_global,
         };
         let mut needles: Vec<String> = [

@@ -148,10 +148,14 @@ impl<'p, 'v> Search<'p, 'v> {
             return matched;
         }
         let run = self.run_at(v, company);
-        if !company && run > 0 && matches!(self.values[v], Value::Char(c) if c.is_ascii_digit()) {
+        if !company && run > 0 && matches!(self.values[v], Value::Char(c) if c.is_ascii_digit() || c == '-') {
             return false;
         }
         for len in (1..=run).rev() {
+            // A catalog name ends with a letter, digit or `_`; a `-` after it is the pattern's.
+            if matches!(self.values[v + len - 1], Value::Char('-')) {
+                continue;
+            }
             if self.step(t + 1, v + len, found) {
                 let text: String = self.values[v..v + len]
                     .iter()
@@ -167,14 +171,14 @@ impl<'p, 'v> Search<'p, 'v> {
         false
     }
 
-    /// How many values from `v` on a placeholder may take: digits for `{companyId}`, identifier
-    /// characters for any other.
+    /// How many values from `v` on a placeholder may take: digits for `{companyId}`, the
+    /// characters of a catalog name (`import-status`) for any other.
     fn run_at(&self, v: usize, company: bool) -> usize {
         self.values[v..]
             .iter()
             .take_while(|value| match value {
                 Value::Char(c) if company => c.is_ascii_digit(),
-                Value::Char(c) => c.is_ascii_alphanumeric() || *c == '_' || *c == '$',
+                Value::Char(c) => c.is_ascii_alphanumeric() || *c == '_' || *c == '$' || *c == '-',
                 Value::Dyn(_) => false,
             })
             .count()
@@ -237,6 +241,15 @@ mod tests {
         assert!(!pattern.could_match(&str_of(&["company", "$id", "-file"])));
         assert!(pattern.matches(&Str::lit("company-announcement")).is_none());
         assert!(pattern.matches(&Str::lit("ticket")).is_none());
+    }
+
+    #[test]
+    fn a_hyphenated_resource_is_one_resource() {
+        let pattern = Pattern::new("company-{companyId}-{resource}");
+        let found = pattern.matches(&str_of(&["company-", "$id", "-import-status"])).expect("matches");
+        assert_eq!(found.resource, Some(Capture::Lit("import-status".into())));
+        assert!(pattern.matches(&str_of(&["company-", "$id", "-import-"])).is_none());
+        assert!(pattern.matches(&str_of(&["company-", "$id", "--status"])).is_none());
     }
 
     #[test]

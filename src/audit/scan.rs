@@ -254,6 +254,9 @@ struct Scope {
     declared: HashSet<String>,
     /// `const payload = { … }`: the payload an identifier stands for.
     objects: HashMap<String, Rc<ObjectPayload>>,
+    /// `const { companyId } = whatsapp`, `const id = ticket.companyId`: the expression a name was
+    /// read from, so two spellings of one value compare equal.
+    aliases: HashMap<String, String>,
 }
 
 #[derive(Debug, Default)]
@@ -605,7 +608,63 @@ impl<'s> Scanner<'s> {
     }
 
     fn dyn_of(&self, expr: &Expression<'_>) -> Dyn {
-        Dyn::new(self.src(expr.span()), self.tainted(expr))
+        let mut value = Dyn::new(self.src(expr.span()), self.tainted(expr));
+        value.same_as = self.alias(&value.text).map(str::to_owned);
+        value
+    }
+
+    /// The expression the `const` named `name` was read from, as the nearest declaration of the
+    /// name says.
+    fn alias(&self, name: &str) -> Option<&str> {
+        self.scopes
+            .iter()
+            .rev()
+            .find(|scope| scope.aliases.contains_key(name) || scope.declared.contains(name))
+            .and_then(|scope| scope.aliases.get(name))
+            .map(String::as_str)
+    }
+
+    /// A read with no effect that a `const` can stand for: a name or a chain of members, with the
+    /// name's own alias put in.
+    fn path_text(&self, expr: &Expression<'_>) -> Option<String> {
+        match unwrap(expr) {
+            Expression::Identifier(id) => Some(self.alias(&id.name).map_or_else(|| id.name.to_string(), str::to_owned)),
+            Expression::StaticMemberExpression(member) => {
+                Some(format!("{}.{}", self.path_text(&member.object)?, member.property.name))
+            }
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::StaticMemberExpression(member) => {
+                    Some(format!("{}.{}", self.path_text(&member.object)?, member.property.name))
+                }
+                _ => None,
+            },
+            Expression::TSNonNullExpression(e) => self.path_text(&e.expression),
+            _ => None,
+        }
+    }
+
+    /// What each name of a `const` declaration was read from: `{ a, b: c } = x` reads `x.a` and
+    /// `x.b`, `c = x.y` reads `x.y`. A default (`{ a = 1 }`) may replace the value, so it is none.
+    fn aliases_of(&self, pattern: &BindingPatternKind<'_>, init: &Expression<'_>) -> Vec<(String, String)> {
+        let Some(path) = self.path_text(init) else { return Vec::new() };
+        match pattern {
+            BindingPatternKind::BindingIdentifier(id) if matches!(unwrap(init), Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) | Expression::Identifier(_)) => {
+                vec![(id.name.to_string(), path)]
+            }
+            BindingPatternKind::ObjectPattern(object) => object
+                .properties
+                .iter()
+                .filter(|property| !property.computed)
+                .filter_map(|property| {
+                    let key = property.key.static_name()?;
+                    match &property.value.kind {
+                        BindingPatternKind::BindingIdentifier(id) => Some((id.name.to_string(), format!("{path}.{key}"))),
+                        _ => None,
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     // ---- values --------------------------------------------------------------------------
@@ -1130,11 +1189,17 @@ impl<'s> Scanner<'s> {
             return;
         };
         let untrusted = self.tainted(init);
+        let aliases = if declarator.kind == VariableDeclarationKind::Const {
+            self.aliases_of(&declarator.id.kind, init)
+        } else {
+            Vec::new()
+        };
         let scope = self.scopes.last_mut().expect("the module scope is never popped");
         if untrusted {
             scope.tainted.extend(names.iter().cloned());
         }
         scope.declared.extend(names);
+        scope.aliases.extend(aliases);
         let BindingPatternKind::BindingIdentifier(id) = &declarator.id.kind else {
             return;
         };
@@ -1167,6 +1232,11 @@ impl<'s> Scanner<'s> {
                 match unwrap(value) {
                     Expression::CallExpression(call) if is_client_factory_call(call, &self.client_factories) => {
                         Some(Binding::Socket(Self::chain(Root::ClientSocket, name)))
+                    }
+                    // `const io = getClientSocket()` outside a server file: whatever the call
+                    // returns, it is this side's socket, not the server the free name `io` means.
+                    Expression::CallExpression(_) if name == "io" && self.side != Side::Server => {
+                        Some(Binding::Socket(Self::chain(self.socket_by_name(), name)))
                     }
                     _ => None,
                 }

@@ -34,6 +34,9 @@ pub struct Dyn {
     pub id_like: bool,
     /// Derived from request input (`req.body`, `req.query`, `req.params`, headers, handshake query).
     pub untrusted: bool,
+    /// The expression a `const` name was read from (`whatsapp.companyId` for the `companyId` of
+    /// `const { companyId } = whatsapp`): the value it holds, spelt another way.
+    pub same_as: Option<String>,
 }
 
 impl Dyn {
@@ -45,6 +48,7 @@ impl Dyn {
             text: squeeze(text, MAX_TEXT),
             id_like,
             untrusted,
+            same_as: None,
         }
     }
 
@@ -54,6 +58,7 @@ impl Dyn {
             text: CUT.to_owned(),
             id_like: false,
             untrusted: false,
+            same_as: None,
         }
     }
 
@@ -86,7 +91,9 @@ impl Dyn {
     /// `ticket!.companyId`, `ticket?.companyId` and `ticket.companyId` are one value whenever the
     /// expression yields one, so they name the same company.
     pub fn value_key(&self) -> String {
-        self.text
+        self.same_as
+            .as_deref()
+            .unwrap_or(&self.text)
             .replace("?.[", "[")
             .replace("?.(", "(")
             .replace("?.", ".")
@@ -173,6 +180,17 @@ impl Str {
 
     fn is_cut(&self) -> bool {
         matches!(self.parts.last(), Some(Part::Dyn(d)) if d.is_cut())
+    }
+
+    /// The namespace socket.io serves for this name: `io.of(name)` puts a `/` before a name that
+    /// does not start with one, so `io.of(String(id))` is `/${id}`.
+    pub fn as_namespace(&self) -> Str {
+        if matches!(self.parts.first(), Some(Part::Lit(text)) if text.starts_with('/')) {
+            return self.clone();
+        }
+        let mut name = Str::lit("/");
+        name.append(self.clone());
+        name
     }
 
     /// The whole text, when nothing is dynamic.

@@ -350,6 +350,22 @@ pub struct AuditConfig {
     /// Event names that are intentionally platform-wide (accepted by `global-emit`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow_global: Vec<String>,
+    /// The naming rules to judge code by when no `--catalog` is given (a catalog's own
+    /// `conventions` are used otherwise, and a different setting here is an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conventions: Option<AuditConventions>,
+}
+
+/// `audit.conventions`: the namespace and event patterns, as in the catalog's `conventions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AuditConventions {
+    /// Must contain `{companyId}`; `/workspace-{companyId}` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Must contain `{companyId}` and `{resource}`; `company-{companyId}-{resource}` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]

@@ -7,6 +7,7 @@ use crate::audit::report::{self, Format};
 use crate::audit::impact::Impact;
 use crate::audit::{baseline, config, rules, FailOn, Settings};
 use crate::catalog::model::{AuditConfig, Catalog, Severity};
+use crate::catalog::validate::Problem;
 use crate::catalog::{Diagnostics, Loaded};
 use crate::cli::{AuditArgs, FailOnArg, FormatArg};
 use crate::exit::ExitStatus;
@@ -155,7 +156,8 @@ fn compiled_config(settings: &AuditSettings, catalog: Option<&Loaded>) -> Result
         let Some(value) = parsed.value.filter(|_| parsed.problems.is_empty()) else {
             return Ok(Err(parsed.spans.diagnostics(parsed.problems)));
         };
-        return Ok(config::compile(&value, "").map_err(|problems| parsed.spans.diagnostics(problems)));
+        let conflicts = catalog.map_or_else(Vec::new, |c| config::against_catalog(&value, &c.catalog.conventions, ""));
+        return Ok(with_conflicts(config::compile(&value, ""), conflicts).map_err(|problems| parsed.spans.diagnostics(problems)));
     }
     let Some(loaded) = catalog else {
         return Ok(Ok(
@@ -163,9 +165,25 @@ fn compiled_config(settings: &AuditSettings, catalog: Option<&Loaded>) -> Result
         ));
     };
     let section = loaded.catalog.audit.clone().unwrap_or_default();
-    match config::compile(&section, "/audit") {
+    let conflicts = config::against_catalog(&section, &loaded.catalog.conventions, "/audit");
+    match with_conflicts(config::compile(&section, "/audit"), conflicts) {
         Ok(compiled) => Ok(Ok(compiled)),
         Err(problems) => Ok(Err(catalog_diagnostics(&loaded.path, problems)?)),
+    }
+}
+
+/// The compiled settings, unless they or their conventions have problems: then all of them.
+fn with_conflicts(
+    compiled: std::result::Result<config::Compiled, Vec<Problem>>,
+    mut conflicts: Vec<Problem>,
+) -> std::result::Result<config::Compiled, Vec<Problem>> {
+    match compiled {
+        Ok(compiled) if conflicts.is_empty() => Ok(compiled),
+        Ok(_) => Err(conflicts),
+        Err(mut problems) => {
+            problems.append(&mut conflicts);
+            Err(problems)
+        }
     }
 }
 

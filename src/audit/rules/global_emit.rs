@@ -125,6 +125,15 @@ mod tests {
     }
 
     #[test]
+    fn a_client_variable_called_io_is_not_the_server() {
+        let client = "import { getClientSocket } from \"../services/socket\";\nconst io = getClientSocket();\nio.emit(\"joinChatBox\", id);";
+        assert!(lines(&GlobalEmit, client).is_empty());
+        // In a server file the same shape is the server: `socketIo(httpServer)` returns it.
+        let server = "const socketIo = require(\"socket.io\");\nconst io = socketIo(httpServer);\nio.emit(\"ticket\", {});";
+        assert_eq!(lines(&GlobalEmit, server), vec![3]);
+    }
+
+    #[test]
     fn event_emitters_and_client_emits_are_not_socket_io() {
         let source = [
             "import { EventEmitter } from \"events\";",

@@ -327,6 +327,8 @@ pub(crate) mod testing {
         pub wrappers: Vec<Wrapper>,
         pub allow_global: Vec<String>,
         pub file: &'static str,
+        /// The namespace convention.
+        pub namespace: &'static str,
     }
 
     impl Default for Run<'_> {
@@ -336,6 +338,7 @@ pub(crate) mod testing {
                 wrappers: Vec::new(),
                 allow_global: Vec::new(),
                 file: "x.ts",
+                namespace: "/workspace-{companyId}",
             }
         }
     }
@@ -347,7 +350,7 @@ pub(crate) mod testing {
             let cx = Context {
                 catalog: self.catalog,
                 event: Pattern::new("company-{companyId}-{resource}"),
-                namespace: Pattern::new("/workspace-{companyId}"),
+                namespace: Pattern::new(self.namespace),
                 allow_global: &self.allow_global,
             };
             let mut out = Vec::new();

@@ -40,7 +40,7 @@ impl Rule for NamespaceName {
     fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
         for site in &facts.namespaces {
             let NamespaceArg::Name(name) = &site.arg else { continue };
-            if cx.namespace.matches(name).is_some() || name.as_literal().as_deref() == Some("/") {
+            if cx.namespace.matches(&name.as_namespace()).is_some() || name.as_literal().as_deref() == Some("/") {
                 continue;
             }
             let judged = match name.parts.as_slice() {
@@ -67,6 +67,17 @@ mod tests {
     fn workspace_namespaces_pass() {
         let source = "const io = getIO();\nio.of(`/workspace-${companyId}`).emit(e);\nio.of(\"/workspace-\" + ticket.companyId).emit(e);\nconst NS = `/workspace-${id}`;\nio.of(NS).emit(e);\nio.of(namespaceFor(companyId)).emit(e);\nio.of(/^\\/workspace-\\d+$/).use(auth);";
         assert!(lines(&NamespaceName, source).is_empty());
+    }
+
+    #[test]
+    fn a_bare_id_is_the_namespace_socket_io_serves_under_a_slash_convention() {
+        let run = crate::audit::rules::testing::Run {
+            namespace: "/{companyId}",
+            ..Default::default()
+        };
+        let source = "const io = getIO();\nio.of(String(companyId)).emit(e);\nio.of(companyId).emit(e);\nio.of(`/${companyId}`).emit(e);\nio.of(`/workspace-${companyId}`).emit(e);";
+        let found: Vec<usize> = run.hits(&NamespaceName, source).into_iter().map(|(line, _)| line).collect();
+        assert_eq!(found, vec![5]);
     }
 
     #[test]

@@ -147,6 +147,28 @@ mod tests {
     }
 
     #[test]
+    fn a_const_read_from_the_same_row_is_the_same_company() {
+        let source = [
+            "export async function f(whatsapp, ticket) {",
+            "  const { companyId } = whatsapp;",
+            "  const { companyId: owner } = ticket;",
+            "  const cid = whatsapp.companyId;",
+            "  getIO().of(`/workspace-${whatsapp.companyId}`).emit(`company-${companyId}-ticket`, { companyId: cid });",
+            "  getIO().of(`/workspace-${owner}`).emit(`company-${ticket.companyId}-ticket`, {});",
+            "  getIO().of(`/workspace-${owner}`).emit(`company-${companyId}-ticket`, {});",
+            "}",
+            "function g(whatsapp) {",
+            "  let { companyId } = whatsapp;",
+            "  companyId = other.companyId;",
+            "  getIO().of(`/workspace-${whatsapp.companyId}`).emit(`company-${companyId}-ticket`, {});",
+            "}",
+        ]
+        .join("\n");
+        // Only what can differ at run time: another row's company, and a `let` that was reassigned.
+        assert_eq!(severities(&source), vec![(7, Severity::Warning), (12, Severity::Warning)]);
+    }
+
+    #[test]
     fn non_null_and_optional_spellings_of_one_company_pass() {
         let source = "getIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${ticket?.companyId}-ticket`, { companyId: ticket.companyId });\ngetIO().of(`/workspace-${ticket!.companyId}`).emit(`company-${contact?.companyId}-ticket`, {});";
         assert_eq!(severities(source), vec![(2, Severity::Warning)]);
