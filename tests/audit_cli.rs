@@ -245,9 +245,18 @@ fn config_sets_severity_off_include_exclude_and_allowlist() {
     assert_eq!(report["summary"]["files"], 1);
     // An error of impact `convention` fails only a run that asks for it.
     assert_eq!(code, 0);
-    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "error"]).2, 1);
-    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "convention"]).2, 1);
-    assert_eq!(run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "leak,lost"]).2, 0);
+    assert_eq!(
+        run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "error"]).2,
+        1
+    );
+    assert_eq!(
+        run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "convention"]).2,
+        1
+    );
+    assert_eq!(
+        run_in(dir.path(), &[".", "--config", "audit.yaml", "--fail-on", "leak,lost"]).2,
+        0
+    );
 }
 
 #[test]
@@ -452,7 +461,12 @@ fn audit_settings_set_the_naming_rules_of_a_run_without_a_catalog() {
     std::fs::write(dir.path().join("audit.yaml"), "conventions:\n  namespace: \"/{companyId}\"\n").unwrap();
     let rules_of = |stdout: &str| -> Vec<String> {
         let report: Value = serde_json::from_str(stdout).unwrap();
-        report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
     };
     let (default, _, _) = run_in(dir.path(), &[".", "--format", "json"]);
     assert_eq!(rules_of(&default), ["namespace-name"]);
@@ -460,12 +474,26 @@ fn audit_settings_set_the_naming_rules_of_a_run_without_a_catalog() {
     assert_eq!((rules_of(&configured), code), (Vec::<String>::new(), 0));
 
     // With a catalog its conventions rule, and settings naming others are refused with a position.
-    std::fs::write(dir.path().join("socket-events.yaml"), "version: 1\nevents:\n  ticket:\n    actions: { update: {} }\n").unwrap();
-    let (_, stderr, code) = run_in(dir.path(), &[".", "--config", "audit.yaml", "--catalog", "socket-events.yaml"]);
+    std::fs::write(
+        dir.path().join("socket-events.yaml"),
+        "version: 1\nevents:\n  ticket:\n    actions: { update: {} }\n",
+    )
+    .unwrap();
+    let (_, stderr, code) = run_in(
+        dir.path(),
+        &[".", "--config", "audit.yaml", "--catalog", "socket-events.yaml"],
+    );
     assert_eq!(code, 2);
     assert!(stderr.contains("audit.yaml:2:14: error[conflicting-conventions]"), "{stderr}");
-    std::fs::write(dir.path().join("bad.yaml"), "conventions:\n  event: \"company-{companyId}\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "conventions:\n  event: \"company-{companyId}\"\n",
+    )
+    .unwrap();
     let (_, stderr, code) = run_in(dir.path(), &[".", "--config", "bad.yaml"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("bad.yaml:2:10: error[invalid-pattern]: the event pattern `company-{companyId}` lacks {resource}"), "{stderr}");
+    assert!(
+        stderr.contains("bad.yaml:2:10: error[invalid-pattern]: the event pattern `company-{companyId}` lacks {resource}"),
+        "{stderr}"
+    );
 }

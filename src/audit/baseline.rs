@@ -191,7 +191,14 @@ mod tests {
     fn finding(text: &str, at: &str) -> Finding {
         let start = text.find(at).unwrap();
         let span = oxc_span::Span::new(start as u32, (start + at.len()) as u32);
-        LineIndex::new(text).finding("a.ts", "global-emit", (Severity::Error, crate::audit::impact::Impact::Leak), span, "m".into(), None)
+        LineIndex::new(text).finding(
+            "a.ts",
+            "global-emit",
+            (Severity::Error, crate::audit::impact::Impact::Leak),
+            span,
+            "m".into(),
+            None,
+        )
     }
 
     #[test]

@@ -110,26 +110,39 @@ pub fn compile(config: &AuditConfig, prefix: &str) -> Result<Compiled, Vec<Probl
 /// point out, not to pick a winner for.
 pub fn against_catalog(config: &AuditConfig, catalog: &Conventions, prefix: &str) -> Vec<Problem> {
     let Some(own) = &config.conventions else { return Vec::new() };
-    [("namespace", &own.namespace, &catalog.namespace), ("event", &own.event, &catalog.event)]
-        .into_iter()
-        .filter_map(|(key, own, theirs)| {
-            let own = own.as_ref().filter(|own| *own != theirs)?;
-            Some(problem(
-                format!("{prefix}/conventions/{key}"),
-                false,
-                "conflicting-conventions",
-                format!("the {key} pattern `{own}` differs from the catalog's `{theirs}`"),
-                "with --catalog the catalog's conventions apply: remove this setting or change the catalog".to_owned(),
-            ))
-        })
-        .collect()
+    [
+        ("namespace", &own.namespace, &catalog.namespace),
+        ("event", &own.event, &catalog.event),
+    ]
+    .into_iter()
+    .filter_map(|(key, own, theirs)| {
+        let own = own.as_ref().filter(|own| *own != theirs)?;
+        Some(problem(
+            format!("{prefix}/conventions/{key}"),
+            false,
+            "conflicting-conventions",
+            format!("the {key} pattern `{own}` differs from the catalog's `{theirs}`"),
+            "with --catalog the catalog's conventions apply: remove this setting or change the catalog".to_owned(),
+        ))
+    })
+    .collect()
 }
 
 /// Each pattern holds the placeholders the rules read.
 fn check_conventions(conventions: &AuditConventions, prefix: &str, problems: &mut Vec<Problem>) {
     let patterns = [
-        ("namespace", &conventions.namespace, &["{companyId}"][..], "/workspace-{companyId}"),
-        ("event", &conventions.event, &["{companyId}", "{resource}"][..], "company-{companyId}-{resource}"),
+        (
+            "namespace",
+            &conventions.namespace,
+            &["{companyId}"][..],
+            "/workspace-{companyId}",
+        ),
+        (
+            "event",
+            &conventions.event,
+            &["{companyId}", "{resource}"][..],
+            "company-{companyId}-{resource}",
+        ),
     ];
     for (key, pattern, needed, example) in patterns {
         let Some(pattern) = pattern else { continue };

@@ -262,7 +262,8 @@ mod tests {
         let text = format!("{}io.emit(\"x\");{}", "a;".repeat(5_000), "b;".repeat(5_000));
         let start = text.find("io.emit").unwrap();
         let span = Span::new(start as u32, start as u32 + 13);
-        let finding = LineIndex::new(&text).finding("a.js", "global-emit", (Severity::Error, Impact::Leak), span, "m".into(), None);
+        let finding =
+            LineIndex::new(&text).finding("a.js", "global-emit", (Severity::Error, Impact::Leak), span, "m".into(), None);
         let [line] = finding.frame.lines.as_slice() else {
             panic!("one line")
         };
@@ -274,8 +275,14 @@ mod tests {
 
     #[test]
     fn a_short_line_is_shown_whole() {
-        let finding =
-            LineIndex::new("io.emit(\"x\");\n").finding("a.js", "r", (Severity::Error, Impact::Leak), Span::new(0, 13), "m".into(), None);
+        let finding = LineIndex::new("io.emit(\"x\");\n").finding(
+            "a.js",
+            "r",
+            (Severity::Error, Impact::Leak),
+            Span::new(0, 13),
+            "m".into(),
+            None,
+        );
         assert_eq!(
             finding.frame.lines,
             [FrameLine {

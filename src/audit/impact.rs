@@ -124,6 +124,9 @@ mod tests {
     #[test]
     fn counts_add_up_per_impact() {
         let counts = ImpactCounts::of([Impact::Leak, Impact::Lost, Impact::Leak]);
-        assert_eq!((counts.get(Impact::Leak), counts.get(Impact::Lost), counts.convention), (2, 1, 0));
+        assert_eq!(
+            (counts.get(Impact::Leak), counts.get(Impact::Lost), counts.convention),
+            (2, 1, 0)
+        );
     }
 }

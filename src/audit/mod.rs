@@ -49,7 +49,10 @@ impl Settings {
         }
         let defaults = crate::catalog::model::Conventions::default();
         let own = self.config.conventions.clone().unwrap_or_default();
-        (own.namespace.unwrap_or(defaults.namespace), own.event.unwrap_or(defaults.event))
+        (
+            own.namespace.unwrap_or(defaults.namespace),
+            own.event.unwrap_or(defaults.event),
+        )
     }
 }
 

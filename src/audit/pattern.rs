@@ -246,7 +246,9 @@ mod tests {
     #[test]
     fn a_hyphenated_resource_is_one_resource() {
         let pattern = Pattern::new("company-{companyId}-{resource}");
-        let found = pattern.matches(&str_of(&["company-", "$id", "-import-status"])).expect("matches");
+        let found = pattern
+            .matches(&str_of(&["company-", "$id", "-import-status"]))
+            .expect("matches");
         assert_eq!(found.resource, Some(Capture::Lit("import-status".into())));
         assert!(pattern.matches(&str_of(&["company-", "$id", "-import-"])).is_none());
         assert!(pattern.matches(&str_of(&["company-", "$id", "--status"])).is_none());

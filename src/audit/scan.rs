@@ -648,7 +648,12 @@ impl<'s> Scanner<'s> {
     fn aliases_of(&self, pattern: &BindingPatternKind<'_>, init: &Expression<'_>) -> Vec<(String, String)> {
         let Some(path) = self.path_text(init) else { return Vec::new() };
         match pattern {
-            BindingPatternKind::BindingIdentifier(id) if matches!(unwrap(init), Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) | Expression::Identifier(_)) => {
+            BindingPatternKind::BindingIdentifier(id)
+                if matches!(
+                    unwrap(init),
+                    Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) | Expression::Identifier(_)
+                ) =>
+            {
                 vec![(id.name.to_string(), path)]
             }
             BindingPatternKind::ObjectPattern(object) => object

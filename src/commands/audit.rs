@@ -3,8 +3,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::audit::report::{self, Format};
 use crate::audit::impact::Impact;
+use crate::audit::report::{self, Format};
 use crate::audit::{baseline, config, rules, FailOn, Settings};
 use crate::catalog::model::{AuditConfig, Catalog, Severity};
 use crate::catalog::validate::Problem;

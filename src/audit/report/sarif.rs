@@ -220,7 +220,11 @@ fn rule_properties(impacts: &[Impact]) -> RuleProperties {
     let usual = impacts[0];
     let harms = impacts.iter().any(|i| matches!(i, Impact::Leak | Impact::Unguarded));
     RuleProperties {
-        tags: if harms { vec!["security", "multi-tenancy"] } else { vec!["correctness"] },
+        tags: if harms {
+            vec!["security", "multi-tenancy"]
+        } else {
+            vec!["correctness"]
+        },
         security_severity: usual.security_severity(),
         impacts: impacts.iter().map(|i| i.name()).collect(),
     }

@@ -19,7 +19,12 @@ pub fn render(report: &Report, out: &mut dyn Write, color: bool) -> std::io::Res
         }
         let heading = paint(style::PATH);
         let count = group.len();
-        writeln!(out, "{heading}{impact}: {count} finding{} ({}){heading:#}\n", plural(count), impact.meaning())?;
+        writeln!(
+            out,
+            "{heading}{impact}: {count} finding{} ({}){heading:#}\n",
+            plural(count),
+            impact.meaning()
+        )?;
         for finding in group {
             one(finding, out, &paint)?;
         }

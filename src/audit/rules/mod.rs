@@ -389,9 +389,18 @@ mod tests {
             for heading in ["### What it does", "### Why is this bad", "### Impact", "### Example"] {
                 assert!(meta.docs.contains(heading), "{} lacks `{heading}`", meta.id);
             }
-            let impact_docs = meta.docs.split("### Impact").nth(1).and_then(|rest| rest.split("### ").next()).unwrap_or("");
+            let impact_docs = meta
+                .docs
+                .split("### Impact")
+                .nth(1)
+                .and_then(|rest| rest.split("### ").next())
+                .unwrap_or("");
             for impact in meta.impacts {
-                assert!(impact_docs.contains(&format!("`{impact}`")), "{}'s `### Impact` does not say when it is `{impact}`", meta.id);
+                assert!(
+                    impact_docs.contains(&format!("`{impact}`")),
+                    "{}'s `### Impact` does not say when it is `{impact}`",
+                    meta.id
+                );
             }
         }
         ids.sort_unstable();

@@ -648,7 +648,11 @@ pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String>
                     .filter_map(|ty| ty.named())
                     .filter_map(|name| api.types.get(name).cloned()),
             );
-            let args: Vec<(&String, String)> = names.args.iter().zip(event.args.iter().map(|arg| api.field_ty(arg).text)).collect();
+            let args: Vec<(&String, String)> = names
+                .args
+                .iter()
+                .zip(event.args.iter().map(|arg| api.field_ty(arg).text))
+                .collect();
             RustHandler {
                 method: names.method.clone(),
                 field: format!("serve_{}", names.method.trim_start_matches("r#")),
