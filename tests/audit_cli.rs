@@ -264,6 +264,12 @@ fn baseline_reports_only_new_findings_even_after_code_moves() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("svc.ts");
     std::fs::write(&file, "const io = getIO();\nio.emit(\"ticket\", {});\n").unwrap();
+    // Several companies share this server, so an emit to all of them leaks.
+    std::fs::write(
+        dir.path().join("tenant.ts"),
+        "export const companyOf = (user) => user.companyId;\n",
+    )
+    .unwrap();
     let (_, stderr, code) = run_in(dir.path(), &[".", "--write-baseline", "baseline.json"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(dir.path().join("baseline.json").exists());
@@ -296,6 +302,11 @@ fn broken_files_are_findings_and_the_run_goes_on() {
     std::fs::write(dir.path().join("syntax.ts"), "io.emit(\"x\", {;\n").unwrap();
     std::fs::write(dir.path().join("huge.js"), "//".repeat(3 * 1024 * 1024)).unwrap();
     std::fs::write(dir.path().join("ok.ts"), "getIO().emit(\"ticket\");\n").unwrap();
+    std::fs::write(
+        dir.path().join("tenant.ts"),
+        "export const companyOf = (user) => user.companyId;\n",
+    )
+    .unwrap();
     let (stdout, _, code) = run_in(dir.path(), &[".", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let found: Vec<String> = report["findings"]

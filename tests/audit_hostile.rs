@@ -13,6 +13,18 @@ fn audit() -> Command {
     command
 }
 
+/// A scratch project of a multi-tenant product: a file that names the company, so that an emit to
+/// every socket is a leak (in a project that names none it only breaks the house rule).
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tenant.ts"),
+        "export const companyOf = (user) => user.companyId;\n",
+    )
+    .unwrap();
+    dir
+}
+
 /// The JSON report and the exit code of `audit . --format json` in `dir`.
 fn audit_json(dir: &Path) -> (Value, i32) {
     let output = audit().current_dir(dir).args([".", "--format", "json"]).output().unwrap();
@@ -49,7 +61,7 @@ const NESTINGS: [(&str, &str, &str, &str, usize); 16] = [
 
 #[test]
 fn deeply_nested_files_are_reported_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = project();
     for (name, prefix, middle, suffix, n) in NESTINGS {
         let nested = format!("{}{middle}{}", prefix.repeat(n), suffix.repeat(n));
         let text = if name == "destructuring.ts" {
@@ -76,12 +88,13 @@ fn deeply_nested_files_are_reported_and_the_run_goes_on() {
         let message = found[0]["message"].as_str().unwrap();
         assert!(message.contains("nests more than 1000 levels deep"), "{name}: {message}");
     }
-    assert_eq!(report["summary"]["files"], NESTINGS.len() + 1);
+    // The nested files, the one that checks fine and the project's tenant.ts.
+    assert_eq!(report["summary"]["files"], NESTINGS.len() + 2);
 }
 
 #[test]
 fn nesting_within_the_bound_is_audited() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = project();
     let nested = format!("{}io.emit(\"a\"){}", "(".repeat(300), ")".repeat(300));
     std::fs::write(dir.path().join("a.js"), format!("x = {nested};\n")).unwrap();
     let (report, _) = audit_json(dir.path());
@@ -100,7 +113,7 @@ fn one_line_bundle(emits: usize) -> String {
 
 #[test]
 fn a_one_line_bundle_gives_a_report_that_grows_with_its_findings_not_its_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = project();
     let bundle = dir.path().join("bundle.js");
     std::fs::write(&bundle, one_line_bundle(3_000)).unwrap();
     let output = audit().current_dir(dir.path()).arg(".").output().unwrap();
@@ -128,7 +141,7 @@ fn a_one_line_bundle_is_audited_in_bounded_memory() {
         eprintln!("skipped: no /usr/bin/time to measure peak memory with");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = project();
     std::fs::write(dir.path().join("bundle.js"), one_line_bundle(3_000)).unwrap();
     let output = std::process::Command::new(time)
         .arg("-v")
@@ -149,7 +162,7 @@ fn a_one_line_bundle_is_audited_in_bounded_memory() {
 
 #[test]
 fn a_flood_of_broken_suppressions_is_listed_up_to_a_cap_then_counted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = project();
     let text = format!(
         "{}{}getIO().emit(\"ticket\");\n",
         "// chatia-socket-ignore\n".repeat(5_000),

@@ -183,3 +183,17 @@ fn every_labelled_project_is_tested() {
         "add a test above for a new labelled project"
     );
 }
+
+/// The single-tenant original (`fixtures/audit/canove`): its broadcasts on `/` reach its one
+/// company's panels only, so none of its findings is a leak.
+#[test]
+fn the_single_tenant_original_has_no_leak() {
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("fixtures/audit/canove/labels.json")).unwrap()).unwrap();
+    let (report, _) = run_recorded_command(&labels);
+    let findings = report["findings"].as_array().unwrap();
+    let global: Vec<&Value> = findings.iter().filter(|f| f["rule"] == "global-emit").collect();
+    assert_eq!(global.len(), 24, "every broadcast on `/` is still reported");
+    assert!(findings.iter().all(|f| f["impact"] != "leak"), "{findings:#?}");
+    assert_eq!(report["summary"]["impacts"]["leak"], 0);
+}

@@ -8,6 +8,7 @@ pub mod depth;
 pub mod finding;
 pub mod impact;
 pub mod pattern;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod scan;
@@ -30,6 +31,7 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
+use self::project::{FileSummary, Project};
 use self::rules::{Context, Hit};
 use crate::catalog::model::{Catalog, Severity};
 
@@ -133,23 +135,34 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
+    let summaries = Mutex::new(Vec::new());
     let work = || {
         let mut allocator = Allocator::default();
         let mut local = Vec::new();
+        let mut seen = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(file) = files.get(i) else { break };
             let (found, n) = match walk::read(&file.path) {
-                Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text),
+                Ok(text) => {
+                    seen.push(FileSummary::of(&text));
+                    engine.audit_text(&mut allocator, &file.relative, &file.path, &text)
+                }
                 Err(reason) => (engine.unreadable(&file.relative, reason), 0),
             };
             emits.fetch_add(n, Ordering::Relaxed);
             local.extend(found);
         }
         results.lock().expect("no panics while locked").extend(local);
+        summaries.lock().expect("no panics while locked").extend(seen);
     };
     std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
+    let project = Project::new(
+        settings.catalog.is_some(),
+        summaries.into_inner().expect("no panics while locked"),
+    );
     let mut findings = results.into_inner().expect("no panics while locked");
+    findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
     let mut report = Report {

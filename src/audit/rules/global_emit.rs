@@ -24,7 +24,8 @@ declare_rule! {
     ///
     /// ### Impact
     /// `leak`: every company's clients on the default namespace receive the payload, or can join
-    /// the room it is sent to.
+    /// the room it is sent to. `convention` in a codebase that serves one company (no catalog,
+    /// and no file names a company or tenant id): there is no other company to reach.
     ///
     /// ### Example
     /// Bad:
@@ -37,7 +38,7 @@ declare_rule! {
     /// const io = getIO();
     /// io.of(`/workspace-${companyId}`).to(ticket.status).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    GlobalEmit, "global-emit", Error, catalog: false, impacts: [Leak], summary: "emit reaches every client of the server or the default namespace"
+    GlobalEmit, "global-emit", Error, catalog: false, impacts: [Leak, Convention], summary: "emit reaches every client of the server or the default namespace"
 }
 
 impl Rule for GlobalEmit {
