@@ -8,7 +8,7 @@ use super::finding::Finding;
 use super::impact::Impact;
 
 /// Spellings of a tenant's id in code. A codebase where none occurs serves one company.
-const TENANT_NAMES: [&str; 7] = [
+pub const TENANT_NAMES: [&str; 7] = [
     "companyId",
     "company_id",
     "CompanyId",
@@ -49,9 +49,13 @@ impl Project {
     }
 
     /// A finding's impact in this project: with one company there is no other company to leak
-    /// to, so an emit to every socket only breaks the house rule.
+    /// to, so an emit to every socket, or a join of any room, only breaks the house rule.
     pub fn judge(&self, finding: &mut Finding) {
-        if !self.multi_tenant && finding.rule == "global-emit" && finding.impact == Impact::Leak {
+        let harms_others = matches!(
+            (finding.rule, finding.impact),
+            ("global-emit", Impact::Leak) | ("client-room-join", Impact::Unguarded)
+        );
+        if !self.multi_tenant && harms_others {
             finding.impact = Impact::Convention;
         }
     }

@@ -32,7 +32,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType, Span};
-use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, UnaryOperator};
+use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
 use super::depth;
@@ -48,6 +48,8 @@ pub struct FileFacts {
     pub client_emits: Vec<ClientEmit>,
     /// What the server handles: `socket.on("joinChatBox", …)` on a server socket.
     pub handlers: Vec<Handler>,
+    /// `socket.join(room)` on a server socket.
+    pub joins: Vec<Join>,
     pub namespaces: Vec<NamespaceSite>,
     /// The file starts with chatia-socket's generated header: it *is* the generated setup.
     pub generated: bool,
@@ -129,6 +131,24 @@ pub enum ListenerKind {
     On,
     Once,
     Off { with_handler: bool },
+}
+
+/// A server socket joining a room: what decides the room's name, and whether it was checked.
+#[derive(Debug, Clone)]
+pub struct Join {
+    pub span: Span,
+    /// The namespace of the socket, when its connection handler is in this file.
+    pub namespace: SocketNamespace,
+    pub room: Str,
+    /// A part of the name is what the client sent: an argument of the event handler the join is in.
+    pub from_client: bool,
+    /// A part of the name is an id the server holds (`user.companyId`, the `queue.id` of the
+    /// user's own queues), so the room is within what that id scopes whatever the client sent.
+    pub server_scoped: bool,
+    /// On the way to the join the handler compares or looks up a company id, or holds the
+    /// client's value to a fixed set: an enclosing `if` whose test does, an earlier guard clause
+    /// (`if (…companyId…) return`), or an earlier call given both the client's value and a company id.
+    pub checked: bool,
 }
 
 /// A client-side `socket.on/once/off`.
@@ -257,12 +277,19 @@ struct Scope {
     /// `const { companyId } = whatsapp`, `const id = ticket.companyId`: the expression a name was
     /// read from, so two spellings of one value compare equal.
     aliases: HashMap<String, String>,
+    /// Parameters of a server socket's event handler: what the client sent.
+    client_input: HashSet<String>,
 }
 
 #[derive(Debug, Default)]
 struct Frame {
     name: Option<String>,
     effect: Option<usize>,
+    /// A company id was compared or looked up earlier in this function (see [`Join::checked`]).
+    company_checked: bool,
+    /// `if` statements being visited whose test names a company id or holds the client's value to a
+    /// fixed set, whose consequent this is.
+    company_ifs: usize,
 }
 
 /// Parses `text` and extracts its facts. `wrappers` are the declared emit helpers.
@@ -391,11 +418,14 @@ struct Scanner<'s> {
     pending_names: HashMap<u32, String>,
     /// Function span starts of `useEffect` callbacks.
     pending_effects: HashSet<u32>,
+    /// Function span starts of server socket event handlers, whose parameters the client sent.
+    pending_client_handlers: HashSet<u32>,
     effects: Vec<bool>,
     emits: Vec<Emit>,
     listeners: Vec<(Listener, Option<usize>)>,
     client_emits: Vec<ClientEmit>,
     handlers: Vec<Handler>,
+    joins: Vec<Join>,
     namespaces: IndexMap<u32, NamespaceSite>,
     /// Links of the receiver chain being resolved.
     resolving: usize,
@@ -416,11 +446,13 @@ impl<'s> Scanner<'s> {
             pending_params: HashMap::new(),
             pending_names: HashMap::new(),
             pending_effects: HashSet::new(),
+            pending_client_handlers: HashSet::new(),
             effects: Vec::new(),
             emits: Vec::new(),
             listeners: Vec::new(),
             client_emits: Vec::new(),
             handlers: Vec::new(),
+            joins: Vec::new(),
             namespaces: IndexMap::new(),
             resolving: 0,
         };
@@ -450,6 +482,7 @@ impl<'s> Scanner<'s> {
             listeners,
             client_emits: self.client_emits,
             handlers: self.handlers,
+            joins: self.joins,
             namespaces: self.namespaces.into_values().collect(),
             generated: crate::gen::output::has_header(self.text),
             suppressions,
@@ -1011,6 +1044,7 @@ impl<'s> Scanner<'s> {
     // ---- call sites ----------------------------------------------------------------------
 
     fn on_call(&mut self, call: &CallExpression<'_>) {
+        self.note_company_lookup(call);
         if let Some(name) = callee_path(&call.callee) {
             if matches!(
                 name.as_str(),
@@ -1032,6 +1066,7 @@ impl<'s> Scanner<'s> {
             return;
         };
         match method {
+            "join" => self.join_call(call, object),
             "emit" | "emitWithAck" | "serverSideEmit" => self.emit_call(call, object, method),
             "on" | "once" | "off" | "removeListener" => self.listener_call(call, object, method),
             "of" | "use" => {
@@ -1040,6 +1075,113 @@ impl<'s> Scanner<'s> {
             }
             _ => {}
         }
+    }
+
+    /// `socket.join(room)` on a server socket.
+    fn join_call(&mut self, call: &CallExpression<'_>, object: &Expression<'_>) {
+        let Some(chain) = self.resolve(object) else { return };
+        let Root::ServerSocket(ns) = &chain.root else { return };
+        if chain.rooms || chain.broadcast {
+            return;
+        }
+        let namespace = ns.public();
+        let Some(arg) = call.arguments.first().and_then(Argument::as_expression) else {
+            return;
+        };
+        let room = self.str_of(arg);
+        let from_client = room.dyns().any(|d| self.is_client_input(root_name(&d.text)));
+        let server_scoped = room.dyns().any(|d| d.id_like && !self.is_client_input(root_name(&d.text)));
+        let frame = self.frames.last().expect("the module frame is never popped");
+        self.joins.push(Join {
+            span: call.span,
+            namespace,
+            room,
+            from_client,
+            server_scoped,
+            checked: frame.company_checked || frame.company_ifs > 0,
+        });
+    }
+
+    /// A call given both what the client sent and a company id looks the value up for that
+    /// company (`ShowTicketService(ticketId, companyId)`): what follows in the function is checked.
+    fn note_company_lookup(&mut self, call: &CallExpression<'_>) {
+        // Socket.IO's own calls (`socket.join(`company-${id}-${status}`)`) check nothing.
+        let socket_io_call = member_callee(&call.callee).is_some_and(|(_, method)| {
+            matches!(
+                method,
+                "join" | "leave" | "to" | "in" | "except" | "emit" | "on" | "once" | "off"
+            )
+        });
+        if socket_io_call {
+            return;
+        }
+        let args: Vec<&str> = call
+            .arguments
+            .iter()
+            .filter_map(Argument::as_expression)
+            .map(|arg| self.src(arg.span()))
+            .collect();
+        let client = args.iter().any(|text| self.mentions_client_input(text));
+        if client && args.iter().any(|text| names_company(text)) {
+            self.frame().company_checked = true;
+        }
+    }
+
+    /// Whether, when `test` comes out `holds`, what the client sent is one of a fixed set:
+    /// `STATUSES.includes(status)` or `status === "open"` when true, `status !== "open"` when
+    /// false, through `!`, `&&` and `||`.
+    fn restricts_client_input(&self, test: &Expression<'_>, holds: bool) -> bool {
+        match unwrap(test) {
+            Expression::UnaryExpression(e) if e.operator == UnaryOperator::LogicalNot => {
+                self.restricts_client_input(&e.argument, !holds)
+            }
+            Expression::LogicalExpression(e) => {
+                let (left, right) = (
+                    self.restricts_client_input(&e.left, holds),
+                    self.restricts_client_input(&e.right, holds),
+                );
+                // `a && b` true, or `a || b` false, holds both sides; otherwise either may.
+                match (e.operator == LogicalOperator::And, holds) {
+                    (true, true) | (false, false) => left || right,
+                    _ => left && right,
+                }
+            }
+            Expression::CallExpression(call) => {
+                let includes = member_callee(&call.callee).is_some_and(|(_, method)| method == "includes");
+                let arg = call.arguments.first().and_then(Argument::as_expression);
+                holds && includes && arg.is_some_and(|arg| self.is_client_input(root_name(self.src(arg.span()))))
+            }
+            Expression::BinaryExpression(e) => {
+                let equal = match e.operator {
+                    BinaryOperator::StrictEquality | BinaryOperator::Equality => true,
+                    BinaryOperator::StrictInequality | BinaryOperator::Inequality => false,
+                    _ => return false,
+                };
+                let literal =
+                    |x: &Expression<'_>| matches!(unwrap(x), Expression::StringLiteral(_) | Expression::NumericLiteral(_));
+                // The value itself (`status`, `data.status`), not something computed from it.
+                let client = |x: &Expression<'_>| {
+                    matches!(unwrap(x), Expression::Identifier(_) | Expression::StaticMemberExpression(_))
+                        && self.is_client_input(root_name(self.src(x.span())))
+                };
+                equal == holds && ((literal(&e.left) && client(&e.right)) || (client(&e.left) && literal(&e.right)))
+            }
+            _ => false,
+        }
+    }
+
+    fn is_client_input(&self, name: &str) -> bool {
+        self.scopes
+            .iter()
+            .rev()
+            .find(|scope| scope.client_input.contains(name) || scope.declared.contains(name))
+            .is_some_and(|scope| scope.client_input.contains(name))
+    }
+
+    /// Some identifier of `text` is what the client sent.
+    fn mentions_client_input(&self, text: &str) -> bool {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .any(|word| !word.is_empty() && self.is_client_input(word))
     }
 
     fn wrapper_call(&mut self, call: &CallExpression<'_>, wrapper: &Wrapper, name: &str) {
@@ -1153,6 +1295,9 @@ impl<'s> Scanner<'s> {
                     event: first.map(|e| self.str_of(e)),
                     namespace: ns.public(),
                 });
+                if let Some(handler) = call.arguments.get(1).and_then(Argument::as_expression) {
+                    self.pending_client_handlers.insert(handler.span().start);
+                }
             }
             return;
         }
@@ -1285,10 +1430,21 @@ impl<'s> Scanner<'s> {
             self.effects.push(false);
             self.effects.len() - 1
         });
-        self.frames.push(Frame { name, effect });
+        self.frames.push(Frame {
+            name,
+            effect,
+            ..Frame::default()
+        });
     }
 
     fn bind_first_param(&mut self, span: Span, params: &FormalParameters<'_>) {
+        if self.pending_client_handlers.remove(&span.start) {
+            let mut names = Vec::new();
+            for param in &params.items {
+                binding_names(&param.pattern.kind, &mut names);
+            }
+            self.scopes.last_mut().expect("scope").client_input.extend(names);
+        }
         if let Some(binding) = self.pending_params.remove(&span.start) {
             if let Some(BindingPatternKind::BindingIdentifier(id)) = params.items.first().map(|p| &p.pattern.kind) {
                 self.scopes
@@ -1305,6 +1461,10 @@ impl<'s> Scanner<'s> {
         self.frames.pop();
     }
 
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("the module frame is never popped")
+    }
+
     fn current_effect(&self) -> Option<usize> {
         self.frames.last().and_then(|f| f.effect)
     }
@@ -1314,6 +1474,26 @@ impl<'a> Visit<'a> for Scanner<'_> {
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         self.on_call(it);
         walk::walk_call_expression(self, it);
+    }
+
+    /// Tracks company checks on the way to a join: the consequent of an `if` whose test names a
+    /// company id is checked, and so is what follows a guard clause (`if (…) return;`) of that kind.
+    fn visit_if_statement(&mut self, it: &IfStatement<'a>) {
+        let company_test = names_company(self.src(it.test.span()));
+        let inside = company_test || self.restricts_client_input(&it.test, true);
+        let after = ends_flow(&it.consequent) && (company_test || self.restricts_client_input(&it.test, false));
+        self.visit_expression(&it.test);
+        if inside {
+            self.frame().company_ifs += 1;
+        }
+        self.visit_statement(&it.consequent);
+        if inside {
+            self.frame().company_ifs -= 1;
+        }
+        self.frame().company_checked |= after;
+        if let Some(alternate) = &it.alternate {
+            self.visit_statement(alternate);
+        }
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
@@ -1507,6 +1687,25 @@ fn same_value_argument<'e, 'a>(call: &'e CallExpression<'a>) -> Option<&'e Expre
         }
         Expression::StaticMemberExpression(m) if m.property.name == "toString" && call.arguments.is_empty() => Some(&m.object),
         _ => None,
+    }
+}
+
+/// The name an expression's text starts from: `ticket` of `ticket.id`, `data` of `data?.x`.
+fn root_name(text: &str) -> &str {
+    text.split(['.', '?', '[', '!', '(']).next().unwrap_or(text)
+}
+
+/// The text names a company or tenant id.
+fn names_company(text: &str) -> bool {
+    crate::audit::project::TENANT_NAMES.iter().any(|name| text.contains(name))
+}
+
+/// The statement cannot fall through: it returns or throws (last, in a block).
+fn ends_flow(statement: &Statement<'_>) -> bool {
+    match statement {
+        Statement::ReturnStatement(_) | Statement::ThrowStatement(_) => true,
+        Statement::BlockStatement(block) => block.body.last().is_some_and(ends_flow),
+        _ => false,
     }
 }
 

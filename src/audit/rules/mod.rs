@@ -10,6 +10,7 @@ use super::scan::FileFacts;
 use super::value::{Dyn, Str};
 use crate::catalog::model::{Catalog, ClientEvent, Severity};
 
+mod client_room_join;
 mod duplicate_handler;
 mod dynamic_event;
 mod event_name;
@@ -165,6 +166,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &dynamic_event::DynamicEvent,
         &untrusted_tenant::UntrustedTenant,
         &unauthenticated_namespace::UnauthenticatedNamespace,
+        &client_room_join::ClientRoomJoin,
         &listener_name::ListenerName,
         &listener_cleanup::ListenerCleanup,
         &parse_error::ParseError,
