@@ -402,6 +402,23 @@ pub fn ts_property(name: &str) -> String {
     }
 }
 
+/// A key of an object literal built from a catalog name: as [`ts_property`], except that
+/// `__proto__`, which as a plain or quoted key sets the object's prototype instead of a property,
+/// is computed (`["__proto__"]: x`) so the object gets it as an own property like any other key.
+pub fn ts_object_key(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", js_string(name))
+    } else {
+        ts_property(name)
+    }
+}
+
+/// Whether `obj.<name> = value` would call `Object.prototype`'s `__proto__` setter rather than
+/// set a property: such a key is read and written as an own property only.
+pub fn ts_inherited_accessor(name: &str) -> bool {
+    name == "__proto__"
+}
+
 // Text policy. Catalog text reaches generated code only through the functions below, each made
 // for one place: a string literal, template literal text, or a comment (and, for WEBSOCKET.md,
 // the helpers of `gen::markdown`). In every place:
@@ -527,6 +544,13 @@ mod tests {
         assert_eq!(ts_member("status-change"), "statusChange");
         assert_eq!(ts_member("delete"), "delete");
         assert_eq!(ts_member("constructor"), "constructor_");
+    }
+
+    #[test]
+    fn a_proto_object_key_is_computed_so_it_stays_an_own_property() {
+        assert_eq!(ts_object_key("__proto__"), "[\"__proto__\"]");
+        assert_eq!(ts_object_key("ticketId"), "ticketId");
+        assert_eq!(ts_object_key("x-y"), "\"x-y\"");
     }
 
     #[test]

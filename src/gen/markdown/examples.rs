@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use askama::Template;
 
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{js_string, rust_string, ts_property, ts_value, TsEventNames};
+use crate::catalog::names::{js_string, rust_string, ts_object_key, ts_property, ts_value, TsEventNames};
 use crate::protocol::rust_names::{RustAction, RustEvent};
 use crate::protocol::{ActionDecl, Carried, FieldDecl, ParamType, Protocol, Role, RoomDecl, ServerEvent};
 
@@ -186,7 +186,7 @@ fn ts_object(entries: &[(String, String)]) -> String {
     let parts: Vec<String> = entries
         .iter()
         .map(|(key, value)| {
-            let key = ts_property(key);
+            let key = ts_object_key(key);
             if &key == value {
                 key
             } else {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::names::{doc_text, js_string, ts_property, ts_stem, ts_value};
+use crate::catalog::names::{doc_text, js_string, ts_object_key, ts_stem, ts_value};
 use crate::gen::typescript::{ack_type, doc_lines, room_param_type, template_type, ts_type_expr};
 use crate::protocol::{ClientEvent, ParamType, Protocol, RoomActionKind, RoomDecl};
 
@@ -201,7 +201,7 @@ fn call_args(event: &ClientEvent, room: &RoomDecl, vars: &[String]) -> Vec<Strin
 fn request(room: &RoomDecl, vars: &[String]) -> String {
     let mut entries = vec![format!("room: {}", js_string(&room.name))];
     for (param, var) in room.params.iter().zip(vars) {
-        let key = ts_property(&param.name);
+        let key = ts_object_key(&param.name);
         entries.push(if key == *var { key } else { format!("{key}: {var}") });
     }
     format!("{{ {} }}", entries.join(", "))

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{js_string, ts_property};
+use crate::catalog::names::{js_string, ts_object_key};
 use crate::gen::typescript::{client_args, doc_lines, ts_type_expr};
 use crate::protocol::{ClientEvent, FieldDecl, Protocol, RoomActionKind, TypeKind};
 
@@ -210,7 +210,7 @@ fn serve_expression(protocol: &Protocol, event: &ClientEvent) -> String {
         action
             .params
             .iter()
-            .map(|(param, index)| format!("{}: args[{index}]", ts_property(param))),
+            .map(|(param, index)| format!("{}: args[{index}]", ts_object_key(param))),
     );
     let method = match action.kind {
         RoomActionKind::Join => "join",
