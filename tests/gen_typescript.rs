@@ -447,13 +447,19 @@ fn a_field_or_room_parameter_named_proto_stays_an_own_property_of_the_objects_bu
     for text in [&server, &hooks] {
         for line in code_lines(text) {
             assert!(!line.trim_start().starts_with("__proto__:"), "{line}");
-            assert!(!line.contains(" __proto__: ") || line.contains("__proto__: number;"), "{line}");
+            assert!(
+                !line.contains(" __proto__: ") || line.contains("__proto__: number;"),
+                "{line}"
+            );
             assert!(!line.contains(".__proto__ ="), "{line}");
         }
     }
     assert!(server.contains(
         "if (Object.prototype.hasOwnProperty.call(data, \"__proto__\") && data.__proto__ !== undefined) {\n        Object.defineProperty(payload, \"__proto__\", { value: data.__proto__, enumerable: true, writable: true, configurable: true });"
     ), "{server}");
-    assert!(server.contains("roomName({ room: \"box\", [\"__proto__\"]: args[0] })"), "{server}");
+    assert!(
+        server.contains("roomName({ room: \"box\", [\"__proto__\"]: args[0] })"),
+        "{server}"
+    );
     assert!(hooks.contains("[\"__proto__\"]: "), "{hooks}");
 }

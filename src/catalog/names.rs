@@ -420,8 +420,8 @@ pub fn ts_inherited_accessor(name: &str) -> bool {
 }
 
 // Text policy. Catalog text reaches generated code only through the functions below, each made
-// for one place: a string literal, template literal text, or a comment (and, for WEBSOCKET.md,
-// the helpers of `gen::markdown`). In every place:
+// for one place: a string literal, template literal text, a comment, or text a document shows
+// (for WEBSOCKET.md, through `shown_text` and then the helpers of `gen::markdown`). In every place:
 // - characters that end a line in some language — CR, VT, FF, NEL, U+2028, U+2029 (JavaScript
 //   ends a `//` comment at each) — and other control characters cannot end a comment or a
 //   literal: strings escape them, comments show them as `\u{…}`; LF ends a comment line and the
@@ -449,6 +449,14 @@ fn escape_unsafe(text: &str) -> String {
         }
     }
     out
+}
+
+/// Catalog text for a document that shows it to a reader (WEBSOCKET.md's prose, table cells, code
+/// spans and diagrams): a CRLF line break read as LF, and every other [`is_unsafe_char`] shown as
+/// `\u{…}`, as comments show it, so no text can turn the direction of what follows it or end a
+/// line where the reader does not see one. The places' own escaping comes after this.
+pub fn shown_text(text: &str) -> String {
+    escape_unsafe(&text.replace("\r\n", "\n"))
 }
 
 /// Text for a `//` comment line: no character in it can end the line or turn its direction.
@@ -598,12 +606,14 @@ mod tests {
             js_string(hostile),
             rust_string(hostile),
             ts_template_text(hostile),
+            shown_text(hostile),
         ] {
             assert!(!out.chars().any(is_unsafe_char), "{out:?}");
         }
         assert!(!line_comment_text("a\nb").contains('\n'));
         assert_eq!(js_string("\u{202E}"), "\"\\u202e\"");
         assert_eq!(ts_template_text("a\rb"), "a\\u000db");
+        assert_eq!(shown_text("a\r\nb\rc\u{2028}d"), "a\nb\\u{000D}c\\u{2028}d");
     }
 
     #[test]

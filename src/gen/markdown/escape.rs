@@ -1,5 +1,10 @@
 //! Catalog text made safe for each place it lands in WEBSOCKET.md: a table cell, prose, a code
-//! span, a fenced block, a Mermaid diagram.
+//! span, a fenced block, a Mermaid diagram. Every helper starts from the shared text policy
+//! (`names::shown_text`, through [`one_line`] or [`Fenced::new`]): bidirectional controls, line
+//! and paragraph separators and other control characters are shown as `\u{…}` before the place's
+//! own escaping, so no catalog text turns the direction of a line or ends one unseen.
+
+use crate::catalog::names::shown_text;
 
 /// A fenced code block whose fence is longer than any backtick run in its code.
 pub(super) struct Fenced {
@@ -9,8 +14,11 @@ pub(super) struct Fenced {
 }
 
 impl Fenced {
+    /// The code is generated, so its literals and comments already follow the text policy; any
+    /// unsafe character left is shown as `\u{…}`, which every string literal of both languages
+    /// reads as the same character.
     pub fn new(lang: &'static str, code: String) -> Self {
-        let code = code.trim_matches('\n').replace('\r', "");
+        let code = shown_text(&code.trim_matches('\n').replace('\r', ""));
         let fence = "`".repeat((longest_run(&code, '`') + 1).max(3));
         Fenced { fence, lang, code }
     }
@@ -133,9 +141,10 @@ fn find_closing_run(rest: &str, len: usize) -> Option<usize> {
     None
 }
 
-/// Whitespace runs, line breaks included, become one space; ends are trimmed.
+/// Catalog text on one line: unsafe characters shown as `\u{…}` (`names::shown_text`), then
+/// whitespace runs, LF and TAB included, become one space; ends are trimmed.
 pub(super) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    shown_text(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text for a Mermaid message or participant label: `#` and `;` would start an entity or end
@@ -181,6 +190,26 @@ mod tests {
     fn fences_outlast_the_backticks_inside() {
         assert_eq!(Fenced::new("ts", "a ```` b".to_owned()).fence, "`````");
         assert_eq!(Fenced::new("ts", "plain".to_owned()).fence, "```");
+    }
+
+    #[test]
+    fn every_place_shows_unsafe_characters_escaped() {
+        let hostile = "a\u{202E}b\u{2066}c\u{2028}d\re\u{0}f\u{FEFF}g";
+        for out in [
+            one_line(hostile),
+            prose(hostile),
+            cell(hostile),
+            code_span(hostile),
+            cell_code(hostile),
+            mermaid_text(hostile),
+            Fenced::new("ts", hostile.to_owned()).code,
+        ] {
+            assert!(!out.chars().any(crate::catalog::names::is_unsafe_char), "{out:?}");
+        }
+        assert_eq!(code_span("x\u{202E}y"), "`x\\u{202E}y`");
+        // Prose escapes the backslash, so the reader sees `\u{202E}`.
+        assert_eq!(prose("x\u{202E}y"), "x\\\\u{202E}y");
+        assert_eq!(one_line("a\r\nb\u{2029}c"), "a b\\u{2029}c");
     }
 
     #[test]
