@@ -173,6 +173,19 @@ fn list_helpers_only_for_entities_with_an_id() {
     assert!(awkward.contains("export function useQuickMessageEvents("));
 }
 
+#[test]
+fn an_entity_with_an_id_that_no_action_changes_lists_of_gets_no_list_helper_nor_import() {
+    let hooks = generated_yaml(
+        "types:\n  Note:\n    fields:\n      id: { type: integer }\nevents:\n  note:\n    entity: Note\n    actions:\n      pin: { carries: [noteId] }\n",
+        Target::React,
+    );
+    assert!(!hooks.contains("export function apply"), "{hooks}");
+    assert!(
+        !hooks.lines().any(|l| l == "  Note,"),
+        "an unused import of the entity: {hooks}"
+    );
+}
+
 /// Rooms a hook can keep a socket in, with client events that do and do not fit a hook.
 const ROOM_EVENTS: &str = "rooms:
   queue:

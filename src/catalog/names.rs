@@ -1,7 +1,35 @@
 //! Identifiers for generated code, computed before rendering: case conversion and escaping
 //! of each target language's reserved words. Templates only print what these return.
 
+use std::collections::HashSet;
+
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Hands out names unique within one scope: a name already taken, or reserved, gets `_`
+/// appended until it is free. Every generated name that must not meet another in its scope (a
+/// Rust field, a TypeScript parameter, an example's variable) is claimed through one.
+#[derive(Debug, Default, Clone)]
+pub struct Namer {
+    taken: HashSet<String>,
+}
+
+impl Namer {
+    /// A scope where `reserved` are taken already.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Namer {
+            taken: reserved.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// `wanted`, or `wanted_`, `wanted__`, … whichever is free first; it is taken from then on.
+    pub fn claim(&mut self, wanted: String) -> String {
+        let mut name = wanted;
+        while !self.taken.insert(name.clone()) {
+            name.push('_');
+        }
+        name
+    }
+}
 
 const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern",
@@ -365,18 +393,8 @@ const TS_CLIENT_PARAMS: &[&str] = &["socket", "ctx", "ack", "reply", "options", 
 
 impl TsClientNames {
     pub fn new<'a>(name: &str, args: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut taken: Vec<String> = TS_CLIENT_PARAMS.iter().map(|p| (*p).to_owned()).collect();
-        let args = args
-            .into_iter()
-            .map(|arg| {
-                let mut param = ts_value(arg);
-                while taken.contains(&param) {
-                    param.push('_');
-                }
-                taken.push(param.clone());
-                param
-            })
-            .collect();
+        let mut params = Namer::with_reserved(TS_CLIENT_PARAMS.iter().copied());
+        let args = args.into_iter().map(|arg| params.claim(ts_value(arg))).collect();
         TsClientNames {
             key: ts_property(name),
             member: ts_member(name),
@@ -567,6 +585,18 @@ mod tests {
         assert_eq!(names.payload, "RecordPayload");
         assert_eq!(names.variants, ["RecordReOpenPayload"]);
         assert_eq!(ts_room_type("in-queue"), "InQueueRoom");
+    }
+
+    #[test]
+    fn a_namer_suffixes_what_is_reserved_or_claimed() {
+        let mut namer = Namer::with_reserved(["ctx"]);
+        assert_eq!(namer.claim("ctx".to_owned()), "ctx_");
+        assert_eq!(namer.claim("ctx".to_owned()), "ctx__");
+        assert_eq!(namer.claim("id".to_owned()), "id");
+        assert_eq!(
+            TsClientNames::new("e", ["socket", "socket_", "ack"]).args,
+            ["socket_", "socket__", "ack_"]
+        );
     }
 
     #[test]

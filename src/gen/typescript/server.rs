@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use askama::Template;
 
-use super::{doc_lines, template_type, types_import};
 use crate::catalog::model::is_identifier;
-use crate::catalog::names::{js_string, ts_inherited_accessor, ts_object_key};
+use crate::catalog::names::{doc_lines, js_string, ts_inherited_accessor, ts_object_key};
+use crate::gen::imports::types_import;
 use crate::gen::Target;
 use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, ACK_ERROR_CODES};
 use client_events::{CheckerBody, ClientEventsView};
@@ -282,7 +282,7 @@ fn join_view(protocol: &Protocol, room: &RoomDecl) -> JoinView {
 
 /// A room's name as a template literal value, reading each parameter with `read`.
 fn room_name_value(room: &RoomDecl, read: impl Fn(&str) -> String) -> String {
-    template_type(&room.pattern, |param| Some(format!("${{{}}}", read(param))))
+    room.pattern.ts_template(|param| Some(format!("${{{}}}", read(param))))
 }
 
 /// `object.name`, or `object["name"]` when the name is not an identifier.
