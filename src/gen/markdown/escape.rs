@@ -56,7 +56,7 @@ pub(super) fn cell_or_dash(text: Option<&str>) -> String {
 
 /// A code span inside a table cell: GitHub and CommonMark tables need `\|` even there.
 pub(super) fn cell_code(text: &str) -> String {
-    code_span(text).replace('|', "\\|")
+    escape_pipes(&code_span(text))
 }
 
 /// Catalog prose on one line: its code spans are kept; elsewhere backslashes, backticks, `<` and
@@ -83,7 +83,27 @@ pub(super) fn prose(text: &str) -> String {
 /// Catalog prose in a table cell: a pipe cannot end the cell, not even inside a code span
 /// (GitHub and CommonMark tables split cells there too).
 pub(super) fn cell(text: &str) -> String {
-    prose(text).replace('|', "\\|")
+    escape_pipes(&prose(text))
+}
+
+/// Every `|` escaped for a table row, code spans included. GFM renderers such as marked split a
+/// row at a pipe after an even run of backslashes (`\\|` is an escaped backslash, then a cell
+/// boundary), so the pipe gets one backslash, or two after an odd run. Outside code spans `prose` has doubled every backslash,
+/// so there it is always one; in a code span the reader then sees one backslash more.
+fn escape_pipes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for ch in text.chars() {
+        if ch == '|' {
+            if backslashes % 2 == 1 {
+                out.push('\\');
+            }
+            out.push('\\');
+        }
+        backslashes = if ch == '\\' { backslashes + 1 } else { 0 };
+        out.push(ch);
+    }
+    out
 }
 
 /// Text cut into plain runs and complete code spans (with their backticks), as CommonMark reads
@@ -184,6 +204,20 @@ mod tests {
     fn cells_escape_pipes_inside_and_outside_code() {
         assert_eq!(cell("a | b `c|d`"), "a \\| b `c\\|d`");
         assert_eq!(cell_code("x|y"), "`x\\|y`");
+    }
+
+    #[test]
+    fn no_backslash_before_a_pipe_lets_it_end_the_cell() {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        for text in ["`x\\|y` and z", "a \\| b", "`\\\\|`", "tail \\"] {
+            let row = format!("| h | i |\n| --- | --- |\n| {} | {} |\n", cell(text), cell_code(text));
+            let cells = Parser::new_ext(&row, Options::ENABLE_TABLES)
+                .filter(|e| matches!(e, Event::Start(Tag::TableCell)))
+                .count();
+            assert_eq!(cells, 4, "{row}");
+        }
+        assert_eq!(cell_code("x\\|y"), "`x\\\\\\|y`");
+        assert_eq!(cell("a | b"), "a \\| b");
     }
 
     #[test]
