@@ -286,6 +286,9 @@ fn names_types_and_scopes_are_derived_in_one_place() {
     assert_eq!(holding("\"Record<string, {}>\""), ["src/protocol/ts_types.rs"]);
     assert_eq!(holding("ParamType::Integer => \"number\""), ["src/protocol/ts_types.rs"]);
     assert_eq!(holding("format!(\"Ack<{}>\""), ["src/protocol/ts_types.rs"]);
+    // A type expression as the catalog spells it, for the docs and the validators' messages.
+    assert_eq!(holding("\"map<{inner}>\""), ["src/catalog/model.rs"]);
+    assert_eq!(holding("\"map<{}>\""), Vec::<String>::new());
     // One namer hands out unique names, for every target and for the protocol.
     assert_eq!(holding("fn claim(&mut self"), ["src/catalog/names.rs"]);
     // Which events keep lists is the protocol's to say.

@@ -170,7 +170,7 @@ fn event_view(protocol: &Protocol, checkers: &mut Checkers, index: usize, event:
         .iter()
         .map(|arg| ParamView {
             name: js_string(&arg.name),
-            type_text: js_string(&type_text(&arg.ty)),
+            type_text: js_string(&arg.ty.to_string()),
             nullable: arg.nullable,
             check: checkers.check(&arg.ty),
         })
@@ -237,20 +237,6 @@ fn handler_view(protocol: &Protocol, event: &ClientEvent) -> HandlerView {
         doc,
         params: params.join(", "),
         returns: format!("{data} | Promise<{data}>"),
-    }
-}
-
-/// A type expression as the catalog writes it: `integer`, `Record[]`, `map<Tag>`.
-fn type_text(ty: &TypeExpr) -> String {
-    match ty {
-        TypeExpr::Integer => "integer".to_owned(),
-        TypeExpr::Number => "number".to_owned(),
-        TypeExpr::String => "string".to_owned(),
-        TypeExpr::Boolean => "boolean".to_owned(),
-        TypeExpr::DateTime => "datetime".to_owned(),
-        TypeExpr::Named(name) => name.clone(),
-        TypeExpr::Array(inner) => format!("{}[]", type_text(inner)),
-        TypeExpr::Map(inner) => format!("map<{}>", type_text(inner)),
     }
 }
 
@@ -321,7 +307,7 @@ impl<'p> Checkers<'p> {
         if let Some(primitive) = self.primitive(ty) {
             return primitive.to_owned();
         }
-        let text = type_text(ty);
+        let text = ty.to_string();
         if let Some(name) = self.names.get(&text) {
             return name.clone();
         }
@@ -427,20 +413,8 @@ fn base_name(protocol: &Protocol, ty: &TypeExpr) -> String {
         TypeExpr::String => "String".to_owned(),
         TypeExpr::Boolean => "Boolean".to_owned(),
         TypeExpr::DateTime => "DateTime".to_owned(),
-        TypeExpr::Named(name) => protocol.type_decl(name).map_or_else(|| name.clone(), |d| d.ts_name.clone()),
+        TypeExpr::Named(name) => protocol.ts_type_name(name),
         TypeExpr::Array(inner) => format!("{}Array", base_name(protocol, inner)),
         TypeExpr::Map(inner) => format!("{}Map", base_name(protocol, inner)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_text_spells_expressions_as_the_catalog_does() {
-        let ty = TypeExpr::parse("map<Record[]>").unwrap();
-        assert_eq!(type_text(&ty), "map<Record[]>");
-        assert_eq!(type_text(&TypeExpr::parse("integer[][]").unwrap()), "integer[][]");
     }
 }
