@@ -92,6 +92,36 @@ fn deeply_nested_files_are_reported_and_the_run_goes_on() {
     assert_eq!(report["summary"]["files"], NESTINGS.len() + 2);
 }
 
+/// JSX text and attributes that the parser reads as text but that look like the start of a
+/// comment, string, template or regular expression, each followed by code nesting deep enough
+/// (1.9 million brackets, 3.8 MB) to overflow the parser's stack if the bound missed it.
+const JSX_HIDING: [(&str, &str, &str); 6] = [
+    ("comment.tsx", "const a = <p>/*</p>;\n", "\n// */\n"),
+    ("quote.tsx", "const a = <p>it's</p>; ", " // '\n"),
+    ("template.jsx", "const a = <p>`</p>; ", " // `\n"),
+    ("attribute.tsx", "const a = <a b=\"\\\" />; ", " // \"\n"),
+    ("statement.jsx", "if (ok) {}\n<p>/*</p>;\n", "\n// */\n"),
+    ("text-paren.tsx", "const a = <b>(it's</b>; ", " // '\n"),
+];
+
+#[test]
+fn code_after_jsx_text_that_looks_like_a_comment_or_string_is_bounded_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 1_900_000;
+    let deep = format!("x = {}1{};", "(".repeat(n), ")".repeat(n));
+    for (name, before, after) in JSX_HIDING {
+        std::fs::write(dir.path().join(name), format!("{before}{deep}{after}io.emit(\"a\");\n")).unwrap();
+    }
+    let (report, _) = audit_json(dir.path());
+    for (name, ..) in JSX_HIDING {
+        let found = findings_of(&report, name);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0]["rule"], "parse-error", "{name}");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains("nests more than 1000 levels deep"), "{name}: {message}");
+    }
+}
+
 #[test]
 fn nesting_within_the_bound_is_audited() {
     let dir = project();

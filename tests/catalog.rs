@@ -29,6 +29,27 @@ fn fixture_catalog_checks_clean() {
 }
 
 #[test]
+fn check_summarises_every_kind_of_entry_of_the_catalog() {
+    let summary = |path: &str| {
+        let output = chatia().args(["check", "--catalog", path]).output().unwrap();
+        format!(
+            "exit {}\n{}",
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap()
+        )
+    };
+    insta::assert_snapshot!(
+        format!("{}{}", summary(FIXTURE), summary("fixtures/catalogs/awkward/socket-events.yaml")),
+        @r"
+    exit 0
+    fixtures/chatia/socket-events.yaml: ok (7 events, 8 client events, 14 types, 4 rooms)
+    exit 0
+    fixtures/catalogs/awkward/socket-events.yaml: ok (3 events, 3 client events, 3 types, 2 rooms)
+    "
+    );
+}
+
+#[test]
 fn awkward_catalog_checks_clean() {
     let (code, stderr) = check(Path::new("fixtures/catalogs/awkward/socket-events.yaml"));
     assert_eq!(code, 0, "{stderr}");

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use chatia_socket::catalog::model::{Ack, Arg, ClientEvent};
+use chatia_socket::catalog::names::{is_unsafe_char, shown_text};
 use chatia_socket::catalog::{self, Loaded};
 use chatia_socket::docs::refresh;
 use chatia_socket::docs::splice::{begin_marker, end_marker};
@@ -72,7 +73,7 @@ fn outline(markdown: &str) -> Vec<Block> {
 /// What a reader sees of catalog prose written in a paragraph: the reference the table cells
 /// are compared with. The leading word keeps the text from starting a block of its own.
 fn as_read(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = one_line(text);
     let mut seen = String::new();
     for event in Parser::new(&format!("x {one_line}")) {
         if let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) = event {
@@ -111,6 +112,8 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
     let catalog = &loaded.catalog;
     let protocol = resolve(loaded).unwrap();
     let markdown = refresh(&protocol, None).unwrap();
+    let raw: Vec<char> = markdown.chars().filter(|&c| is_unsafe_char(c)).collect();
+    assert!(raw.is_empty(), "WEBSOCKET.md holds {raw:?}");
     let blocks = outline(&markdown);
 
     assert_headings(&blocks, catalog);
@@ -187,8 +190,9 @@ fn section_names(catalog: &catalog::model::Catalog) -> Vec<String> {
     names
 }
 
+/// Catalog text as WEBSOCKET.md shows it on one line: unsafe characters as `\u{…}`.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    shown_text(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn assert_headings(blocks: &[Block], catalog: &catalog::model::Catalog) {
@@ -423,6 +427,8 @@ fn hostile_catalog_text_cannot_break_the_markdown() {
         "- looks like a list | --- |",
         "<b>raw html</b> and <i>",
         "trailing backslash \\",
+        "bidi \u{202E}turns | the `cell \u{2066}` around\u{2069}",
+        "a line\u{2028}separator, a\u{2029}paragraph one, a lone\rCR and \u{0}\u{1B}[31m controls",
     ];
     let mut loaded = load("fixtures/chatia/socket-events.yaml");
     let catalog = &mut loaded.catalog;
@@ -472,5 +478,8 @@ fn hostile_client_event() -> (String, ClientEvent) {
         rate_limit: None,
         max_bytes: Some(64),
     };
-    ("ping | pong `x` [a](b) #1; end\n-->> %% <!-- -->".to_owned(), event)
+    (
+        "ping | pong `x` [a](b) #1; end\n-->> %% <!-- --> \u{202E}rtl\u{2028}".to_owned(),
+        event,
+    )
 }

@@ -236,3 +236,61 @@ fn one_foreign_file_stops_every_target() {
     assert_eq!(written.len(), 1, "nothing but the hand-written file may exist: {written:?}");
     assert_eq!(fs::read_to_string(&foreign).unwrap(), "export const mine = true;\n");
 }
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            files.push((path, text));
+        }
+    }
+    files
+}
+
+#[test]
+fn targets_read_the_protocol_and_never_one_another() {
+    let targets = ["rust", "typescript", "react", "markdown"];
+    for (path, text) in sources(Path::new("src/gen")) {
+        let Some(own) = targets.iter().find(|t| {
+            let rel = path.strip_prefix("src/gen").unwrap();
+            rel.starts_with(t) || rel == Path::new(&format!("{t}.rs"))
+        }) else {
+            continue;
+        };
+        for other in targets.iter().filter(|t| *t != own) {
+            assert!(
+                !text.contains(&format!("gen::{other}::")),
+                "{} calls the {other} target",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn names_types_and_scopes_are_derived_in_one_place() {
+    let everywhere = sources(Path::new("src"));
+    let holding = |needle: &str| -> Vec<String> {
+        everywhere
+            .iter()
+            .filter(|(_, text)| text.contains(needle))
+            .map(|(path, _)| path.display().to_string())
+            .collect()
+    };
+    // The TypeScript spelling of a map, of a room parameter and of an acknowledgement.
+    assert_eq!(holding("\"Record<string, {}>\""), ["src/protocol/ts_types.rs"]);
+    assert_eq!(holding("ParamType::Integer => \"number\""), ["src/protocol/ts_types.rs"]);
+    assert_eq!(holding("format!(\"Ack<{}>\""), ["src/protocol/ts_types.rs"]);
+    // A type expression as the catalog spells it, for the docs and the validators' messages.
+    assert_eq!(holding("\"map<{inner}>\""), ["src/catalog/model.rs"]);
+    assert_eq!(holding("\"map<{}>\""), Vec::<String>::new());
+    // One namer hands out unique names, for every target and for the protocol.
+    assert_eq!(holding("fn claim(&mut self"), ["src/catalog/names.rs"]);
+    // Which events keep lists is the protocol's to say.
+    assert_eq!(holding(".any(|a| a.list_effect.is_some())"), ["src/protocol/mod.rs"]);
+}

@@ -173,6 +173,19 @@ fn list_helpers_only_for_entities_with_an_id() {
     assert!(awkward.contains("export function useQuickMessageEvents("));
 }
 
+#[test]
+fn an_entity_with_an_id_that_no_action_changes_lists_of_gets_no_list_helper_nor_import() {
+    let hooks = generated_yaml(
+        "types:\n  Note:\n    fields:\n      id: { type: integer }\nevents:\n  note:\n    entity: Note\n    actions:\n      pin: { carries: [noteId] }\n",
+        Target::React,
+    );
+    assert!(!hooks.contains("export function apply"), "{hooks}");
+    assert!(
+        !hooks.lines().any(|l| l == "  Note,"),
+        "an unused import of the entity: {hooks}"
+    );
+}
+
 /// Rooms a hook can keep a socket in, with client events that do and do not fit a hook.
 const ROOM_EVENTS: &str = "rooms:
   queue:
@@ -434,4 +447,32 @@ fn an_ack_after_optional_arguments_makes_the_parameters_a_union_of_tuples() {
         Target::TypescriptTypes,
     );
     assert!(optional_ack.contains("  pong: (...args: [ack: (reply: Ack) => void] | [] | [note: string, ack: (reply: Ack) => void] | [note: string]) => void;"));
+}
+
+#[test]
+fn a_field_or_room_parameter_named_proto_stays_an_own_property_of_the_objects_built() {
+    let catalog = "rooms:\n  box:\n    pattern: box-{__proto__}\n    params: { __proto__: integer }\n    joinable: true\n\
+        events:\n  note:\n    actions:\n      update: { carries: [noteId, __proto__] }\n    fields:\n      __proto__: { type: string, optional: true }\n    rooms: [box]\n\
+        clientEvents:\n  openBox:\n    args:\n      - { name: __proto__, type: integer }\n    joins: { room: box }\n";
+    let server = generated_yaml(catalog, Target::TypescriptServer);
+    let hooks = generated_yaml(catalog, Target::React);
+    // `{ __proto__: x }` and `payload.__proto__ = x` set the prototype, not a property.
+    for text in [&server, &hooks] {
+        for line in code_lines(text) {
+            assert!(!line.trim_start().starts_with("__proto__:"), "{line}");
+            assert!(
+                !line.contains(" __proto__: ") || line.contains("__proto__: number;"),
+                "{line}"
+            );
+            assert!(!line.contains(".__proto__ ="), "{line}");
+        }
+    }
+    assert!(server.contains(
+        "if (Object.prototype.hasOwnProperty.call(data, \"__proto__\") && data.__proto__ !== undefined) {\n        Object.defineProperty(payload, \"__proto__\", { value: data.__proto__, enumerable: true, writable: true, configurable: true });"
+    ), "{server}");
+    assert!(
+        server.contains("roomName({ room: \"box\", [\"__proto__\"]: args[0] })"),
+        "{server}"
+    );
+    assert!(hooks.contains("[\"__proto__\"]: "), "{hooks}");
 }

@@ -5,9 +5,13 @@
 //!
 //! Two checks, one on each side of the parser:
 //! - [`lexical`], before parsing, bounds what costs the parser the most stack per byte of source:
-//!   brackets (`(`, `[`, `{`, `${`) and runs of prefix operators (`!!!!x`, `- - -x`, `new new X`).
-//!   It skips comments, strings, template text and regular expressions, and reads an ambiguous
-//!   `/` as a division, so that brackets are over- rather than under-counted.
+//!   brackets (`(`, `[`, `{`, `${`), runs of prefix operators (`!!!!x`, `- - -x`, `new new X`)
+//!   and, where the file may hold JSX, elements. It skips comments, strings, template text and
+//!   regular expressions, and reads an ambiguous `/` as a division, so that brackets are over-
+//!   rather than under-counted. JSX tags and text are read as JSX, never as code: a quote, a
+//!   backtick or `/*` in JSX text (`<p>it's</p>`) starts nothing there, so it cannot hide the
+//!   code after the element; brackets inside tags and text still count. Where only the parser
+//!   can tell an element from type parameters (`<T>(x: T) => T`), the file is read both ways.
 //! - [`syntactic`], after parsing, bounds the depth of the tree itself, which also catches what
 //!   the parser nests without brackets (`a ? b : c ? …`, `() => () => …`, `else if` chains) and
 //!   the left-deep chains it builds without recursing (`a + b + …`, `a.b.c…`).
@@ -32,10 +36,31 @@ pub fn too_deep_message() -> String {
     format!("the code nests more than {MAX_NESTING} levels deep here, deeper than the audit follows")
 }
 
-/// The offset at which `text` first nests deeper than [`MAX_NESTING`] brackets or prefix
-/// operators, if it does.
-pub fn lexical(text: &str) -> Option<usize> {
-    Lexer::new(text.as_bytes()).run()
+/// The offset at which `text` first nests deeper than [`MAX_NESTING`] brackets, prefix operators
+/// or (when `jsx`, as the file's type allows) JSX elements, if it does.
+pub fn lexical(text: &str, jsx: bool) -> Option<usize> {
+    if !jsx {
+        return Lexer::new(text.as_bytes(), Jsx::Never).run();
+    }
+    // `<T>(x: T) => T` is a generic function type or an element `T` whose text starts with `(`;
+    // only the parser knows which. Each reading is tried, so that code read as JSX text, or JSX
+    // text read as code, cannot hide what the other reading counts.
+    let bytes = text.as_bytes();
+    [Jsx::ElementFirst, Jsx::TypeFirst]
+        .into_iter()
+        .filter_map(|jsx| Lexer::new(bytes, jsx).run())
+        .min()
+}
+
+/// Whether and how a `<` starts a JSX element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Jsx {
+    /// The file cannot hold JSX.
+    Never,
+    /// `<T>(` starts an element.
+    ElementFirst,
+    /// `<T>(` starts type parameters.
+    TypeFirst,
 }
 
 /// The node at which the tree first nests deeper than [`MAX_NESTING`], if it does.
@@ -76,8 +101,18 @@ impl<'a> Visit<'a> for Meter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Open {
     Bracket,
+    /// The `(` of `if (…)`, `while (…)`, `for (…)`, `with (…)`: after its `)` a statement starts.
+    Header,
     /// `${` in a template literal: its `}` goes back to the template's text.
     Substitution,
+    /// The tag of a JSX element, `<a b="x"`, up to its `>` (then [`Open::JsxText`]) or `/>`.
+    JsxTag,
+    /// The children of a JSX element, up to its closing tag.
+    JsxText,
+    /// `(` or `[` inside a JSX tag or text: text to the parser, counted all the same.
+    JsxBracket,
+    /// `{` inside a JSX tag or text: code up to its `}`, then JSX again.
+    JsxBrace,
 }
 
 /// What the previous token lets a `/` be.
@@ -87,6 +122,9 @@ enum Before {
     Operand,
     /// An operator, punctuation or keyword: a `/` starts a regular expression.
     Operator,
+    /// A `}`: the end of an object (a `/` divides) or of a block, after which a statement, and so
+    /// a JSX element, may start. Both readings count more than the other would miss.
+    Brace,
 }
 
 struct Lexer<'t> {
@@ -96,10 +134,14 @@ struct Lexer<'t> {
     /// Prefix operators in a row.
     run: usize,
     before: Before,
+    jsx: Jsx,
+    /// The last word was `if`, `while`, `for` or `with`, so a `(` now opens an [`Open::Header`].
+    header_keyword: bool,
 }
 
 /// Keywords after which an expression starts, so `/` begins a regular expression.
-const EXPRESSION_KEYWORDS: [&[u8]; 14] = [
+const EXPRESSION_KEYWORDS: [&[u8]; 15] = [
+    b"default",
     b"return",
     b"typeof",
     b"instanceof",
@@ -116,17 +158,22 @@ const EXPRESSION_KEYWORDS: [&[u8]; 14] = [
     b"await",
 ];
 
+/// Keywords whose `(…)` is followed by a statement, which may start with `/` or a JSX element.
+const HEADER_KEYWORDS: [&[u8]; 4] = [b"if", b"while", b"for", b"with"];
+
 /// Keywords that recurse like a prefix operator.
 const PREFIX_KEYWORDS: [&[u8]; 6] = [b"typeof", b"void", b"delete", b"await", b"new", b"yield"];
 
 impl<'t> Lexer<'t> {
-    fn new(bytes: &'t [u8]) -> Self {
+    fn new(bytes: &'t [u8], jsx: Jsx) -> Self {
         Lexer {
             bytes,
             at: 0,
             open: Vec::new(),
             run: 0,
             before: Before::Operator,
+            jsx,
+            header_keyword: false,
         }
     }
 
@@ -136,15 +183,24 @@ impl<'t> Lexer<'t> {
         }
         while let Some(&byte) = self.bytes.get(self.at) {
             let start = self.at;
-            if self.step(byte) {
+            let deep = match self.open.last() {
+                Some(Open::JsxTag | Open::JsxText | Open::JsxBracket) => self.jsx_step(byte),
+                _ => self.step(byte),
+            };
+            if deep {
                 return Some(start);
             }
         }
         None
     }
 
-    /// Reads one token; `true` when it nests too deeply.
+    /// Reads one token of code; `true` when it nests too deeply.
     fn step(&mut self, byte: u8) -> bool {
+        let header = if matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+            self.header_keyword
+        } else {
+            std::mem::take(&mut self.header_keyword)
+        };
         match byte {
             b' ' | b'\t' | b'\n' | b'\r' => self.at += 1,
             b'/' if self.peek(1) == Some(b'/') => self.skip_line(),
@@ -152,6 +208,8 @@ impl<'t> Lexer<'t> {
             b'/' if self.before == Before::Operator => self.skip_regex(),
             b'\'' | b'"' => self.skip_string(byte),
             b'`' => return self.template(),
+            b'<' if self.jsx_starts() => return self.push(Open::JsxTag, 1),
+            b'(' if header => return self.push(Open::Header, 1),
             b'(' | b'[' | b'{' => return self.push(Open::Bracket, 1),
             b')' | b']' | b'}' => return self.close(byte),
             b'!' | b'~' => return self.prefix(1),
@@ -190,12 +248,106 @@ impl<'t> Lexer<'t> {
                 self.open.pop();
                 return self.template_text();
             }
-            (_, Some(Open::Bracket)) => {
+            (b'}', Some(Open::JsxBrace)) => {
+                self.open.pop();
+            }
+            (b'}', Some(Open::Bracket)) => {
+                self.open.pop();
+                self.before = Before::Brace;
+            }
+            (b')', Some(Open::Header)) => {
+                self.open.pop();
+                self.before = Before::Operator;
+            }
+            (_, Some(Open::Bracket | Open::Header)) => {
                 self.open.pop();
             }
             _ => {}
         }
         false
+    }
+
+    /// Whether the `<` here starts a JSX element: where the file may hold JSX, an expression or
+    /// statement may start, and a name or `>` follows — unless the name is followed by `,`, `=`
+    /// or `extends`, which make it a type parameter list (`<T,>(x: T) => x`), as TypeScript
+    /// reads it, or the reading takes `<T>(` for one.
+    fn jsx_starts(&self) -> bool {
+        if self.jsx == Jsx::Never || self.before == Before::Operand {
+            return false;
+        }
+        let rest = &self.bytes[self.at + 1..];
+        match rest.first() {
+            Some(b'>') => true,
+            Some(&b) if is_name_start(b) => {
+                let name = rest.iter().take_while(|&&b| is_jsx_name_byte(b)).count();
+                let plain = rest[..name].iter().all(|&b| is_word_byte(b));
+                let after = rest[name..].trim_ascii_start();
+                let extends = after.starts_with(b"extends") && !after.get(7).is_some_and(|&b| is_word_byte(b));
+                let call = after
+                    .strip_prefix(b">")
+                    .is_some_and(|a| a.trim_ascii_start().starts_with(b"("));
+                let type_first = self.jsx == Jsx::TypeFirst && plain && call;
+                !(after.starts_with(b",") || after.starts_with(b"=") || extends || type_first)
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads one token of a JSX tag or text. Nothing here starts a string, comment, template or
+    /// regular expression: to the parser it is text, and skipping from a quote or `/*` in it
+    /// would hide the code that follows the element.
+    fn jsx_step(&mut self, byte: u8) -> bool {
+        let top = self.open.last().copied();
+        match byte {
+            b'{' => return self.push(Open::JsxBrace, 1),
+            b'(' | b'[' => return self.push(Open::JsxBracket, 1),
+            b')' | b']' => {
+                if top == Some(Open::JsxBracket) {
+                    self.open.pop();
+                }
+                self.at += 1;
+            }
+            // An attribute's string: no escapes, and it may span lines.
+            b'"' | b'\'' if top == Some(Open::JsxTag) => {
+                let rest = &self.bytes[self.at + 1..];
+                self.at = memchr::memchr(byte, rest).map_or(self.bytes.len(), |i| self.at + 1 + i + 1);
+            }
+            b'>' if top == Some(Open::JsxTag) => {
+                self.at += 1;
+                *self.open.last_mut().expect("a tag is open") = Open::JsxText;
+            }
+            b'/' if top == Some(Open::JsxTag) && self.peek(1) == Some(b'>') => {
+                self.at += 2;
+                self.open.pop();
+                self.after_element();
+            }
+            b'<' if top == Some(Open::JsxText) && self.peek(1) == Some(b'/') => self.closing_tag(),
+            b'<' if self.peek(1).is_some_and(|b| b == b'>' || is_name_start(b)) => return self.push(Open::JsxTag, 1),
+            _ => self.at += 1,
+        }
+        false
+    }
+
+    /// `</a.b>`, `</>`: ends the element whose text is open. Only its name and blanks are read
+    /// as the tag; anything else after `</` is read on as text.
+    fn closing_tag(&mut self) {
+        self.at += 2;
+        let rest = &self.bytes[self.at..];
+        let name = rest
+            .iter()
+            .take_while(|&&b| is_jsx_name_byte(b) || b.is_ascii_whitespace())
+            .count();
+        if rest.get(name) == Some(&b'>') {
+            self.at += name + 1;
+            self.open.pop();
+            self.after_element();
+        }
+    }
+
+    /// An element ended: in code, it was an operand.
+    fn after_element(&mut self) {
+        self.run = 0;
+        self.before = Before::Operand;
     }
 
     fn prefix(&mut self, len: usize) -> bool {
@@ -229,6 +381,7 @@ impl<'t> Lexer<'t> {
         if !member && PREFIX_KEYWORDS.contains(&word) {
             return self.prefix(0);
         }
+        self.header_keyword = !member && HEADER_KEYWORDS.contains(&word);
         self.run = 0;
         self.before = if !member && EXPRESSION_KEYWORDS.contains(&word) {
             Before::Operator
@@ -307,6 +460,16 @@ impl<'t> Lexer<'t> {
     }
 }
 
+/// What a JSX tag name may start with: an identifier's first character.
+fn is_name_start(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || byte == b'_' || byte == b'$' || byte >= 0x80
+}
+
+/// What a JSX tag name holds: `a-b`, `a.b`, `a:b`.
+fn is_jsx_name_byte(byte: u8) -> bool {
+    is_word_byte(byte) || matches!(byte, b'-' | b'.' | b':')
+}
+
 /// Identifier and number characters; any byte of a non-ASCII character counts as one.
 fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$' || byte >= 0x80
@@ -317,7 +480,12 @@ mod tests {
     use super::*;
 
     fn nests_too_deeply(text: &str) -> bool {
-        lexical(text).is_some()
+        let jsx = [Jsx::Never, Jsx::ElementFirst, Jsx::TypeFirst];
+        jsx.into_iter().any(|jsx| Lexer::new(text.as_bytes(), jsx).run().is_some())
+    }
+
+    fn jsx_nests_too_deeply(text: &str) -> bool {
+        lexical(text, true).is_some()
     }
 
     #[test]
@@ -359,6 +527,68 @@ mod tests {
         let deep = "(".repeat(MAX_NESTING + 1);
         assert!(nests_too_deeply(&format!("x = {{}} / {deep}")));
         assert!(nests_too_deeply(&format!("x = a.return / {deep}")));
+    }
+
+    #[test]
+    fn jsx_text_and_attributes_hide_nothing_after_the_element() {
+        let deep = format!("{}1{}", "(".repeat(MAX_NESTING + 1), ")".repeat(MAX_NESTING + 1));
+        for text in [
+            format!("const a = <p>/*</p>;\nx = {deep};\n// */\n"),
+            format!("const a = <p>it's</p>; x = {deep}; // '"),
+            format!("const a = <p>say \"hi</p>; x = {deep}; // \""),
+            format!("const a = <p>`</p>; x = {deep}; // `"),
+            format!("const a = <p>//</p>; x = {deep};"),
+            format!("const a = <p>a / b</p>; x = {deep}; // /"),
+            format!("const a = <a b=\"\\\" />; x = {deep}; // \""),
+            format!("const a = <a b='/>' c={{{deep}}} />;"),
+            format!("const a = <><i>'</i></>; x = {deep}; // '"),
+            format!("if (ok) {{}}\n<p>/*</p>;\nx = {deep};\n// */\n"),
+            format!("export default <p>/*</p>;\nx = {deep};\n// */\n"),
+            format!("if (ok) <p>/*</p>;\nx = {deep};\n// */\n"),
+            format!("const a = <b>(it's</b>; x = {deep}; // '"),
+        ] {
+            assert!(jsx_nests_too_deeply(&text), "{text:.60}");
+        }
+    }
+
+    #[test]
+    fn jsx_elements_count_as_nesting() {
+        let n = MAX_NESTING + 1;
+        assert!(jsx_nests_too_deeply(&format!("x = {}{};", "<a>".repeat(n), "</a>".repeat(n))));
+        assert!(jsx_nests_too_deeply(&format!(
+            "x = {}{};",
+            "<a b={".repeat(n),
+            "} />".repeat(n)
+        )));
+        assert!(!jsx_nests_too_deeply(&format!(
+            "x = {}{};",
+            "<a>".repeat(n - 1),
+            "</a>".repeat(n - 1)
+        )));
+    }
+
+    #[test]
+    fn real_jsx_and_type_parameters_stay_within_the_bound() {
+        let component = "const A = <T,>(x: T) => x;\nconst B = <T extends object>(x: T) => x;\n\
+            export function C({ items }: { items: string[] }) {\n  for (let i = 0; i < items.length; i++) {}\n  \
+            if (items) <hr />;\n  return (\n    <ul className=\"a(b\" data-x='{'>\n      \
+            {items.map((item) => <li key={item}>it's {item} (see /docs/) &gt; {\"}\"}</li>)}\n      <br />\n    </ul>\n  );\n}\n";
+        assert!(!jsx_nests_too_deeply(&component.repeat(2 * MAX_NESTING)));
+        assert!(!nests_too_deeply("a = b <c; d = e > f;\n"));
+    }
+
+    #[test]
+    fn a_generic_function_type_is_read_both_ways() {
+        // A generic function type reads like an element `<T>` whose text never closes; the
+        // reading that takes it for type parameters sees the string and counts what follows.
+        let misread = "type F = <T>(x: T) => T;\n";
+        let deep = format!("{}1{}", "(".repeat(MAX_NESTING + 1), ")".repeat(MAX_NESTING + 1));
+        assert!(jsx_nests_too_deeply(&format!("{misread}x = '{{'; y = {deep};")));
+        let normal = "const s = \"a(b)\"; f(g[0], { h: `${i}` });\n";
+        assert!(!jsx_nests_too_deeply(&format!(
+            "{misread}{}",
+            normal.repeat(10 * MAX_NESTING)
+        )));
     }
 
     #[test]

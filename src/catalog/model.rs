@@ -453,6 +453,23 @@ impl TypeExpr {
     }
 }
 
+/// The expression as the catalog spells it: `integer`, `Record[]`, `map<Tag[]>`; what
+/// [`TypeExpr::parse`] reads back.
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeExpr::Integer => f.write_str("integer"),
+            TypeExpr::Number => f.write_str("number"),
+            TypeExpr::String => f.write_str("string"),
+            TypeExpr::Boolean => f.write_str("boolean"),
+            TypeExpr::DateTime => f.write_str("datetime"),
+            TypeExpr::Named(name) => f.write_str(name),
+            TypeExpr::Array(inner) => write!(f, "{inner}[]"),
+            TypeExpr::Map(inner) => write!(f, "map<{inner}>"),
+        }
+    }
+}
+
 /// Letters, digits and underscores, not starting with a digit.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -492,6 +509,26 @@ impl Event {
             }
             "create" | "update" | "status-change" => vec![self.id_field_name(resource)],
             _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TypeExpr;
+
+    #[test]
+    fn a_type_expression_displays_as_the_catalog_spells_it() {
+        for text in [
+            "integer",
+            "datetime",
+            "Tag[]",
+            "map<Tag[]>",
+            "map<map<number>>",
+            "integer[][]",
+            "map<Record[]>",
+        ] {
+            assert_eq!(TypeExpr::parse(text).unwrap().to_string(), text);
         }
     }
 }

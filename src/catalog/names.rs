@@ -1,7 +1,35 @@
 //! Identifiers for generated code, computed before rendering: case conversion and escaping
 //! of each target language's reserved words. Templates only print what these return.
 
+use std::collections::HashSet;
+
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Hands out names unique within one scope: a name already taken, or reserved, gets `_`
+/// appended until it is free. Every generated name that must not meet another in its scope (a
+/// Rust field, a TypeScript parameter, an example's variable) is claimed through one.
+#[derive(Debug, Default, Clone)]
+pub struct Namer {
+    taken: HashSet<String>,
+}
+
+impl Namer {
+    /// A scope where `reserved` are taken already.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Namer {
+            taken: reserved.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// `wanted`, or `wanted_`, `wanted__`, … whichever is free first; it is taken from then on.
+    pub fn claim(&mut self, wanted: String) -> String {
+        let mut name = wanted;
+        while !self.taken.insert(name.clone()) {
+            name.push('_');
+        }
+        name
+    }
+}
 
 const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern",
@@ -365,18 +393,8 @@ const TS_CLIENT_PARAMS: &[&str] = &["socket", "ctx", "ack", "reply", "options", 
 
 impl TsClientNames {
     pub fn new<'a>(name: &str, args: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut taken: Vec<String> = TS_CLIENT_PARAMS.iter().map(|p| (*p).to_owned()).collect();
-        let args = args
-            .into_iter()
-            .map(|arg| {
-                let mut param = ts_value(arg);
-                while taken.contains(&param) {
-                    param.push('_');
-                }
-                taken.push(param.clone());
-                param
-            })
-            .collect();
+        let mut params = Namer::with_reserved(TS_CLIENT_PARAMS.iter().copied());
+        let args = args.into_iter().map(|arg| params.claim(ts_value(arg))).collect();
         TsClientNames {
             key: ts_property(name),
             member: ts_member(name),
@@ -402,9 +420,26 @@ pub fn ts_property(name: &str) -> String {
     }
 }
 
+/// A key of an object literal built from a catalog name: as [`ts_property`], except that
+/// `__proto__`, which as a plain or quoted key sets the object's prototype instead of a property,
+/// is computed (`["__proto__"]: x`) so the object gets it as an own property like any other key.
+pub fn ts_object_key(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", js_string(name))
+    } else {
+        ts_property(name)
+    }
+}
+
+/// Whether `obj.<name> = value` would call `Object.prototype`'s `__proto__` setter rather than
+/// set a property: such a key is read and written as an own property only.
+pub fn ts_inherited_accessor(name: &str) -> bool {
+    name == "__proto__"
+}
+
 // Text policy. Catalog text reaches generated code only through the functions below, each made
-// for one place: a string literal, template literal text, or a comment (and, for WEBSOCKET.md,
-// the helpers of `gen::markdown`). In every place:
+// for one place: a string literal, template literal text, a comment, or text a document shows
+// (for WEBSOCKET.md, through `shown_text` and then the helpers of `gen::markdown`). In every place:
 // - characters that end a line in some language — CR, VT, FF, NEL, U+2028, U+2029 (JavaScript
 //   ends a `//` comment at each) — and other control characters cannot end a comment or a
 //   literal: strings escape them, comments show them as `\u{…}`; LF ends a comment line and the
@@ -432,6 +467,14 @@ fn escape_unsafe(text: &str) -> String {
         }
     }
     out
+}
+
+/// Catalog text for a document that shows it to a reader (WEBSOCKET.md's prose, table cells, code
+/// spans and diagrams): a CRLF line break read as LF, and every other [`is_unsafe_char`] shown as
+/// `\u{…}`, as comments show it, so no text can turn the direction of what follows it or end a
+/// line where the reader does not see one. The places' own escaping comes after this.
+pub fn shown_text(text: &str) -> String {
+    escape_unsafe(&text.replace("\r\n", "\n"))
 }
 
 /// Text for a `//` comment line: no character in it can end the line or turn its direction.
@@ -530,11 +573,30 @@ mod tests {
     }
 
     #[test]
+    fn a_proto_object_key_is_computed_so_it_stays_an_own_property() {
+        assert_eq!(ts_object_key("__proto__"), "[\"__proto__\"]");
+        assert_eq!(ts_object_key("ticketId"), "ticketId");
+        assert_eq!(ts_object_key("x-y"), "\"x-y\"");
+    }
+
+    #[test]
     fn ts_event_names_use_the_unescaped_stem() {
         let names = TsEventNames::new("record", ["re-open"]);
         assert_eq!(names.payload, "RecordPayload");
         assert_eq!(names.variants, ["RecordReOpenPayload"]);
         assert_eq!(ts_room_type("in-queue"), "InQueueRoom");
+    }
+
+    #[test]
+    fn a_namer_suffixes_what_is_reserved_or_claimed() {
+        let mut namer = Namer::with_reserved(["ctx"]);
+        assert_eq!(namer.claim("ctx".to_owned()), "ctx_");
+        assert_eq!(namer.claim("ctx".to_owned()), "ctx__");
+        assert_eq!(namer.claim("id".to_owned()), "id");
+        assert_eq!(
+            TsClientNames::new("e", ["socket", "socket_", "ack"]).args,
+            ["socket_", "socket__", "ack_"]
+        );
     }
 
     #[test]
@@ -574,12 +636,14 @@ mod tests {
             js_string(hostile),
             rust_string(hostile),
             ts_template_text(hostile),
+            shown_text(hostile),
         ] {
             assert!(!out.chars().any(is_unsafe_char), "{out:?}");
         }
         assert!(!line_comment_text("a\nb").contains('\n'));
         assert_eq!(js_string("\u{202E}"), "\"\\u202e\"");
         assert_eq!(ts_template_text("a\rb"), "a\\u000db");
+        assert_eq!(shown_text("a\r\nb\rc\u{2028}d"), "a\nb\\u{000D}c\\u{2028}d");
     }
 
     #[test]

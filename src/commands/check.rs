@@ -13,9 +13,10 @@ pub fn run(args: CatalogArg) -> Result<ExitStatus> {
     let catalog = &loaded.catalog;
     writeln!(
         anstream::stdout(),
-        "{}: ok ({} events, {} types, {} rooms)",
+        "{}: ok ({} events, {} client events, {} types, {} rooms)",
         loaded.path.display(),
         catalog.events.len(),
+        catalog.client_events.len(),
         catalog.types.len(),
         catalog.rooms.len()
     )?;

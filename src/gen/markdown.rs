@@ -15,7 +15,7 @@ mod payload;
 use anyhow::Result;
 use askama::Template;
 
-use crate::catalog::names::{js_string, ts_property};
+use crate::catalog::names::{js_string, ts_object_key};
 use crate::docs::splice::Section;
 use crate::docs::{CLIENT_EVENT_SECTION_PREFIX, EVENT_SECTION_PREFIX};
 use crate::protocol::{Limit, ParamType, Protocol, ServerEvent, ACK_ERROR_CODES};
@@ -302,7 +302,7 @@ fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionVie
             request.extend(
                 room.params
                     .iter()
-                    .map(|p| format!("{}: {}", ts_property(&p.name), example_value(protocol, &p.ty))),
+                    .map(|p| format!("{}: {}", ts_object_key(&p.name), example_value(protocol, &p.ty))),
             );
             JoinRow {
                 room: cell_code(&room.pattern.text),

@@ -2,6 +2,7 @@
 //! askama templates; `output` writes the results safely or checks them for drift.
 
 mod commit;
+mod imports;
 pub mod markdown;
 pub mod output;
 pub mod react;

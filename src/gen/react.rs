@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use askama::Template;
 
-use crate::catalog::names::js_string;
-use crate::gen::typescript::{doc_lines, types_import};
+use crate::catalog::names::{doc_lines, js_string};
+use crate::gen::imports::types_import;
 use crate::gen::Target;
 use crate::protocol::{KeyType, ListEffect, Protocol, Segment, ServerEvent};
 
@@ -183,11 +183,9 @@ fn event_view(protocol: &Protocol, event: &ServerEvent) -> EventView {
     }
 }
 
-/// The TypeScript type a list helper keeps: the event's DTO, when it has a list key.
+/// The TypeScript type a list helper keeps, when the event has one.
 fn list_entity(protocol: &Protocol, event: &ServerEvent) -> Option<String> {
-    event.entity_key?;
-    let entity = event.entity.as_deref()?;
-    Some(protocol.type_decl(entity)?.ts_name.clone())
+    event.list_entity().map(|entity| protocol.ts_type_name(entity))
 }
 
 fn list_view(protocol: &Protocol, event: &ServerEvent) -> Option<ListView> {
@@ -223,9 +221,6 @@ fn list_view(protocol: &Protocol, event: &ServerEvent) -> Option<ListView> {
                 expr,
             },
         ));
-    }
-    if cases.is_empty() {
-        return None;
     }
     let mut doc: Vec<String> = cases
         .iter()

@@ -16,7 +16,7 @@ use crate::catalog::names::{TsClientNames, TsEventNames};
 
 pub use resolve::{pattern, resolve};
 pub use rust_names::RustNames;
-pub use ts_types::ts_field_doc;
+pub use ts_types::{ts_field_doc, TsDto, TsEnum, TsPayloads, TsProp, TsVariant};
 
 /// The whole real-time protocol of one catalog.
 #[derive(Debug, Clone)]
@@ -303,5 +303,11 @@ impl ServerEvent {
     /// event's list helper (`ts.apply`).
     pub fn keeps_lists(&self) -> bool {
         self.actions.iter().any(|a| a.list_effect.is_some())
+    }
+
+    /// The catalog type a list helper of this event keeps: its entity, when it [keeps
+    /// lists](Self::keeps_lists).
+    pub fn list_entity(&self) -> Option<&str> {
+        self.entity.as_deref().filter(|_| self.keeps_lists())
     }
 }

@@ -1,18 +1,18 @@
 //! What the Rust target calls every item of the protocol: its code oracle, computed once.
 //!
-//! Catalog names go through `names::rust_type`/`rust_snake`, then through a [`Namer`] per scope
+//! Catalog names go through `names::rust_type`/`rust_snake`, then through a `names::Namer` per scope
 //! so that a catalog name can never take a name the generated code needs (the emitter, the
 //! error type, `Option`, …) or a name another catalog item already took: the later claimant
 //! gets a `_` suffix. Private helpers of the generated code start with `__chatia`, which no
 //! converted catalog name can.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
 use super::{FieldDecl, ParamType, Protocol, TypeKind};
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{rust_snake, rust_type, rust_variant};
+use crate::catalog::names::{rust_snake, rust_type, rust_variant, Namer};
 
 /// Names the generated module defines or uses unqualified: a catalog type may not take them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -308,30 +308,8 @@ impl RustNames {
     }
 }
 
-/// Hands out names unique within one scope; a name already taken gets `_` appended.
-#[derive(Default)]
-struct Namer {
-    taken: HashSet<String>,
-}
-
-impl Namer {
-    fn with_reserved(reserved: &[&str]) -> Self {
-        Namer {
-            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
-
-    fn claim(&mut self, wanted: String) -> String {
-        let mut name = wanted;
-        while !self.taken.insert(name.clone()) {
-            name.push('_');
-        }
-        name
-    }
-}
-
 pub(super) fn names(protocol: &Protocol) -> RustNames {
-    let mut types = Namer::with_reserved(RESERVED_TYPE_NAMES);
+    let mut types = Namer::with_reserved(RESERVED_TYPE_NAMES.iter().copied());
     let mut names = RustNames {
         module: module(protocol),
         types: protocol
@@ -393,12 +371,12 @@ fn module(protocol: &Protocol) -> String {
 
 fn client_events(protocol: &Protocol) -> Vec<RustClientEvent> {
     let mut variants = Namer::default();
-    let mut methods = Namer::with_reserved(GUARD_METHODS);
+    let mut methods = Namer::with_reserved(GUARD_METHODS.iter().copied());
     protocol
         .client_events
         .iter()
         .map(|event| {
-            let mut args = Namer::with_reserved(HANDLER_PARAMS);
+            let mut args = Namer::with_reserved(HANDLER_PARAMS.iter().copied());
             RustClientEvent {
                 variant: variants.claim(rust_variant(&event.name)),
                 method: methods.claim(rust_snake(&event.name)),
@@ -439,13 +417,13 @@ fn event(names: &RustNames, types: &mut Namer, event: &super::ServerEvent) -> Ru
     let room_enum = (!event.rooms.is_empty()).then(|| types.claim(format!("{stem}EventRoom")));
     // Method names are compounds, so a keyword needs no raw prefix in them.
     let snake = snake_part(&event.resource);
-    let mut methods = Namer::with_reserved(RESERVED_METHODS);
+    let mut methods = Namer::with_reserved(RESERVED_METHODS.iter().copied());
     let mut actions: Vec<RustAction> = event
         .actions
         .iter()
         .map(|action| {
-            let mut fields = Namer::with_reserved(BASE_FIELDS);
-            let mut params = Namer::with_reserved(&["rooms"]);
+            let mut fields = Namer::with_reserved(BASE_FIELDS.iter().copied());
+            let mut params = Namer::with_reserved(["rooms"]);
             let method_stem = format!("{snake}_{}", snake_part(&action.name));
             RustAction {
                 variant: rust_variant(&action.name),

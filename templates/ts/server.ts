@@ -417,8 +417,8 @@ class {{ ev.class }} implements {{ ev.emitter }} {
 {%- endfor %}
       };
 {%- for f in a.optional_fields %}
-      if ({{ f.value }} !== undefined) {
-        {{ f.target }} = {{ f.value }};
+      if ({{ f.given }}) {
+        {{ f.assign }};
       }
 {%- endfor %}
       return core.send(this.__chatiaEvent, payload, {{ a.room }});

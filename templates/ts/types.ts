@@ -12,13 +12,13 @@ export function companyNamespace(companyId: number): CompanyNamespace {
   return {{ namespace_value }};
 }
 {% for ev in events %}
-{%- call m::event(ev) %}{% endcall %}
+{%- call m::event(ev.payloads) %}{% endcall %}
 {% endfor %}
 
 /** Each event's name for one company, by resource. */
 export const eventNames = {
 {%- for ev in events %}
-  {{ ev.member }}: (companyId: number): {{ ev.event_name }} => {{ ev.name_value }},
+  {{ ev.member }}: (companyId: number): {{ ev.payloads.event_name }} => {{ ev.name_value }},
 {%- endfor %}
 } as const;
 {% for r in rooms %}
@@ -54,7 +54,7 @@ export type RoomResult = Ack;
 /** Events the server emits to clients of a company namespace. */
 export interface ServerToClientEvents {
 {%- for ev in events %}
-  [event: {{ ev.event_name }}]: (payload: {{ ev.payload }}) => void;
+  [event: {{ ev.payloads.event_name }}]: (payload: {{ ev.payloads.payload }}) => void;
 {%- endfor %}
 }
 

@@ -199,7 +199,16 @@ pub async fn awkward(
                 [arg(i, "appEventId")?, reason.as_deref()]
             )
         }
-        ("app-event", "typeof") => emit!(cmd, e, app_event_typeof, app_event_typeof_to, [arg(i, "appEventId")?]),
+        ("app-event", "typeof") => {
+            let proto: String = arg(i, "__proto__")?;
+            emit!(
+                cmd,
+                e,
+                app_event_typeof,
+                app_event_typeof_to,
+                [arg(i, "appEventId")?, &proto]
+            )
+        }
         ("quickMessage", "delete") => emit!(cmd, e, to: quick_message_delete_to, [arg(i, "quickMessageId")?]),
         ("quickMessage", "custom-thing") => emit!(
             cmd,

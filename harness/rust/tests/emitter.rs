@@ -110,7 +110,7 @@ async fn an_emit_to_a_company_without_clients_is_not_an_error_but_counts() {
             .await
             .expect("nobody listens: fine");
     }
-    let error = emitter.app_event_typeof(1).await.expect_err("over the limit");
+    let error = emitter.app_event_typeof(1, "p").await.expect_err("over the limit");
     assert!(matches!(
         &error,
         awkward::EmitError::RateLimited { company_id: 9, event, limit: 5, window_seconds: 1 } if event == "company-9-app-event"

@@ -11,7 +11,7 @@ type AwkwardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const LIMIT = 5;
 
 function typeofEvent(companyId: number, appEventId: number) {
-  return { companyId, userId: 1, event: "app-event", action: "typeof", inputs: { appEventId } };
+  return { companyId, userId: 1, event: "app-event", action: "typeof", inputs: { appEventId, ["__proto__"]: "p" } };
 }
 
 describe("awkward: at most 5 events per company per second", () => {
@@ -66,7 +66,7 @@ describe("awkward: at most 5 events per company per second", () => {
     await until(() => firstLog.length === LIMIT + 1, "the event of the new window");
     const [event, payload] = firstLog[LIMIT]!;
     expect(event).toBe("company-1-app-event");
-    expect(payload).toEqual({ action: "typeof", companyId: 1, userId: 1, timestamp: "2024-05-01T10:00:01.000Z", appEventId: 7 });
+    expect(payload).toEqual({ action: "typeof", companyId: 1, userId: 1, timestamp: "2024-05-01T10:00:01.000Z", appEventId: 7, ["__proto__"]: "p" });
   });
 
   it("counts every event of the company, whatever the event and whoever emits", async () => {

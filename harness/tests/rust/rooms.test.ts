@@ -169,7 +169,7 @@ describe("awkward: rooms with keyword parameters", () => {
       error: { code: "invalid-payload", message: expect.any(String) },
     });
     const received = new Promise<number>((resolve) => socket.once("company-4-app-event", (payload) => resolve(payload.action === "typeof" ? payload.appEventId : -1)));
-    const answer = await server.emit({ companyId: 4, userId: 1, event: "app-event", action: "typeof", rooms: [{ room: "for", type: "quote\"d", self: -1 }], inputs: { appEventId: 41 } });
+    const answer = await server.emit({ companyId: 4, userId: 1, event: "app-event", action: "typeof", rooms: [{ room: "for", type: "quote\"d", self: -1 }], inputs: { appEventId: 41, ["__proto__"]: "p" } });
     expect(answer).toMatchObject({ ok: true });
     expect(await received).toBe(41);
   });

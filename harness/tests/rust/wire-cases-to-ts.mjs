@@ -25,6 +25,24 @@ function typesModule(catalog) {
   return "./" + relative(outDir, file).replace(/\\/g, "/").replace(/\.ts$/, "");
 }
 
+/**
+ * A JSON value as a TypeScript expression. JSON text would do, except that `"__proto__": x` in an
+ * object literal sets the prototype: that key is written computed, so it stays an own property.
+ */
+function tsLiteral(value) {
+  if (Array.isArray(value)) {
+    return `[${value.map(tsLiteral).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, inner]) => {
+      const name = key === "__proto__" ? `[${JSON.stringify(key)}]` : JSON.stringify(key);
+      return `${name}:${tsLiteral(inner)}`;
+    });
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const catalogs = [...new Set(table.payloads.map((c) => c.catalog))];
 for (const catalog of catalogs) {
   const lines = [
@@ -37,7 +55,7 @@ for (const catalog of catalogs) {
   ];
   for (const c of table.payloads.filter((c) => c.catalog === catalog)) {
     lines.push(`  // ${c.name.replace(/\n/g, " ")}`);
-    lines.push(`  ${JSON.stringify(c.expected)} satisfies PayloadOf<${JSON.stringify(c.eventName)}>,`);
+    lines.push(`  ${tsLiteral(c.expected)} satisfies PayloadOf<${JSON.stringify(c.eventName)}>,`);
   }
   lines.push("];", "");
   writeFileSync(join(outDir, `${catalog}.ts`), lines.join("\n"));

@@ -61,7 +61,7 @@ const cases = {
     delete: { action: "delete", appEventId: 1 },
     statusChange: { action: "status-change", appEvent: record_, previous: "quote\"d" },
     reOpen: { action: "re-open", appEventId: 1, reason: hostile },
-    typeof: { action: "typeof", appEventId: 2 },
+    typeof: { action: "typeof", appEventId: 2, ["__proto__"]: "an own field, not the prototype" },
   } satisfies Cases<SocketEmitter["appEvent"], AppEventPayload>,
   quickMessage: {
     delete: { action: "delete", quickMessageId: 4 },
@@ -139,6 +139,19 @@ describe("awkward catalog", () => {
     expect(eventNames.appEvent(1)).toBe("company-1-app-event");
   });
 
+  it("sends a field named __proto__ as an own field of the payload, as the Rust emitter does", async () => {
+    const listener = await client(1, "token-1");
+    const emitter = createSocketEmitter(server.io, 1, 10);
+    const data = { appEventId: 5, ["__proto__"]: "kept" };
+    expect(Object.prototype.hasOwnProperty.call(data, "__proto__")).toBe(true);
+    expect(emitter.appEvent.typeof(data)).toBe("sent");
+    await waitUntil(() => listener.received.length === 1, "the emit");
+    const payload = listener.received[0]!.payload as object;
+    expect(Object.getOwnPropertyDescriptor(payload, "__proto__")?.value).toBe("kept");
+    expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
+    expect(Object.keys(payload)).toEqual(["action", "companyId", "userId", "timestamp", "appEventId", "__proto__"]);
+  });
+
   it("sends an event that may not broadcast only to rooms, never to the whole company", async () => {
     const member = await client(1, "token-1");
     const outsider = await client(1, "token-1");
@@ -175,7 +188,7 @@ describe("awkward catalog", () => {
       [serverSide!.id, "for-two words-1", "for-quote\"d-1", "for-Ünïcödé-1", "for-default-1"].sort(),
     );
     const emitter = createSocketEmitter(server.io, 1, 10);
-    expect(emitter.appEvent.typeof({ appEventId: 3 }, { room: "for", type: "quote\"d", self: 1 })).toBe("sent");
+    expect(emitter.appEvent.typeof({ appEventId: 3, ["__proto__"]: "p" }, { room: "for", type: "quote\"d", self: 1 })).toBe("sent");
     emitter.option.update({ option: { none: [] } });
     await waitUntil(() => member.received.length === 2 && other.received.length === 1, "sentinels");
     expect(member.received[0]!.payload).toMatchObject({ action: "typeof", appEventId: 3 });

@@ -22,7 +22,7 @@ declare const appEventPayload: AppEventPayload;
 
 export function emitterChecks(): void {
   const emit = createSocketEmitter(io, 1, 2);
-  emit.appEvent.typeof({ appEventId: 1 });
+  emit.appEvent.typeof({ appEventId: 1, ["__proto__"]: "x" });
   emit.appEvent.delete({ appEventId: 1 }, { room: "for", type: "two words", self: 3 });
   emit.appEvent.reOpen({ appEventId: 1 });
   emit.appEvent.statusChange({ appEvent: record, previous: null });

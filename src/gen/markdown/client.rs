@@ -50,27 +50,13 @@ fn signature(event: &ClientEvent) -> String {
         .map(|arg| {
             let optional = if arg.optional { "?" } else { "" };
             let nullable = if arg.nullable { " | null" } else { "" };
-            cell_code(&format!("{}{optional}: {}{nullable}", arg.name, type_text(&arg.ty)))
+            cell_code(&format!("{}{optional}: {}{nullable}", arg.name, arg.ty))
         })
         .collect();
     if args.is_empty() {
         DASH.to_owned()
     } else {
         args.join(", ")
-    }
-}
-
-/// A type expression as the catalog spells it.
-fn type_text(expr: &TypeExpr) -> String {
-    match expr {
-        TypeExpr::Integer => "integer".to_owned(),
-        TypeExpr::Number => "number".to_owned(),
-        TypeExpr::String => "string".to_owned(),
-        TypeExpr::Boolean => "boolean".to_owned(),
-        TypeExpr::DateTime => "datetime".to_owned(),
-        TypeExpr::Named(name) => name.clone(),
-        TypeExpr::Array(inner) => format!("{}[]", type_text(inner)),
-        TypeExpr::Map(inner) => format!("map<{}>", type_text(inner)),
     }
 }
 
@@ -91,7 +77,7 @@ fn ack_cell(ack: Option<&AckDecl>) -> String {
     let data = ack
         .ty
         .as_ref()
-        .map(|ty| format!(" with `data` of type {}", cell_code(&type_text(ty))))
+        .map(|ty| format!(" with `data` of type {}", cell_code(&ty.to_string())))
         .unwrap_or_default();
     let callback = if ack.required { "required" } else { "optional" };
     format!("{}{data}; callback {callback}", success(ack))
@@ -204,7 +190,7 @@ pub(super) fn view(protocol: &Protocol, event: &ClientEvent) -> ClientEventView 
         ack: event.ack.as_ref().map(|ack| AckView {
             required: ack.required,
             success: success(ack),
-            data: ack.ty.as_ref().map(|ty| code_span(&type_text(ty))),
+            data: ack.ty.as_ref().map(|ty| code_span(&ty.to_string())),
         }),
         serving: serving(protocol, event),
         refusals: refusals(event),
@@ -228,7 +214,7 @@ fn arg_row(arg: &FieldDecl) -> ArgRow {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     ArgRow {
         name: cell_code(&arg.name),
-        ty: cell_code(&type_text(&arg.ty)),
+        ty: cell_code(&arg.ty.to_string()),
         optional: yes_no(arg.optional),
         nullable: yes_no(arg.nullable),
         purpose: cell_or_dash(arg.description.as_deref()),
@@ -340,7 +326,7 @@ fn flow(protocol: &Protocol, event: &ClientEvent, rate: &str) -> Flow {
         Some(action) => format!("remove the socket from room {}", room_pattern(protocol, action)),
         None => format!("run the handler of {}", event.name),
     };
-    let data = event.ack.as_ref().and_then(|ack| ack.ty.as_ref()).map(type_text);
+    let data = event.ack.as_ref().and_then(|ack| ack.ty.as_ref()).map(TypeExpr::to_string);
     Flow {
         namespace: mermaid_text(&protocol.namespace.text),
         call: mermaid_text(&call),
@@ -372,13 +358,6 @@ mod tests {
         let limit = |events, window_seconds| Limit { events, window_seconds };
         assert_eq!(times(limit(20, 1)), "20 times per second");
         assert_eq!(times(limit(1, 10)), "once per 10 seconds");
-    }
-
-    #[test]
-    fn types_read_as_the_catalog_spells_them() {
-        for text in ["integer", "datetime", "Tag[]", "map<Tag[]>", "map<map<number>>"] {
-            assert_eq!(type_text(&TypeExpr::parse(text).unwrap()), text);
-        }
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! Catalog text made safe for each place it lands in WEBSOCKET.md: a table cell, prose, a code
-//! span, a fenced block, a Mermaid diagram.
+//! span, a fenced block, a Mermaid diagram. Every helper starts from the shared text policy
+//! (`names::shown_text`, through [`one_line`] or [`Fenced::new`]): bidirectional controls, line
+//! and paragraph separators and other control characters are shown as `\u{…}` before the place's
+//! own escaping, so no catalog text turns the direction of a line or ends one unseen.
+
+use crate::catalog::names::shown_text;
 
 /// A fenced code block whose fence is longer than any backtick run in its code.
 pub(super) struct Fenced {
@@ -9,8 +14,11 @@ pub(super) struct Fenced {
 }
 
 impl Fenced {
+    /// The code is generated, so its literals and comments already follow the text policy; any
+    /// unsafe character left is shown as `\u{…}`, which every string literal of both languages
+    /// reads as the same character.
     pub fn new(lang: &'static str, code: String) -> Self {
-        let code = code.trim_matches('\n').replace('\r', "");
+        let code = shown_text(&code.trim_matches('\n').replace('\r', ""));
         let fence = "`".repeat((longest_run(&code, '`') + 1).max(3));
         Fenced { fence, lang, code }
     }
@@ -48,7 +56,7 @@ pub(super) fn cell_or_dash(text: Option<&str>) -> String {
 
 /// A code span inside a table cell: GitHub and CommonMark tables need `\|` even there.
 pub(super) fn cell_code(text: &str) -> String {
-    code_span(text).replace('|', "\\|")
+    escape_pipes(&code_span(text))
 }
 
 /// Catalog prose on one line: its code spans are kept; elsewhere backslashes, backticks, `<` and
@@ -75,7 +83,27 @@ pub(super) fn prose(text: &str) -> String {
 /// Catalog prose in a table cell: a pipe cannot end the cell, not even inside a code span
 /// (GitHub and CommonMark tables split cells there too).
 pub(super) fn cell(text: &str) -> String {
-    prose(text).replace('|', "\\|")
+    escape_pipes(&prose(text))
+}
+
+/// Every `|` escaped for a table row, code spans included. GFM renderers such as marked split a
+/// row at a pipe after an even run of backslashes (`\\|` is an escaped backslash, then a cell
+/// boundary), so the pipe gets one backslash, or two after an odd run. Outside code spans `prose` has doubled every backslash,
+/// so there it is always one; in a code span the reader then sees one backslash more.
+fn escape_pipes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for ch in text.chars() {
+        if ch == '|' {
+            if backslashes % 2 == 1 {
+                out.push('\\');
+            }
+            out.push('\\');
+        }
+        backslashes = if ch == '\\' { backslashes + 1 } else { 0 };
+        out.push(ch);
+    }
+    out
 }
 
 /// Text cut into plain runs and complete code spans (with their backticks), as CommonMark reads
@@ -133,9 +161,10 @@ fn find_closing_run(rest: &str, len: usize) -> Option<usize> {
     None
 }
 
-/// Whitespace runs, line breaks included, become one space; ends are trimmed.
+/// Catalog text on one line: unsafe characters shown as `\u{…}` (`names::shown_text`), then
+/// whitespace runs, LF and TAB included, become one space; ends are trimmed.
 pub(super) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    shown_text(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text for a Mermaid message or participant label: `#` and `;` would start an entity or end
@@ -178,9 +207,43 @@ mod tests {
     }
 
     #[test]
+    fn no_backslash_before_a_pipe_lets_it_end_the_cell() {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        for text in ["`x\\|y` and z", "a \\| b", "`\\\\|`", "tail \\"] {
+            let row = format!("| h | i |\n| --- | --- |\n| {} | {} |\n", cell(text), cell_code(text));
+            let cells = Parser::new_ext(&row, Options::ENABLE_TABLES)
+                .filter(|e| matches!(e, Event::Start(Tag::TableCell)))
+                .count();
+            assert_eq!(cells, 4, "{row}");
+        }
+        assert_eq!(cell_code("x\\|y"), "`x\\\\\\|y`");
+        assert_eq!(cell("a | b"), "a \\| b");
+    }
+
+    #[test]
     fn fences_outlast_the_backticks_inside() {
         assert_eq!(Fenced::new("ts", "a ```` b".to_owned()).fence, "`````");
         assert_eq!(Fenced::new("ts", "plain".to_owned()).fence, "```");
+    }
+
+    #[test]
+    fn every_place_shows_unsafe_characters_escaped() {
+        let hostile = "a\u{202E}b\u{2066}c\u{2028}d\re\u{0}f\u{FEFF}g";
+        for out in [
+            one_line(hostile),
+            prose(hostile),
+            cell(hostile),
+            code_span(hostile),
+            cell_code(hostile),
+            mermaid_text(hostile),
+            Fenced::new("ts", hostile.to_owned()).code,
+        ] {
+            assert!(!out.chars().any(crate::catalog::names::is_unsafe_char), "{out:?}");
+        }
+        assert_eq!(code_span("x\u{202E}y"), "`x\\u{202E}y`");
+        // Prose escapes the backslash, so the reader sees `\u{202E}`.
+        assert_eq!(prose("x\u{202E}y"), "x\\\\u{202E}y");
+        assert_eq!(one_line("a\r\nb\u{2029}c"), "a b\\u{2029}c");
     }
 
     #[test]

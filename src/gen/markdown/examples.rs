@@ -2,43 +2,23 @@
 //! or call comes from the protocol's names — `ServerEvent::ts`, `RoomDecl::ts_hook` and the
 //! TypeScript types for TypeScript, `Protocol::rust` for Rust — so an example calls exactly what
 //! the generated files export. Only the examples' own variables are named here, through a
-//! [`Scope`]. The harness compiles each example against the generated files
+//! `names::Namer`. The harness compiles each example against the generated files
 //! (`harness/tests/docs/`).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use askama::Template;
 
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{js_string, line_comment_text, rust_string, ts_property, ts_value, TsEventNames};
+use crate::catalog::names::{
+    js_string, line_comment_text, rust_string, ts_object_key, ts_property, ts_value, Namer, TsEventNames,
+};
 use crate::protocol::rust_names::{RustAction, RustEvent};
 use crate::protocol::{ActionDecl, Carried, FieldDecl, ParamType, Protocol, Role, RoomDecl, ServerEvent};
 
 use super::escape::one_line;
 use super::Shared;
-
-/// Names handed out once in a scope: a name already taken gets `_` appended, so a catalog name
-/// can never shadow a name the example needs (`io`, `emitter`, an imported type).
-struct Scope {
-    taken: HashSet<String>,
-}
-
-impl Scope {
-    fn new<'a>(taken: impl IntoIterator<Item = &'a str>) -> Self {
-        Scope {
-            taken: taken.into_iter().map(str::to_owned).collect(),
-        }
-    }
-
-    fn claim(&mut self, wanted: String) -> String {
-        let mut name = wanted;
-        while !self.taken.insert(name.clone()) {
-            name.push('_');
-        }
-        name
-    }
-}
 
 /// The action the backend examples emit, the service they emit it from, and where each value
 /// comes from.
@@ -186,7 +166,7 @@ fn ts_object(entries: &[(String, String)]) -> String {
     let parts: Vec<String> = entries
         .iter()
         .map(|(key, value)| {
-            let key = ts_property(key);
+            let key = ts_object_key(key);
             if &key == value {
                 key
             } else {
@@ -199,7 +179,7 @@ fn ts_object(entries: &[(String, String)]) -> String {
 
 /// What an example's function takes and imports, as its values are chosen.
 struct Signature {
-    scope: Scope,
+    scope: Namer,
     params: Vec<String>,
     imports: BTreeSet<String>,
 }
@@ -234,8 +214,8 @@ pub(super) fn node(protocol: &Protocol, shared: &Shared, example: &ExampleAction
             .map(|(p, _)| protocol.ts_param_type(&p.ty)),
     );
     let service = example.service();
-    let mut scope = Scope::new(["io", "companyId", "userId", "emit", service.as_str()]);
-    scope.taken.extend(imports.iter().cloned());
+    let fixed = ["io", "companyId", "userId", "emit", service.as_str()];
+    let scope = Namer::with_reserved(fixed.into_iter().chain(imports.iter().map(String::as_str)));
     let mut sig = Signature {
         scope,
         params: Vec::new(),
@@ -331,7 +311,7 @@ pub(super) fn rust(protocol: &Protocol, shared: &Shared, example: &ExampleAction
     let action = example.rust_action()?;
     let rust_type = |name: &str| api.types.get(name).cloned().unwrap_or_else(|| name.to_owned());
     let mut sig = Signature {
-        scope: Scope::new(["io", "limiter", "company_id", "user_id", "emitter", "err"]),
+        scope: Namer::with_reserved(["io", "limiter", "company_id", "user_id", "emitter", "err"]),
         params: Vec::new(),
         imports: named_types(example.action.carried.iter().map(|c| &c.field.ty), rust_type),
     };
@@ -452,11 +432,7 @@ struct ListState {
 pub(super) fn react(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -> Result<String> {
     let names = &event.ts;
     // The TypeScript type a list helper keeps, when the hooks file has one for this event.
-    let entity = event
-        .entity
-        .as_deref()
-        .filter(|_| event.keeps_lists())
-        .map(|entity| protocol.ts_type_name(entity));
+    let entity = event.list_entity().map(|entity| protocol.ts_type_name(entity));
     let kind = if entity.is_some() { "List" } else { "Status" };
     let mut component = format!("{}{kind}", names.stem);
     if entity.as_deref() == Some(component.as_str()) || names.payload == component {
@@ -476,7 +452,7 @@ pub(super) fn react(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -
 
 fn list_state(event: &ServerEvent, entity: String) -> ListState {
     let apply = event.ts.apply.clone();
-    let mut scope = Scope::new([
+    let mut scope = Namer::with_reserved([
         "socket",
         "companyId",
         "initial",
@@ -695,7 +671,7 @@ pub(super) fn react_connect(protocol: &Protocol, shared: &Shared) -> Result<Stri
 }
 
 fn follow_room(protocol: &Protocol, room: &RoomDecl) -> FollowRoom {
-    let mut scope = Scope::new([
+    let mut scope = Namer::with_reserved([
         "apiUrl",
         "companyId",
         "token",
@@ -799,7 +775,7 @@ mod tests {
 
     #[test]
     fn scope_suffixes_names_already_taken() {
-        let mut scope = Scope::new(["io", "emitter"]);
+        let mut scope = Namer::with_reserved(["io", "emitter"]);
         assert_eq!(scope.claim("emitter".to_owned()), "emitter_");
         assert_eq!(scope.claim("emitter".to_owned()), "emitter__");
         assert_eq!(scope.claim("ticket".to_owned()), "ticket");

@@ -4,8 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::names::{doc_text, js_string, ts_property, ts_stem, ts_value};
-use crate::gen::typescript::{ack_type, doc_lines, room_param_type, template_type, ts_type_expr};
+use crate::catalog::names::{doc_lines, doc_text, js_string, ts_object_key, ts_stem, ts_value};
 use crate::protocol::{ClientEvent, ParamType, Protocol, RoomActionKind, RoomDecl};
 
 /// A typed emit function for one client event.
@@ -55,16 +54,7 @@ pub(super) fn helpers(protocol: &Protocol) -> Vec<HelperView> {
 }
 
 fn helper_view(protocol: &Protocol, event: &ClientEvent) -> HelperView {
-    let params = event
-        .args
-        .iter()
-        .zip(&event.ts.args)
-        .map(|(arg, param)| {
-            let ty = ts_type_expr(protocol, &arg.ty);
-            let ty = if arg.nullable { format!("{ty} | null") } else { ty };
-            format!("{param}{}: {ty}", if arg.optional { "?" } else { "" })
-        })
-        .collect();
+    let params = protocol.ts_client_params(event);
     HelperView {
         function: event.ts.function.clone(),
         literal: js_string(&event.name),
@@ -72,7 +62,7 @@ fn helper_view(protocol: &Protocol, event: &ClientEvent) -> HelperView {
         doc: doc_lines(event.description.as_deref()),
         params,
         args: event.ts.args.clone(),
-        reply: event.ack.as_ref().map(|ack| ack_type(protocol, ack)),
+        reply: event.ack.as_ref().map(|ack| protocol.ts_ack_type(ack)),
     }
 }
 
@@ -94,7 +84,7 @@ pub(super) fn type_imports(protocol: &Protocol) -> BTreeSet<String> {
     for room in room_hook_rooms(protocol) {
         for param in &room.params {
             if let ParamType::Enum(_) = param.ty {
-                names.insert(room_param_type(protocol, &param.ty));
+                names.insert(protocol.ts_param_type(&param.ty));
             }
         }
     }
@@ -121,7 +111,7 @@ fn room_hook(protocol: &Protocol, room: &RoomDecl) -> Option<RoomHookView> {
         .params
         .iter()
         .zip(&vars)
-        .map(|(p, var)| format!("{var}: {}", room_param_type(protocol, &p.ty)))
+        .map(|(p, var)| format!("{var}: {}", protocol.ts_param_type(&p.ty)))
         .collect();
     let join = match room_event(protocol, room, RoomActionKind::Join) {
         Some(event) => format!("{}({})", event.ts.function, call_args(event, room, &vars).join(", ")),
@@ -144,7 +134,7 @@ fn room_hook(protocol: &Protocol, room: &RoomDecl) -> Option<RoomHookView> {
         doc: room_doc(protocol, room, leave.is_some()),
         params: builder_params.iter().map(|p| format!("{p} | null | undefined")).collect(),
         builder_params,
-        name: template_type(&room.pattern, |p| {
+        name: room.pattern.ts_template(|p| {
             let index = room.params.iter().position(|param| param.name == p)?;
             Some(format!("${{{}}}", vars[index]))
         }),
@@ -201,7 +191,7 @@ fn call_args(event: &ClientEvent, room: &RoomDecl, vars: &[String]) -> Vec<Strin
 fn request(room: &RoomDecl, vars: &[String]) -> String {
     let mut entries = vec![format!("room: {}", js_string(&room.name))];
     for (param, var) in room.params.iter().zip(vars) {
-        let key = ts_property(&param.name);
+        let key = ts_object_key(&param.name);
         entries.push(if key == *var { key } else { format!("{key}: {var}") });
     }
     format!("{{ {} }}", entries.join(", "))

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use askama::Template;
 
-use super::{doc_lines, template_type, types_import};
 use crate::catalog::model::is_identifier;
-use crate::catalog::names::js_string;
+use crate::catalog::names::{doc_lines, js_string, ts_inherited_accessor, ts_object_key};
+use crate::gen::imports::types_import;
 use crate::gen::Target;
 use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, ACK_ERROR_CODES};
 use client_events::{CheckerBody, ClientEventsView};
@@ -92,8 +92,10 @@ struct ActionView {
 struct FieldValue {
     key: String,
     value: String,
-    /// `payload.reason`, for optional fields.
-    target: String,
+    /// `data.reason !== undefined`: an optional field was given.
+    given: String,
+    /// `payload.reason = data.reason`: sets an optional field that was given.
+    assign: String,
 }
 
 struct RoomView {
@@ -203,11 +205,6 @@ fn event_view(event: &ServerEvent) -> EventView {
                 action.name,
                 carried.iter().map(|c| format!(", {}", c.field.name)).collect::<String>()
             ));
-            let field_value = |name: &str| FieldValue {
-                key: crate::catalog::names::ts_property(name),
-                value: access("data", name),
-                target: access("payload", name),
-            };
             ActionView {
                 method: method.clone(),
                 variant: variant.clone(),
@@ -285,10 +282,34 @@ fn join_view(protocol: &Protocol, room: &RoomDecl) -> JoinView {
 
 /// A room's name as a template literal value, reading each parameter with `read`.
 fn room_name_value(room: &RoomDecl, read: impl Fn(&str) -> String) -> String {
-    template_type(&room.pattern, |param| Some(format!("${{{}}}", read(param))))
+    room.pattern.ts_template(|param| Some(format!("${{{}}}", read(param))))
 }
 
 /// `object.name`, or `object["name"]` when the name is not an identifier.
+/// How an emitter method reads a carried field from `data` and puts it into `payload`.
+fn field_value(name: &str) -> FieldValue {
+    let value = access("data", name);
+    if ts_inherited_accessor(name) {
+        // `data.__proto__` of an object without that own key is `Object.prototype`, and
+        // assigning it calls the setter: test and define the own property instead.
+        let key = js_string(name);
+        return FieldValue {
+            key: ts_object_key(name),
+            given: format!("Object.prototype.hasOwnProperty.call(data, {key}) && {value} !== undefined"),
+            assign: format!(
+                "Object.defineProperty(payload, {key}, {{ value: {value}, enumerable: true, writable: true, configurable: true }})"
+            ),
+            value,
+        };
+    }
+    FieldValue {
+        key: ts_object_key(name),
+        given: format!("{value} !== undefined"),
+        assign: format!("{} = {value}", access("payload", name)),
+        value,
+    }
+}
+
 fn access(object: &str, name: &str) -> String {
     if is_identifier(name) {
         format!("{object}.{name}")

@@ -3,11 +3,10 @@
 //! type expression the arguments reach; their names are handed out here, before rendering, so
 //! every reference agrees and none meets another.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::catalog::model::TypeExpr;
-use crate::catalog::names::{js_string, ts_property};
-use crate::gen::typescript::{client_args, doc_lines, ts_type_expr};
+use crate::catalog::names::{doc_lines, js_string, ts_object_key, Namer};
 use crate::protocol::{ClientEvent, FieldDecl, Protocol, RoomActionKind, TypeKind};
 
 /// What `ts/client_events.ts` renders.
@@ -138,7 +137,7 @@ pub(super) fn view(protocol: &Protocol) -> ClientEventsView {
         .filter(|e| e.authorize)
         .map(|event| AuthorizedView {
             literal: js_string(&event.name),
-            args: format!("[{}]", client_args(protocol, event).join(", ")),
+            args: format!("[{}]", protocol.ts_client_params(event).join(", ")),
         })
         .collect();
     let mut type_names = checkers.named.clone();
@@ -171,7 +170,7 @@ fn event_view(protocol: &Protocol, checkers: &mut Checkers, index: usize, event:
         .iter()
         .map(|arg| ParamView {
             name: js_string(&arg.name),
-            type_text: js_string(&type_text(&arg.ty)),
+            type_text: js_string(&arg.ty.to_string()),
             nullable: arg.nullable,
             check: checkers.check(&arg.ty),
         })
@@ -210,7 +209,7 @@ fn serve_expression(protocol: &Protocol, event: &ClientEvent) -> String {
         action
             .params
             .iter()
-            .map(|(param, index)| format!("{}: args[{index}]", ts_property(param))),
+            .map(|(param, index)| format!("{}: args[{index}]", ts_object_key(param))),
     );
     let method = match action.kind {
         RoomActionKind::Join => "join",
@@ -222,10 +221,10 @@ fn serve_expression(protocol: &Protocol, event: &ClientEvent) -> String {
 
 fn handler_view(protocol: &Protocol, event: &ClientEvent) -> HandlerView {
     let mut params = vec!["ctx: ClientEventContext".to_owned()];
-    params.extend(client_args(protocol, event));
+    params.extend(protocol.ts_client_params(event));
     // What the handler returns is the reply's data.
     let data = event.ack.as_ref().and_then(|ack| ack.ty.as_ref());
-    let data = data.map_or_else(|| "void".to_owned(), |ty| ts_type_expr(protocol, ty));
+    let data = data.map_or_else(|| "void".to_owned(), |ty| protocol.ts_type(ty));
     let mut doc = doc_lines(event.description.as_deref());
     if event.ts.member != event.name {
         if !doc.is_empty() {
@@ -238,20 +237,6 @@ fn handler_view(protocol: &Protocol, event: &ClientEvent) -> HandlerView {
         doc,
         params: params.join(", "),
         returns: format!("{data} | Promise<{data}>"),
-    }
-}
-
-/// A type expression as the catalog writes it: `integer`, `Record[]`, `map<Tag>`.
-fn type_text(ty: &TypeExpr) -> String {
-    match ty {
-        TypeExpr::Integer => "integer".to_owned(),
-        TypeExpr::Number => "number".to_owned(),
-        TypeExpr::String => "string".to_owned(),
-        TypeExpr::Boolean => "boolean".to_owned(),
-        TypeExpr::DateTime => "datetime".to_owned(),
-        TypeExpr::Named(name) => name.clone(),
-        TypeExpr::Array(inner) => format!("{}[]", type_text(inner)),
-        TypeExpr::Map(inner) => format!("map<{}>", type_text(inner)),
     }
 }
 
@@ -297,7 +282,8 @@ struct Checkers<'p> {
     protocol: &'p Protocol,
     /// Type expression (as the catalog writes it) → its validator's name.
     names: HashMap<String, String>,
-    taken: HashSet<String>,
+    /// The names of the file's validators and their key sets, clear of its shared helpers.
+    namer: Namer,
     views: Vec<CheckerView>,
     uses: Uses,
     /// TypeScript names of the catalog types that have a validator.
@@ -309,7 +295,7 @@ impl<'p> Checkers<'p> {
         Checkers {
             protocol,
             names: HashMap::new(),
-            taken: HELPERS.iter().map(|h| (*h).to_owned()).collect(),
+            namer: Namer::with_reserved(HELPERS.iter().copied()),
             views: Vec::new(),
             uses: Uses::default(),
             named: BTreeSet::new(),
@@ -321,17 +307,17 @@ impl<'p> Checkers<'p> {
         if let Some(primitive) = self.primitive(ty) {
             return primitive.to_owned();
         }
-        let text = type_text(ty);
+        let text = ty.to_string();
         if let Some(name) = self.names.get(&text) {
             return name.clone();
         }
-        let name = self.claim(format!("__chatiaIs{}", base_name(self.protocol, ty)));
+        let name = self.namer.claim(format!("__chatiaIs{}", base_name(self.protocol, ty)));
         // Registered before its body is built: a DTO may reach itself (`Record.lookup: map<Record[]>`).
         self.names.insert(text.clone(), name.clone());
         let slot = self.views.len();
         self.views.push(CheckerView {
             name: name.clone(),
-            ty: ts_type_expr(self.protocol, ty),
+            ty: self.protocol.ts_type(ty),
             type_text: text,
             body: CheckerBody::Array(String::new()),
         });
@@ -379,7 +365,9 @@ impl<'p> Checkers<'p> {
             TypeKind::Enum(values) => CheckerBody::Enum(values.iter().map(|v| js_string(v)).collect()),
             TypeKind::Dto(fields) => {
                 self.uses.object = true;
-                let keys_const = self.claim(format!("{}Keys", checker.replacen("__chatiaIs", "__chatia", 1)));
+                let keys_const = self
+                    .namer
+                    .claim(format!("{}Keys", checker.replacen("__chatiaIs", "__chatia", 1)));
                 CheckerBody::Dto {
                     keys_const,
                     keys: fields.iter().map(|f| js_string(&f.name)).collect(),
@@ -415,14 +403,6 @@ impl<'p> Checkers<'p> {
             }
         }
     }
-
-    fn claim(&mut self, wanted: String) -> String {
-        let mut name = wanted;
-        while !self.taken.insert(name.clone()) {
-            name.push('_');
-        }
-        name
-    }
 }
 
 /// `Typing`, `IntegerArray`, `Record_ArrayMap`: the part of a validator's name after `__chatiaIs`.
@@ -433,20 +413,8 @@ fn base_name(protocol: &Protocol, ty: &TypeExpr) -> String {
         TypeExpr::String => "String".to_owned(),
         TypeExpr::Boolean => "Boolean".to_owned(),
         TypeExpr::DateTime => "DateTime".to_owned(),
-        TypeExpr::Named(name) => protocol.type_decl(name).map_or_else(|| name.clone(), |d| d.ts_name.clone()),
+        TypeExpr::Named(name) => protocol.ts_type_name(name),
         TypeExpr::Array(inner) => format!("{}Array", base_name(protocol, inner)),
         TypeExpr::Map(inner) => format!("{}Map", base_name(protocol, inner)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_text_spells_expressions_as_the_catalog_does() {
-        let ty = TypeExpr::parse("map<Record[]>").unwrap();
-        assert_eq!(type_text(&ty), "map<Record[]>");
-        assert_eq!(type_text(&TypeExpr::parse("integer[][]").unwrap()), "integer[][]");
     }
 }
