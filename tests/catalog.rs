@@ -289,6 +289,29 @@ fn invalid_utf8_is_located() {
     assert!(stderr.contains(":3:11: error[invalid-utf8]"), "{stderr}");
 }
 
+/// Found by the `catalog` fuzz target: the YAML scanner puts an error at the end of a file without
+/// a final line break on the line after the last.
+#[test]
+fn a_yaml_error_at_the_end_of_the_file_points_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    for (text, expected) in [
+        (
+            "version: 1\nevents:\n  ticket:\n    actions: { delete",
+            "4:22: error[yaml-syntax]",
+        ),
+        ("version: 1\r\nevents: { ticket: [", "2:20: error[yaml-syntax]"),
+    ] {
+        fs::write(&path, text).unwrap();
+        let (code, stderr) = check(&path);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(&format!("socket-events.yaml:{expected}")),
+            "{text:?}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn missing_catalog_is_an_error_naming_the_file() {
     let (code, stderr) = check(Path::new("does/not/exist.yaml"));

@@ -79,7 +79,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
         ));
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
-    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, err))?;
+    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, text, err))?;
     if let Some((line, column)) = second_document(text) {
         return Err(Diagnostics(vec![diagnostic(
             path,
@@ -192,9 +192,10 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
     )])
 }
 
-fn load_error(path: &Path, err: LoadError) -> Diagnostics {
+fn load_error(path: &Path, text: &str, err: LoadError) -> Diagnostics {
     let at = |mark: &Marker, code, message: String, hint: &str| {
-        diagnostic(path, mark.line(), mark.column(), code, message, Some(hint.to_owned()))
+        let (line, column) = within(text, mark.line(), mark.column());
+        diagnostic(path, line, column, code, message, Some(hint.to_owned()))
     };
     let found = match &err {
         LoadError::TopLevelMustBeMapping(mark) => at(
@@ -245,6 +246,17 @@ fn load_error(path: &Path, err: LoadError) -> Diagnostics {
         ),
     };
     Diagnostics(vec![found])
+}
+
+/// A position of the YAML scanner, kept inside `text`: at the end of a file without a final line
+/// break the scanner reports the line after the last, which the user's editor does not have.
+fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let last_line = text.split('\n').count();
+    if line <= last_line {
+        return (line.max(1), column.max(1));
+    }
+    let last = text.rsplit('\n').next().unwrap_or("");
+    (last_line, last.trim_end_matches('\r').chars().count() + 1)
 }
 
 /// The scanner's message without its own "at line X column Y" suffix, which we print in front.

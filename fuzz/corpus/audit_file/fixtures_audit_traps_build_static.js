@@ -1,0 +1,1 @@
+‚getIO().emit("ticket", {});
