@@ -78,6 +78,9 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
             "start from the example in the README: `version: 1` and an `events:` mapping",
         ));
     }
+    if let Some(found) = unprintable(path, text) {
+        return Err(Diagnostics(vec![found]));
+    }
     let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
     let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, text, err))?;
     if let Some((line, column)) = second_document(text) {
@@ -156,6 +159,33 @@ fn second_document(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The first character YAML does not allow in a file (a control character other than tab and
+/// line breaks, DEL, a C1 control other than NEL, U+FFFE/U+FFFF). The YAML parser stops reading at
+/// a NUL as if the file ended there, so what follows it would be ignored without a word.
+fn unprintable(path: &Path, text: &str) -> Option<Diagnostic> {
+    let is_printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || (' '..='~').contains(&c)
+            || ('\u{A0}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let (offset, c) = text.char_indices().find(|&(_, c)| !is_printable(c))?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let code = u32::from(c);
+    Some(diagnostic(
+        path,
+        line,
+        column,
+        "yaml-syntax",
+        format!("the file holds the control character U+{code:04X}, which YAML does not allow"),
+        Some(format!(
+            "remove it, or write it escaped in a double-quoted string: \"\\u{code:04X}\""
+        )),
+    ))
 }
 
 fn is_blank(text: &str) -> bool {
