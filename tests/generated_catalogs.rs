@@ -790,10 +790,10 @@ fn every_catalog_check_accepts_compiles_in_typescript_and_rust() {
         .collect();
     assert_eq!(rust_modules.len(), accepted.len());
 
-    fs::write(&root.join("tsconfig.json"), TSCONFIG).unwrap();
+    fs::write(root.join("tsconfig.json"), TSCONFIG).unwrap();
     let tsc = harness.join("node_modules/.bin/tsc");
     run(
-        Command::new(&tsc).arg("-p").arg(&root.join("tsconfig.json")),
+        Command::new(&tsc).arg("-p").arg(root.join("tsconfig.json")),
         "tsc --strict",
         &root,
     );
