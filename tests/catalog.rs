@@ -289,8 +289,8 @@ fn invalid_utf8_is_located() {
     assert!(stderr.contains(":3:11: error[invalid-utf8]"), "{stderr}");
 }
 
-/// Found by the `catalog` fuzz target: the YAML scanner puts an error at the end of a file without
-/// a final line break on the line after the last.
+/// Found by the `catalog` fuzz target: the YAML parser puts an error, or a value left empty, at the
+/// end of a file without a final line break on the line after the last.
 #[test]
 fn a_yaml_error_at_the_end_of_the_file_points_inside_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -301,6 +301,7 @@ fn a_yaml_error_at_the_end_of_the_file_points_inside_it() {
             "4:22: error[yaml-syntax]",
         ),
         ("version: 1\r\nevents: { ticket: [", "2:20: error[yaml-syntax]"),
+        ("version: 1\nevents:\n  ticket:", "3:10: error[wrong-type]"),
     ] {
         fs::write(&path, text).unwrap();
         let (code, stderr) = check(&path);

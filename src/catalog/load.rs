@@ -96,6 +96,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
     let mut spans = SpanIndex {
         path: path.to_owned(),
         entries: HashMap::new(),
+        end: end_of(text),
     };
     let mut json = spans.convert(&root, String::new(), None);
     let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
@@ -278,15 +279,25 @@ fn load_error(path: &Path, text: &str, err: LoadError) -> Diagnostics {
     Diagnostics(vec![found])
 }
 
-/// A position of the YAML scanner, kept inside `text`: at the end of a file without a final line
-/// break the scanner reports the line after the last, which the user's editor does not have.
+/// A position of the YAML parser, kept inside `text`: at the end of a file without a final line
+/// break the parser reports the line after the last (for a syntax error, or a value left empty),
+/// which the user's editor does not have.
 fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
-    let last_line = text.split('\n').count();
-    if line <= last_line {
-        return (line.max(1), column.max(1));
-    }
+    clamp(end_of(text), line, column)
+}
+
+/// The last line of `text` and the column just after its last character.
+fn end_of(text: &str) -> (usize, usize) {
     let last = text.rsplit('\n').next().unwrap_or("");
-    (last_line, last.trim_end_matches('\r').chars().count() + 1)
+    (text.split('\n').count(), last.trim_end_matches('\r').chars().count() + 1)
+}
+
+fn clamp(end: (usize, usize), line: usize, column: usize) -> (usize, usize) {
+    if line > end.0 {
+        end
+    } else {
+        (line.max(1), column.max(1))
+    }
 }
 
 /// The scanner's message without its own "at line X column Y" suffix, which we print in front.
@@ -306,6 +317,8 @@ fn scan_message(err: &impl std::fmt::Display) -> String {
 pub struct SpanIndex {
     path: PathBuf,
     entries: HashMap<String, NodeSpan>,
+    /// Where the text ends ([`end_of`]): no position points past it.
+    end: (usize, usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -359,14 +372,8 @@ impl SpanIndex {
             .into_iter()
             .map(|problem| {
                 let mark = self.locate(&problem.pointer, problem.on_key);
-                diagnostic(
-                    &self.path,
-                    mark.line(),
-                    mark.column(),
-                    problem.code,
-                    problem.message,
-                    problem.hint,
-                )
+                let (line, column) = clamp(self.end, mark.line(), mark.column());
+                diagnostic(&self.path, line, column, problem.code, problem.message, problem.hint)
             })
             .collect();
         found.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));
