@@ -44,5 +44,8 @@ fi
 stage "TypeScript, React and the Rust server: runtime tests with real socket.io-client (harness/tests/rust starts harness/rust's server)"
 (cd harness && npx vitest run)
 
+stage "Generated catalogs with hostile text: whatever check accepts passes tsc --strict and builds warning-free (one run of each)"
+cargo test --locked --test generated_catalogs -- --ignored
+
 stage "Rust: unit, snapshot and CLI tests"
 cargo test --locked

@@ -310,6 +310,55 @@ fn invalid_utf8_is_located() {
     assert!(stderr.contains(":3:11: error[invalid-utf8]"), "{stderr}");
 }
 
+/// Found by the `catalog` fuzz target: the YAML parser puts an error, or a value left empty, at the
+/// end of a file without a final line break on the line after the last.
+#[test]
+fn a_yaml_error_at_the_end_of_the_file_points_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    for (text, expected) in [
+        (
+            "version: 1\nevents:\n  ticket:\n    actions: { delete",
+            "4:22: error[yaml-syntax]",
+        ),
+        ("version: 1\r\nevents: { ticket: [", "2:20: error[yaml-syntax]"),
+        ("version: 1\nevents:\n  ticket:", "3:10: error[wrong-type]"),
+    ] {
+        fs::write(&path, text).unwrap();
+        let (code, stderr) = check(&path);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(&format!("socket-events.yaml:{expected}")),
+            "{text:?}: {stderr}"
+        );
+    }
+}
+
+/// Found by the `catalog` fuzz target: the YAML parser stops at a NUL as if the file ended there,
+/// so a catalog could hide what follows it.
+#[test]
+fn a_control_character_in_the_file_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    for (text, expected) in [
+        (
+            &b"version: 1\nevents:\n  ticket:\n    actions:\0 { delete: {} }\n"[..],
+            "4:13: error[yaml-syntax]",
+        ),
+        (b"version: 1\nevents: {}\x7f\n", "2:11: error[yaml-syntax]"),
+        (b"version: 1\n# \xc2\x9b\nevents: {}\n", "2:3: error[yaml-syntax]"),
+    ] {
+        fs::write(&path, text).unwrap();
+        let (code, stderr) = check(&path);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(&format!("socket-events.yaml:{expected}")),
+            "{text:?}: {stderr}"
+        );
+        assert!(stderr.contains("control character U+"), "{stderr}");
+    }
+}
+
 #[test]
 fn missing_catalog_is_an_error_naming_the_file() {
     let (code, stderr) = check(Path::new("does/not/exist.yaml"));

@@ -31,22 +31,33 @@ fn section_names(doc: &str) -> Vec<String> {
 }
 
 /// The lines of `doc` (with their endings), each paired with whether it is a real marker line: not
-/// inside a fenced code block and not indented into an indented one. The documents here open no
-/// other block that could hold a marker.
+/// inside a fenced code block (of backticks or tildes), not inside a `<pre>` block, and not
+/// indented into an indented one. Markers in a quote or a list item do not start their line. The
+/// documents here open no other block that could hold a marker.
 fn lines_with_markers(doc: &str) -> Vec<(&str, bool)> {
-    let mut fence: Option<usize> = None;
+    let mut fence: Option<(char, usize)> = None;
+    let mut pre = false;
     doc.split_inclusive('\n')
         .map(|line| {
             let trimmed = line.trim();
-            let ticks = trimmed.chars().take_while(|&c| c == '`').count();
-            match fence {
-                Some(open) if ticks >= open && trimmed.len() == ticks => fence = None,
-                Some(_) => {}
-                None if ticks >= 3 => fence = Some(ticks),
-                None => {}
+            let fence_char = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'));
+            let run = fence_char.map_or(0, |f| trimmed.chars().take_while(|&c| c == f).count());
+            let was_open = fence.is_some() || pre;
+            match (fence, fence_char) {
+                (Some((open, length)), Some(c)) if c == open && run >= length && trimmed.len() == run => fence = None,
+                (Some(_), _) => {}
+                (None, Some(c)) if run >= 3 && !pre => fence = Some((c, run)),
+                (None, _) => {}
+            }
+            if fence.is_none() && trimmed.starts_with("<pre>") {
+                pre = true;
+            }
+            let inside = was_open || fence.is_some() || pre;
+            if trimmed.ends_with("</pre>") {
+                pre = false;
             }
             let indented = line.starts_with("    ") || line.starts_with('\t');
-            let marker = fence.is_none() && ticks == 0 && !indented && trimmed.starts_with(MARKER_PREFIX);
+            let marker = !inside && !indented && trimmed.starts_with(MARKER_PREFIX);
             (line, marker)
         })
         .collect()
@@ -245,6 +256,16 @@ fn line() -> impl Strategy<Value = String> {
         Just("`code` of mine".to_owned()),
         Just("```md\n<!-- chatia-socket:begin index -->\n<!-- chatia-socket:end connection -->\n```".to_owned()),
         Just("\n    <!-- chatia-socket:end rooms -->\n".to_owned()),
+        // A whole example section in a tilde fence, a fence line inside a longer fence, a `<pre>`
+        // block, a quote and a list item: each holds marker lines that are examples, not markers.
+        Just(
+            "~~~markdown\n<!-- chatia-socket:begin events/ticket -->\nexample\n<!-- chatia-socket:end events/ticket -->\n~~~"
+                .to_owned()
+        ),
+        Just("````md\n```\n<!-- chatia-socket:begin rooms -->\n```\n<!-- chatia-socket:end index -->\n````".to_owned()),
+        Just("<pre>\n<!-- chatia-socket:begin index -->\n</pre>".to_owned()),
+        Just("> <!-- chatia-socket:end rooms -->".to_owned()),
+        Just("- <!-- chatia-socket:begin connection -->".to_owned()),
         Just("<!-- my own comment -->".to_owned()),
         Just("<!-- chatia-socket -->".to_owned()),
         Just("| a | b |".to_owned()),

@@ -295,3 +295,38 @@ fn a_room_parameter_takes_a_required_argument_of_its_type() {
     let error = load(&path).unwrap_err();
     assert!(format!("{error:#}").contains("error[type-mismatch]"), "{error:#}");
 }
+
+/// Found by the property test of generated catalogs: serde alone cannot write a `datetime`
+/// (chrono has no serde feature here) and writes `2.0` for a `number`; the ack goes through the
+/// wire format as every payload field does.
+#[test]
+fn an_ack_of_a_datetime_or_number_is_answered_in_the_wire_format() {
+    let rust = rust_of_yaml(
+        "events:\n  ping:\n    actions: { delete: {} }\nclientEvents:\n  when:\n    ack: { type: \"datetime[]\" }\n  plain:\n    ack: { type: string }\n",
+    );
+    assert!(rust.contains("call.finish(__chatia_catch(handled).await.map(|r| r.map(__chatia_wire::Owned)));"));
+    assert_eq!(
+        rust.matches(".map(|r| r.map(__chatia_wire::Owned))").count(),
+        1,
+        "only the event that needs it"
+    );
+    assert!(rust.contains("    pub(super) struct Owned<T>(pub(super) T);"));
+    let without =
+        rust_of_yaml("events:\n  ping:\n    actions: { delete: {} }\nclientEvents:\n  plain:\n    ack: { type: string }\n");
+    assert!(!without.contains("struct Owned"), "an unused helper would warn");
+}
+
+/// Found by the property test of generated catalogs: a DTO without fields left an unused
+/// binding, and helpers only fields use, in the checks of received arguments.
+#[test]
+fn a_dto_without_fields_is_checked_without_unused_code() {
+    let rust = rust_of_yaml(
+        "types:\n  Empty:\n    fields: {}\nevents:\n  ping:\n    actions: { delete: {} }\nclientEvents:\n  poke:\n    args:\n      - { name: nothing, type: Empty }\n",
+    );
+    assert!(
+        rust.contains("    __chatia_valid::object(value, &[])?;\n    Ok(())"),
+        "{rust}"
+    );
+    assert!(!rust.contains("let object"));
+    assert!(!rust.contains("pub(super) fn field("));
+}

@@ -204,6 +204,7 @@ clientEvents:
     ack: {}
     joins: { room: queue }
   enterLobby:
+    ack: {}
     joins: { room: lobby }
   knock:
     args:
@@ -217,6 +218,25 @@ events:
     actions:
       delete: {}
 ";
+
+/// Found by the property test of generated catalogs: a hook joined with an event whose helper
+/// returns nothing, and so could not learn the answer (`tsc` refused it).
+#[test]
+fn a_joins_event_without_an_ack_is_not_how_a_room_hook_joins() {
+    let hooks = generated_yaml(
+        "rooms:\n  lobby:\n    pattern: lobby\n    joinable: true\n  queue:\n    pattern: queue-{queueId}\n    params: { queueId: integer }\nclientEvents:\n  enterLobby:\n    joins: { room: lobby }\n  enterQueue:\n    args:\n      - { name: queueId, type: integer }\n    joins: { room: queue }\nevents:\n  ping:\n    actions: { delete: {} }\n",
+        Target::React,
+    );
+    assert!(
+        hooks.contains("    join: (socket) => __chatiaJoinRoom(socket, { room: \"lobby\" }),"),
+        "{hooks}"
+    );
+    assert!(
+        !hooks.contains("useQueueRoom"),
+        "a room only an event without an ack joins has no hook"
+    );
+    assert!(hooks.contains("export function enterQueue("), "the event's own helper stays");
+}
 
 #[test]
 fn room_hooks_join_with_the_catalogs_joins_event_when_the_room_parameters_give_its_arguments() {
@@ -475,4 +495,34 @@ fn a_field_or_room_parameter_named_proto_stays_an_own_property_of_the_objects_bu
         "{server}"
     );
     assert!(hooks.contains("[\"__proto__\"]: "), "{hooks}");
+}
+
+/// Found by the property test of generated catalogs: `new(…)` in an interface declares a
+/// constructor, so an action called `new` gave an emitter interface its class did not implement.
+#[test]
+fn an_action_called_new_is_a_method_new_() {
+    let server = generated_yaml("events:\n  ticket:\n    actions: { new: {} }\n", Target::TypescriptServer);
+    assert!(server.contains("  new_("), "{server}");
+    assert!(!server.contains("  new("), "{server}");
+}
+
+/// Found by the property test of generated catalogs: the emitter builds a payload without the
+/// optional fields not given, and TypeScript then reads the inherited `toString` as the field.
+#[test]
+fn an_optional_payload_field_named_like_an_inherited_member_is_refused() {
+    let found = problems(
+        "events:\n  ticket:\n    actions:\n      create: { carries: [toString, valueOf] }\n    fields:\n      toString: { type: string, optional: true }\n      valueOf: { type: string }\n",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("11:7: error[reserved-field]: optional field `toString`"),
+        "{found:?}"
+    );
+    let found =
+        problems("types:\n  Note:\n    fields:\n      _: { type: string }\nevents:\n  ping:\n    actions: { delete: {} }\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("error[invalid-identifier]: `_` is not a valid field name"),
+        "{found:?}"
+    );
 }

@@ -78,8 +78,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
             "start from the example in the README: `version: 1` and an `events:` mapping",
         ));
     }
+    if let Some(found) = unprintable(path, text) {
+        return Err(Diagnostics(vec![found]));
+    }
     let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
-    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, err))?;
+    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, text, err))?;
     if let Some((line, column)) = second_document(text) {
         return Err(Diagnostics(vec![diagnostic(
             path,
@@ -93,6 +96,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
     let mut spans = SpanIndex {
         path: path.to_owned(),
         entries: HashMap::new(),
+        end: end_of(text),
     };
     let mut json = spans.convert(&root, String::new(), None);
     let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
@@ -158,6 +162,33 @@ fn second_document(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The first character YAML does not allow in a file (a control character other than tab and
+/// line breaks, DEL, a C1 control other than NEL, U+FFFE/U+FFFF). The YAML parser stops reading at
+/// a NUL as if the file ended there, so what follows it would be ignored without a word.
+fn unprintable(path: &Path, text: &str) -> Option<Diagnostic> {
+    let is_printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || (' '..='~').contains(&c)
+            || ('\u{A0}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let (offset, c) = text.char_indices().find(|&(_, c)| !is_printable(c))?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let code = u32::from(c);
+    Some(diagnostic(
+        path,
+        line,
+        column,
+        "yaml-syntax",
+        format!("the file holds the control character U+{code:04X}, which YAML does not allow"),
+        Some(format!(
+            "remove it, or write it escaped in a double-quoted string: \"\\u{code:04X}\""
+        )),
+    ))
+}
+
 fn is_blank(text: &str) -> bool {
     text.lines().all(|line| {
         let line = line.trim();
@@ -192,9 +223,10 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
     )])
 }
 
-fn load_error(path: &Path, err: LoadError) -> Diagnostics {
+fn load_error(path: &Path, text: &str, err: LoadError) -> Diagnostics {
     let at = |mark: &Marker, code, message: String, hint: &str| {
-        diagnostic(path, mark.line(), mark.column(), code, message, Some(hint.to_owned()))
+        let (line, column) = within(text, mark.line(), mark.column());
+        diagnostic(path, line, column, code, message, Some(hint.to_owned()))
     };
     let found = match &err {
         LoadError::TopLevelMustBeMapping(mark) => at(
@@ -247,6 +279,27 @@ fn load_error(path: &Path, err: LoadError) -> Diagnostics {
     Diagnostics(vec![found])
 }
 
+/// A position of the YAML parser, kept inside `text`: at the end of a file without a final line
+/// break the parser reports the line after the last (for a syntax error, or a value left empty),
+/// which the user's editor does not have.
+fn within(text: &str, line: usize, column: usize) -> (usize, usize) {
+    clamp(end_of(text), line, column)
+}
+
+/// The last line of `text` and the column just after its last character.
+fn end_of(text: &str) -> (usize, usize) {
+    let last = text.rsplit('\n').next().unwrap_or("");
+    (text.split('\n').count(), last.trim_end_matches('\r').chars().count() + 1)
+}
+
+fn clamp(end: (usize, usize), line: usize, column: usize) -> (usize, usize) {
+    if line > end.0 {
+        end
+    } else {
+        (line.max(1), column.max(1))
+    }
+}
+
 /// The scanner's message without its own "at line X column Y" suffix, which we print in front.
 fn scan_message(err: &impl std::fmt::Display) -> String {
     let text = err.to_string();
@@ -264,6 +317,8 @@ fn scan_message(err: &impl std::fmt::Display) -> String {
 pub struct SpanIndex {
     path: PathBuf,
     entries: HashMap<String, NodeSpan>,
+    /// Where the text ends ([`end_of`]): no position points past it.
+    end: (usize, usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -317,14 +372,8 @@ impl SpanIndex {
             .into_iter()
             .map(|problem| {
                 let mark = self.locate(&problem.pointer, problem.on_key);
-                diagnostic(
-                    &self.path,
-                    mark.line(),
-                    mark.column(),
-                    problem.code,
-                    problem.message,
-                    problem.hint,
-                )
+                let (line, column) = clamp(self.end, mark.line(), mark.column());
+                diagnostic(&self.path, line, column, problem.code, problem.message, problem.hint)
             })
             .collect();
         found.sort_by(|a, b| a.location.cmp(&b.location).then(a.code.cmp(b.code)));

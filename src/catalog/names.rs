@@ -231,10 +231,13 @@ pub fn ts_stem(name: &str) -> String {
     name.to_upper_camel_case()
 }
 
-/// Members every object has through `Object.prototype`, or that classes treat specially: a
-/// generated method or handler key with one of these names would be inherited or refused.
+/// Members every object has through `Object.prototype`, or that classes and interfaces treat
+/// specially: a generated method or handler key with one of these names would be inherited,
+/// refused or read as a constructor.
 const TS_SPECIAL_MEMBERS: &[&str] = &[
     "constructor",
+    // `new(…)` in an interface declares a constructor, not a method.
+    "new",
     "prototype",
     "hasOwnProperty",
     "isPrototypeOf",
@@ -570,6 +573,7 @@ mod tests {
         assert_eq!(ts_member("status-change"), "statusChange");
         assert_eq!(ts_member("delete"), "delete");
         assert_eq!(ts_member("constructor"), "constructor_");
+        assert_eq!(ts_member("new"), "new_");
     }
 
     #[test]

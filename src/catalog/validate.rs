@@ -295,6 +295,19 @@ fn check_fields(catalog: &Catalog, fields: &IndexMap<String, Field>, pointer: &s
     }
 }
 
+/// Members of TypeScript's `Object` interface: an object literal without an optional field of one
+/// of these names has the inherited member, which the field's type does not accept; the emitters
+/// build payloads so.
+const OBJECT_MEMBERS: [&str; 7] = [
+    "constructor",
+    "toString",
+    "toLocaleString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+];
+
 fn check_type_expr(catalog: &Catalog, text: &str, pointer: &str, problems: &mut Vec<Problem>) {
     match TypeExpr::parse(text) {
         Err(message) => problems.push(Problem::at(
@@ -429,6 +442,21 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     }
     check_fixed_name_clash(resource, event, &id_field, &entity_field, pointer, problems);
     check_fields(catalog, &event.fields, &format!("{pointer}/fields"), problems);
+    // The emitters build the payload as an object literal, without the optional fields not given.
+    for (name, field) in &event.fields {
+        let field_pointer = format!("{pointer}/fields/{}", escape_pointer(name));
+        if field.optional && OBJECT_MEMBERS.contains(&name.as_str()) {
+            problems.push(
+                    Problem::at(
+                        &field_pointer,
+                        "reserved-field",
+                        format!("optional field `{name}` is named like a member every JavaScript object inherits"),
+                        format!("TypeScript reads an object without `{name}` as having the inherited one, so no such object would type-check; make it required or rename it"),
+                    )
+                    .on_key(),
+                );
+        }
+    }
     check_actions(resource, event, &id_field, &entity_field, pointer, problems);
     let extra = event.fields.keys().filter(|name| !is_built_in(name));
     check_uncarried_fields(resource, event, extra, pointer, problems);
@@ -678,7 +706,8 @@ fn check_generated_ts_names(catalog: &Catalog, problems: &mut Vec<Problem>) {
 }
 
 fn check_identifier(name: &str, pointer: &str, what: &str, problems: &mut Vec<Problem>) {
-    if !is_identifier(name) {
+    // `_` alone converts to no Rust or TypeScript name at all.
+    if !is_identifier(name) || !name.chars().any(|c| c.is_ascii_alphanumeric()) {
         let hint = format!("a {what} name is letters, digits and `_`, starting with a letter (camelCase)");
         problems.push(
             Problem::at(

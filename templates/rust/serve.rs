@@ -262,7 +262,7 @@ async fn __chatia_serve{% if client.has_handlers %}<G: ClientEventHandlers>{% en
 {%- else %}
         ClientEventArgs::{{ e.variant }}{{ e.fields_pattern }} => {
             let handled = ClientEventHandlers::{{ e.method }}(app, ctx{% for a in e.args %}, {{ a.ident }}{% endfor %});
-            call.finish(__chatia_catch(handled).await);
+            call.finish(__chatia_catch(handled).await{% if e.ack_wire %}.map(|r| r.map(__chatia_wire::Owned)){% endif %});
         }
 {%- endif %}
 {%- endfor %}

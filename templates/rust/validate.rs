@@ -5,7 +5,11 @@ fn {{ c.name }}(value: &mut ::serde_json::Value) -> __chatia_valid::Checked {
 {%- if c.is_enum %}
     __chatia_valid::one_of(value, &[{% for v in c.values %}{{ v }}{% if !loop.last %}, {% endif %}{% endfor %}])
 {%- else %}
+{%- if c.fields.is_empty() %}
+    __chatia_valid::object(value, &[])?;
+{%- else %}
     let object = __chatia_valid::object(value, &[{% for k in c.keys %}{{ k }}{% if !loop.last %}, {% endif %}{% endfor %}])?;
+{%- endif %}
 {%- for f in c.fields %}
     __chatia_valid::field(object, {{ f.wire }}, {{ f.flags }}, {{ f.check }})?;
 {%- endfor %}
@@ -67,7 +71,7 @@ mod __chatia_valid {
 {%- if client.uses.required || client.uses.array || client.uses.map %}
     pub(super) const REQUIRED: Flags = 0;
 {%- endif %}
-{%- if client.uses.optional || client.uses.object %}
+{%- if client.uses.optional || client.uses.field %}
     pub(super) const OPTIONAL: Flags = 1;
 {%- endif %}
 {%- if client.has_args %}
@@ -151,6 +155,8 @@ mod __chatia_valid {
         }
         Ok(object)
     }
+{%- endif %}
+{%- if client.uses.field %}
 
     /// Checks the value of `key`: absent only when optional.
     pub(super) fn field(object: &mut ::serde_json::Map<String, Value>, key: &str, flags: Flags, check: impl Fn(&mut Value) -> Checked) -> Checked {

@@ -126,6 +126,17 @@ mod __chatia_wire {
     pub(super) fn deserialize<'de, T: Wire, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         T::from_wire(deserializer)
     }
+{%- if client.has_wire_ack %}
+
+    /// A handler's answer, written as JavaScript writes it (serde alone writes `2.0`, and no date).
+    pub(super) struct Owned<T>(pub(super) T);
+
+    impl<T: Wire> Serialize for Owned<T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.to_wire(serializer)
+        }
+    }
+{%- endif %}
 {%- if uses_wire_present %}
 
     /// An optional and nullable field that is there: `null` is `Some(None)`, not `None`.

@@ -155,12 +155,16 @@ fn hook_param(name: &str) -> String {
 }
 
 /// The client event that joins (or leaves) `room` and that a hook can call with the room's
-/// parameters alone: each of its required arguments is one of them.
+/// parameters alone: each of its required arguments is one of them. A join needs an ack, the
+/// only way a hook learns whether it was let in.
 fn room_event<'a>(protocol: &'a Protocol, room: &RoomDecl, kind: RoomActionKind) -> Option<&'a ClientEvent> {
     protocol.client_events.iter().find(|event| {
         let Some(action) = event.room.as_ref().filter(|a| a.kind == kind && a.room == room.name) else {
             return false;
         };
+        if kind == RoomActionKind::Join && event.ack.is_none() {
+            return false;
+        }
         event
             .args
             .iter()

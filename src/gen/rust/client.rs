@@ -17,6 +17,9 @@ pub(super) struct ClientView {
     pub uses: Uses,
     /// Some event runs a handler of the application: `ClientEventHandlers` exists.
     pub has_handlers: bool,
+    /// Some handler answers data that serde alone would not write as JavaScript does (a
+    /// `datetime` or a `number`, or lists and maps of them): `__chatia_wire::Owned` exists.
+    pub has_wire_ack: bool,
     /// Some event is checked by `SocketGuard::authorize`: `ClientEventCall` exists.
     pub has_authorized: bool,
     /// `ClientEventCall` lends a value, so it takes a lifetime.
@@ -53,6 +56,8 @@ pub(super) struct ClientEventView {
     pub reply: String,
     /// What a successful handler returns: the ack type, or `()`.
     pub ack_ty: String,
+    /// The ack type is answered through `__chatia_wire` (it holds no DTO that would do it itself).
+    pub ack_wire: bool,
     pub needs_callback: bool,
     pub events: u64,
     pub window_seconds: u64,
@@ -117,6 +122,8 @@ pub(super) struct Uses {
     pub map: bool,
     pub one_of: bool,
     pub object: bool,
+    /// Some DTO checked has fields (`__chatia_valid::field`).
+    pub field: bool,
     pub take: bool,
     pub take_optional: bool,
     /// Some key or argument is neither optional nor nullable; some is optional.
@@ -143,6 +150,7 @@ pub(super) fn client_view(protocol: &Protocol) -> Result<ClientView> {
     Ok(ClientView {
         bound: if has_handlers { "ClientEventHandlers" } else { "SocketGuard" },
         has_handlers,
+        has_wire_ack: events.iter().any(|e| e.ack_wire),
         has_authorized: !authorized.is_empty(),
         call_borrows: authorized.iter().flat_map(|e| &e.args).any(|a| a.lend_ty.contains("'a")),
         has_args: events.iter().any(|e| !e.args.is_empty()),
@@ -170,11 +178,14 @@ fn event_view(protocol: &Protocol, uses: &mut Uses, event: &ClientEvent, rust: &
         .zip(&rust.args)
         .map(|(arg, ident)| arg_view(names, uses, arg, ident))
         .collect();
-    let (answered, data, ack_ty) = match &event.ack {
-        None => (false, false, "()".to_owned()),
+    let (answered, data, ack_ty, ack_wire) = match &event.ack {
+        None => (false, false, "()".to_owned(), false),
         Some(ack) => match &ack.ty {
-            Some(ty) => (true, true, names.ty(ty).text),
-            None => (true, false, "()".to_owned()),
+            Some(ty) => {
+                let ty = names.ty(ty);
+                (true, true, ty.text, ty.wire)
+            }
+            None => (true, false, "()".to_owned(), false),
         },
     };
     if event.room.is_some() && data {
@@ -209,6 +220,7 @@ fn event_view(protocol: &Protocol, uses: &mut Uses, event: &ClientEvent, rust: &
             format!("__ChatiaReply {{ answered: {answered}, data: {data} }}")
         },
         ack_ty,
+        ack_wire,
         needs_callback: event.ack.as_ref().is_some_and(|a| a.required),
         events: event.rate_limit.events,
         window_seconds: event.rate_limit.window_seconds,
@@ -309,6 +321,7 @@ fn checker_view(protocol: &Protocol, uses: &mut Uses, type_name: &str, checker: 
         }
         Some(TypeKind::Dto(fields)) => {
             uses.object = true;
+            uses.field |= !fields.is_empty();
             view.keys = fields.iter().map(|f| rust_string(&f.name)).collect();
             view.fields = fields
                 .iter()
