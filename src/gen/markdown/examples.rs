@@ -554,6 +554,8 @@ struct RustHandler {
     /// The guard's field that serves the event: `serve_` and the method's name, which no other
     /// field of the example starts with.
     field: String,
+    /// The type of that field, named (`ServeTyping`) so that long argument lists stay readable.
+    alias: String,
     /// `, indicator: Typing`: the arguments after the context.
     params: String,
     /// `, Typing`.
@@ -632,6 +634,7 @@ pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String>
             RustHandler {
                 method: names.method.clone(),
                 field: format!("serve_{}", names.method.trim_start_matches("r#")),
+                alias: String::new(),
                 params: args.iter().map(|(ident, ty)| format!(", {ident}: {ty}")).collect(),
                 arg_types: args.iter().map(|(_, ty)| format!(", {ty}")).collect(),
                 arg_names: args.iter().map(|(ident, _)| format!(", {ident}")).collect(),
@@ -643,7 +646,16 @@ pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String>
                 event_doc: line_comment_text(&event.name),
             }
         })
-        .collect();
+        .collect::<Vec<RustHandler>>();
+    let mut handlers = handlers;
+    let mut aliases = Namer::with_reserved(base.into_iter().chain(imports.iter().map(String::as_str)).chain([
+        "Credentials",
+        "Guard",
+        "SocketIo",
+    ]));
+    for handler in &mut handlers {
+        handler.alias = aliases.claim(format!("Serve{}", heck::AsUpperCamelCase(&handler.field["serve_".len()..])));
+    }
     let view = RustSetup {
         module: shared.rust_module.clone(),
         imports: base

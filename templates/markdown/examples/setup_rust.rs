@@ -7,6 +7,11 @@ use {{ module }}::{ {%- for i in imports %}{{ i }}{% if !loop.last %}, {% endif 
 pub struct Credentials {
     pub token: String,
 }
+{%- for h in handlers %}
+
+/// Serves `{{ h.event_doc }}` once every check passed; an `Err` answers the client with its code.
+pub type {{ h.alias }} = fn(SocketSession{{ h.arg_types }}) -> Result<{{ h.ack_ty }}, AckError>;
+{%- endfor %}
 
 /// The application's own checks, which the generated namespace setup calls.
 pub struct Guard {
@@ -19,8 +24,8 @@ pub struct Guard {
     pub authorize: fn(SocketSession, ClientEventCall{% if call_borrows %}<'_>{% endif %}) -> bool,
 {%- endif %}
 {%- for h in handlers %}
-    /// Serves `{{ h.event_doc }}` once every check passed; an `Err` answers the client with its code.
-    pub {{ h.field }}: fn(SocketSession{{ h.arg_types }}) -> Result<{{ h.ack_ty }}, AckError>,
+    /// Serves `{{ h.event_doc }}`.
+    pub {{ h.field }}: {{ h.alias }},
 {%- endfor %}
 }
 
