@@ -1112,7 +1112,8 @@ impl<'s> Scanner<'s> {
                 "join" | "leave" | "to" | "in" | "except" | "emit" | "on" | "once" | "off"
             )
         });
-        if socket_io_call {
+        // Only inside a server socket's event handler is there anything the client sent.
+        if socket_io_call || self.scopes.iter().all(|scope| scope.client_input.is_empty()) {
             return;
         }
         let args: Vec<&str> = call
