@@ -529,3 +529,32 @@ fn audit_settings_set_the_naming_rules_of_a_run_without_a_catalog() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_broadcast_leaks_where_a_catalog_or_a_file_names_companies_and_is_a_convention_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svc.ts"), "getIO().emit(\"ticket\", {});\n").unwrap();
+    std::fs::write(
+        dir.path().join("socket-events.yaml"),
+        "version: 1\nevents:\n  ticket:\n    actions: { update: {} }\n",
+    )
+    .unwrap();
+    let impact_of_global_emit = |args: &[&str]| -> String {
+        let (stdout, _, _) = run_in(dir.path(), args);
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        let findings = report["findings"].as_array().unwrap();
+        let found = findings.iter().find(|f| f["rule"] == "global-emit").unwrap();
+        found["impact"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(impact_of_global_emit(&[".", "--format", "json"]), "convention");
+    assert_eq!(
+        impact_of_global_emit(&[".", "--format", "json", "--catalog", "socket-events.yaml"]),
+        "leak"
+    );
+    std::fs::write(
+        dir.path().join("tenant.ts"),
+        "export const companyOf = (user) => user.companyId;\n",
+    )
+    .unwrap();
+    assert_eq!(impact_of_global_emit(&[".", "--format", "json"]), "leak");
+}

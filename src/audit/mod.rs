@@ -17,7 +17,7 @@ pub mod value;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::thread::{Builder, Scope};
 
@@ -31,7 +31,7 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
-use self::project::{FileSummary, Project};
+use self::project::Project;
 use self::rules::{Context, Hit};
 use crate::catalog::model::{Catalog, Severity};
 
@@ -135,17 +135,19 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
-    let summaries = Mutex::new(Vec::new());
+    // One file naming a tenant settles it, so the files after it are not searched for one.
+    let tenant_named = AtomicBool::new(false);
     let work = || {
         let mut allocator = Allocator::default();
         let mut local = Vec::new();
-        let mut seen = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(file) = files.get(i) else { break };
             let (found, n) = match walk::read(&file.path) {
                 Ok(text) => {
-                    seen.push(FileSummary::of(&text));
+                    if !tenant_named.load(Ordering::Relaxed) && project::names_a_tenant(&text) {
+                        tenant_named.store(true, Ordering::Relaxed);
+                    }
                     engine.audit_text(&mut allocator, &file.relative, &file.path, &text)
                 }
                 Err(reason) => (engine.unreadable(&file.relative, reason), 0),
@@ -154,13 +156,11 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
             local.extend(found);
         }
         results.lock().expect("no panics while locked").extend(local);
-        summaries.lock().expect("no panics while locked").extend(seen);
     };
     std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
-    let project = Project::new(
-        settings.catalog.is_some(),
-        summaries.into_inner().expect("no panics while locked"),
-    );
+    let project = Project {
+        multi_tenant: settings.catalog.is_some() || tenant_named.into_inner(),
+    };
     let mut findings = results.into_inner().expect("no panics while locked");
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
