@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chatia_socket::catalog::load;
 use chatia_socket::catalog::model::TypeExpr;
-use chatia_socket::protocol::{resolve, ClientEvent, FieldDecl, Protocol, RoomActionKind, TypeKind};
+use chatia_socket::protocol::{resolve, ClientEvent, FieldDecl, ParamType, Protocol, RoomActionKind, RoomDecl, TypeKind};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -208,6 +208,7 @@ impl<'p> Builder<'p> {
             self.size_cases(event);
         }
         self.unknown_cases();
+        self.room_cases();
         for round in 0..ROUNDS_WITHOUT_ARGS {
             for event in events.iter().filter(|e| e.args.is_empty()) {
                 self.round(event, round);
@@ -645,6 +646,80 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// `room:join` and `room:leave` requests for each joinable room: valid ones (ids under the
+    /// harness rule's 1000, so the ownership check allows them), and each way a request is not one
+    /// (`invalid-payload`, before the ownership check): a key too many, a parameter missing or of
+    /// the wrong type, a number that is not a safe integer, a room that is not joinable.
+    fn room_cases(&mut self) {
+        let protocol = self.protocol;
+        let mut requests: Vec<(Value, &'static str, String)> = Vec::new();
+        for room in protocol.joinable_rooms() {
+            let valid = self.room_request(room);
+            requests.push((valid.clone(), "ok", format!("a valid request for {}", room.name)));
+            let mut extra = valid.clone();
+            extra["extra"] = json!(1);
+            requests.push((
+                extra,
+                "invalid-payload",
+                "a key that is not a parameter of the room".to_owned(),
+            ));
+            for param in &room.params {
+                let mut missing = valid.clone();
+                missing.as_object_mut().expect("a request is an object").remove(&param.name);
+                requests.push((missing, "invalid-payload", format!("{} left out", param.name)));
+                for wrong in wrong_room_values(&param.ty) {
+                    let mut changed = valid.clone();
+                    changed[&param.name] = wrong;
+                    requests.push((changed, "invalid-payload", format!("{} of the wrong type", param.name)));
+                }
+            }
+        }
+        for room in protocol.rooms.iter().filter(|r| !r.joinable) {
+            let request = self.room_request(room);
+            requests.push((request, "invalid-payload", format!("{} is not joinable", room.name)));
+        }
+        for not_a_request in [
+            json!(null),
+            json!("ticket"),
+            json!([]),
+            json!({}),
+            json!({ "room": "no-such-room" }),
+        ] {
+            requests.push((not_a_request, "invalid-payload", "not a room request".to_owned()));
+        }
+        for (i, (request, expect, why)) in requests.into_iter().enumerate() {
+            for event in ["room:join", "room:leave"] {
+                let callback = i % 4 != 3;
+                let id = self.next_id;
+                self.next_id += 1;
+                self.cases.push(Case {
+                    id,
+                    event: event.to_owned(),
+                    args: vec![request.clone()],
+                    callback,
+                    expect,
+                    reply: callback.then_some(expect),
+                    why: why.clone(),
+                });
+            }
+        }
+    }
+
+    /// `{ room: "<name>", <param>: <valid value>, … }`.
+    fn room_request(&mut self, room: &RoomDecl) -> Value {
+        let mut request = Map::new();
+        request.insert("room".to_owned(), json!(room.name));
+        for param in &room.params {
+            let value = match &param.ty {
+                ParamType::Integer => json!(1 + self.rng.below(998)),
+                ParamType::String => json!(format!("s{}", self.rng.below(100))),
+                ParamType::Enum(name) => json!(self.rng.pick(self.protocol.enum_values(name).unwrap_or_default())),
+            };
+            request.insert(param.name.clone(), value);
+        }
+        Value::Object(request)
+    }
+
     /// The limit's worth of arrivals, valid and not, then three more: all `rate-limited`, since
     /// every arrival counts and the limit comes before every other check.
     fn burst(&mut self, event: &ClientEvent) -> Burst {
@@ -711,6 +786,15 @@ fn expected(event: &ClientEvent, args: &[Value], shape_valid: bool, callback: bo
         "forbidden"
     } else {
         "ok"
+    }
+}
+
+/// Values a room parameter of this type does not take.
+fn wrong_room_values(ty: &ParamType) -> Vec<Value> {
+    match ty {
+        ParamType::Integer => vec![json!("7"), json!(1.5), json!(MAX_SAFE_INTEGER + 1), json!(null)],
+        ParamType::String => vec![json!(7), json!(null), json!(["s"])],
+        ParamType::Enum(_) => vec![json!("not-a-value"), json!(1)],
     }
 }
 

@@ -42,6 +42,8 @@ struct ModuleView {
     uses_wire_present: bool,
     /// The catalog has client events: their types, checks and serving exist.
     has_client_events: bool,
+    /// A received integer is checked as JavaScript's safe integer: by client events or room requests.
+    uses_safe_integer: bool,
     client: client::ClientView,
 }
 
@@ -196,6 +198,8 @@ fn module_view(protocol: &Protocol) -> Result<ModuleView> {
         "resource" => Some("resource".to_owned()),
         _ => None,
     })?;
+    let client = client::client_view(protocol)?;
+    let mut joinable_params = protocol.joinable_rooms().flat_map(|room| &room.params);
     Ok(ModuleView {
         namespace_pattern: doc_text(&namespace.text),
         namespace_route: rust_string(&namespace.text),
@@ -219,7 +223,8 @@ fn module_view(protocol: &Protocol) -> Result<ModuleView> {
         uses_present: flags.present,
         uses_wire_present: flags.wire_present,
         has_client_events: !protocol.client_events.is_empty(),
-        client: client::client_view(protocol)?,
+        uses_safe_integer: client.uses.integer || joinable_params.any(|p| p.ty == ParamType::Integer),
+        client,
     })
 }
 

@@ -99,10 +99,10 @@ fn __chatia_room_handlers<G: {{ client.bound }}>(
     socket.on(
         "room:join",
         move |socket: ::socketioxide::extract::SocketRef,
-              ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
+              ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<::serde_json::Value>,
               ack: ::socketioxide::extract::AckSender| async move {
             let call = __ChatiaCall::new(ack, session, &socket, "room:join", __ChatiaReply::DONE);
-            let room = match request {
+            let room = match request.map_err(|error| error.to_string()).and_then(RoomRequest::from_json) {
                 Ok(room) => room,
                 Err(error) => return call.refuse(__chatia_not_a_room(&error)),
             };
@@ -122,10 +122,10 @@ fn __chatia_room_handlers<G: {{ client.bound }}>(
     socket.on(
         "room:leave",
         move |socket: ::socketioxide::extract::SocketRef,
-              ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<RoomRequest>,
+              ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<::serde_json::Value>,
               ack: ::socketioxide::extract::AckSender| async move {
             let call = __ChatiaCall::new(ack, session, &socket, "room:leave", __ChatiaReply::DONE);
-            match request {
+            match request.map_err(|error| error.to_string()).and_then(RoomRequest::from_json) {
                 Ok(room) => {
                     socket.leave(room.name());
                     call.succeed(());
@@ -136,7 +136,7 @@ fn __chatia_room_handlers<G: {{ client.bound }}>(
     );
 }
 
-fn __chatia_not_a_room(error: &::socketioxide::ParserError) -> __ChatiaRefusal {
+fn __chatia_not_a_room(error: &str) -> __ChatiaRefusal {
     __ChatiaRefusal::warn(AckError::invalid_payload(format!("not a room clients may join: {error}")))
 }
 {%- if has_client_events %}

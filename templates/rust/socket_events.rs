@@ -16,9 +16,7 @@
 //! serde = { version = "1", features = ["derive"] }
 //! chrono = { version = "0.4", default-features = false, features = ["std", "clock"] }
 //! tracing = "0.1"
-{%- if has_client_events %}
 //! serde_json = "1"
-{%- endif %}
 //! ```
 
 {% include "rust/types.rs" %}

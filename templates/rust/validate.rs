@@ -196,20 +196,10 @@ mod __chatia_valid {
     /// JavaScript's `Number.isSafeInteger`. An integral float becomes an integer, which is how the
     /// generated types read it.
     pub(super) fn integer(value: &mut Value) -> Checked {
-        const SAFE: u64 = (1 << 53) - 1;
-        let Value::Number(number) = value else {
-            return Err(Invalid::new("expected an integer"));
-        };
-        if number.as_u64().is_some_and(|n| n <= SAFE) || number.as_i64().is_some_and(|n| n.unsigned_abs() <= SAFE) {
-            return Ok(());
-        }
-        match number.as_f64() {
-            Some(float) if float.fract() == 0.0 && float.abs() <= SAFE as f64 => {
-                // Exact: a whole float within 2^53 is an integer that fits.
-                *value = Value::from(float as i64);
-                Ok(())
-            }
-            _ => Err(Invalid::new("expected an integer within ±(2^53 − 1)")),
+        if super::__chatia_safe_integer(value) {
+            Ok(())
+        } else {
+            Err(Invalid::new("expected an integer within ±(2^53 − 1)"))
         }
     }
 {%- endif %}

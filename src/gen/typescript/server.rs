@@ -268,12 +268,13 @@ fn join_view(protocol: &Protocol, room: &RoomDecl) -> JoinView {
             }
         })
         .collect();
+    let keys: Vec<String> = std::iter::once("room")
+        .chain(room.params.iter().map(|param| param.name.as_str()))
+        .map(js_string)
+        .collect();
+    let checks = std::iter::once(format!("__chatiaHasOnlyKeys(fields, [{}])", keys.join(", "))).chain(checks);
     let name_value = room_name_value(room, read);
-    let answer = if checks.is_empty() {
-        name_value
-    } else {
-        format!("{} ? {name_value} : undefined", checks.join(" && "))
-    };
+    let answer = format!("{} ? {name_value} : undefined", checks.collect::<Vec<_>>().join(" && "));
     JoinView {
         literal: js_string(&room.name),
         answer,
