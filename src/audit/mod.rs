@@ -10,12 +10,14 @@ pub mod impact;
 pub mod pattern;
 pub mod project;
 pub mod report;
+pub mod room_key;
 pub mod rules;
 pub mod scan;
 pub mod suppress;
 pub mod value;
 pub mod walk;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -31,7 +33,7 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
-use self::project::Project;
+use self::project::{FileSummary, JoinedRoom, Project, RoomEmit};
 use self::rules::{Context, Hit};
 use crate::catalog::model::{Catalog, Severity};
 
@@ -131,6 +133,7 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let engine = Engine::new(settings);
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::new());
+    let summaries = Mutex::new(Vec::new());
     let emits = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -140,28 +143,41 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let work = || {
         let mut allocator = Allocator::default();
         let mut local = Vec::new();
+        let mut local_summaries = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(file) = files.get(i) else { break };
-            let (found, n) = match walk::read(&file.path) {
+            let audit = match walk::read(&file.path) {
                 Ok(text) => {
                     if !tenant_named.load(Ordering::Relaxed) && project::names_a_tenant(&text) {
                         tenant_named.store(true, Ordering::Relaxed);
                     }
                     engine.audit_text(&mut allocator, &file.relative, &file.path, &text)
                 }
-                Err(reason) => (engine.unreadable(&file.relative, reason), 0),
+                Err(reason) => FileAudit {
+                    findings: engine.unreadable(&file.relative, reason),
+                    ..FileAudit::default()
+                },
             };
-            emits.fetch_add(n, Ordering::Relaxed);
-            local.extend(found);
+            emits.fetch_add(audit.emits, Ordering::Relaxed);
+            local.extend(audit.findings);
+            local_summaries.push(audit.summary);
         }
         results.lock().expect("no panics while locked").extend(local);
+        summaries.lock().expect("no panics while locked").extend(local_summaries);
     };
     std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
-    let project = Project {
+    let mut project = Project {
         multi_tenant: settings.catalog.is_some() || tenant_named.into_inner(),
+        ..Project::default()
     };
+    let mut room_emits = Vec::new();
+    for summary in summaries.into_inner().expect("no panics while locked") {
+        project.open_joins.extend(summary.open_joins);
+        room_emits.extend(summary.room_emits);
+    }
     let mut findings = results.into_inner().expect("no panics while locked");
+    findings.extend(room_emits.into_iter().filter_map(|emit| project.judge_room_emit(emit)));
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
@@ -193,6 +209,15 @@ fn spawn_worker<'scope>(scope: &'scope Scope<'scope, '_>, work: impl FnOnce() + 
         }
     }
     Err(refused.expect("at least one size was tried")).context("cannot start an audit thread")
+}
+
+/// What auditing one file gives.
+#[derive(Debug, Default)]
+pub struct FileAudit {
+    pub findings: Vec<Finding>,
+    /// The emits in it, for the summary line.
+    pub emits: usize,
+    pub summary: FileSummary,
 }
 
 /// The rules with their settings, shared by the worker threads.
@@ -258,11 +283,11 @@ impl<'s> Engine<'s> {
             .collect()
     }
 
-    /// Findings of one file's text and the number of emits in it.
-    pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str) -> (Vec<Finding>, usize) {
+    /// Findings of one file's text, the number of emits in it and what it tells the project.
+    pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str) -> FileAudit {
         let bytes = text.as_bytes();
         if !self.prefilter.iter().any(|finder| finder.find(bytes).is_some()) {
-            return (Vec::new(), 0);
+            return FileAudit::default();
         }
         allocator.reset();
         let facts = scan::scan_with(allocator, path, text, &self.settings.config.wrappers);
@@ -275,11 +300,70 @@ impl<'s> Engine<'s> {
         let index = LineIndex::new(text);
         let suppressions = suppress::parse(&facts.suppressions, &index);
         let hits = suppress::apply(hits, &suppressions, &index, |id| self.active(id));
+        let room_emits: HashSet<u32> = facts
+            .emits
+            .iter()
+            .filter(|emit| emit.shared_rooms().is_some())
+            .map(|emit| emit.span.start)
+            .collect();
+        let (deferred, hits): (Vec<Hit>, Vec<Hit>) = hits
+            .into_iter()
+            .partition(|hit| project::ROOM_RULES.contains(&hit.rule) && room_emits.contains(&hit.span.start));
         let findings = hits
             .into_iter()
             .filter_map(|hit| self.finding(&index, relative, hit))
             .collect();
-        (findings, facts.emits.len())
+        let summary = self.summary(&facts, deferred, &index, relative);
+        FileAudit {
+            findings,
+            emits: facts.emits.len(),
+            summary,
+        }
+    }
+
+    /// The file's joins of open rooms of `/`, and its broadcasts to rooms of `/` with the
+    /// candidate findings of the room rules, which the project judges.
+    fn summary(&self, facts: &scan::FileFacts, deferred: Vec<Hit>, index: &LineIndex<'_>, relative: &str) -> FileSummary {
+        let open_joins = facts
+            .joins
+            .iter()
+            .filter(|join| join.namespace == scan::SocketNamespace::Default && room_key::open(&join.room))
+            .map(|join| JoinedRoom {
+                key: join.room.clone(),
+                any: join.from_client && !join.checked && !join.server_scoped,
+                at: format!("{relative}:{}", index.line(join.span.start as usize)),
+            })
+            .collect();
+        let mut deferred: Vec<Option<Hit>> = deferred.into_iter().map(Some).collect();
+        let mut room_emits = Vec::new();
+        for emit in &facts.emits {
+            let Some(rooms) = emit.shared_rooms() else { continue };
+            let findings: Vec<Finding> = deferred
+                .iter_mut()
+                .filter(|hit| hit.as_ref().is_some_and(|hit| hit.span == emit.span))
+                .filter_map(|hit| self.finding(index, relative, hit.take().expect("just tested")))
+                .collect();
+            if findings.is_empty() {
+                continue;
+            }
+            room_emits.push(RoomEmit {
+                findings,
+                open_keys: rooms
+                    .iter()
+                    .filter(|r| room_key::open(&r.key))
+                    .map(|r| r.key.clone())
+                    .collect(),
+                null_keys: rooms
+                    .iter()
+                    .flat_map(|r| {
+                        room_key::nullable_values(r)
+                            .into_iter()
+                            .map(|v| room_key::with_null(&r.key, v))
+                    })
+                    .collect(),
+            });
+        }
+        FileSummary { open_joins, room_emits }
     }
 
     fn finding(&self, index: &LineIndex<'_>, relative: &str, hit: Hit) -> Option<Finding> {
@@ -325,7 +409,16 @@ pub(crate) mod testing {
         let engine = Engine::new(&settings);
         let found = Mutex::new(Vec::new());
         let work = || {
-            let (findings, _) = engine.audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source);
+            let audit = engine.audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source);
+            let project = Project::default();
+            let mut findings = audit.findings;
+            findings.extend(
+                audit
+                    .summary
+                    .room_emits
+                    .into_iter()
+                    .filter_map(|emit| project.judge_room_emit(emit)),
+            );
             *found.lock().unwrap() = findings;
         };
         std::thread::scope(|scope| spawn_worker(scope, work)).unwrap();

@@ -6,6 +6,12 @@ use memchr::memmem;
 
 use super::finding::Finding;
 use super::impact::Impact;
+use super::room_key;
+use super::value::Str;
+
+/// The rules whose findings on a broadcast to rooms of `/` wait for the whole project: whether
+/// a room is shared depends on the joins, which are in other files.
+pub const ROOM_RULES: [&str; 3] = ["global-emit", "shared-room", "nullable-room-key"];
 
 /// Spellings of a tenant's id in code. A codebase where none occurs serves one company.
 pub const TENANT_NAMES: [&str; 7] = [
@@ -25,21 +31,95 @@ pub fn names_a_tenant(text: &str) -> bool {
         .any(|name| memmem::find(text.as_bytes(), name.as_bytes()).is_some())
 }
 
+/// What one file tells the project model.
+#[derive(Debug, Default)]
+pub struct FileSummary {
+    /// Rooms of the default namespace that sockets are joined to, with keys that scope no
+    /// company or entity ([`room_key::open`]).
+    pub open_joins: Vec<JoinedRoom>,
+    /// Broadcasts to rooms of `/`, with what each room rule found, to be judged with every join.
+    pub room_emits: Vec<RoomEmit>,
+}
+
+#[derive(Debug)]
+pub struct JoinedRoom {
+    pub key: Str,
+    /// The client names the room, unchecked: it can be any room.
+    pub any: bool,
+    /// `path:line` of the join.
+    pub at: String,
+}
+
+/// A broadcast to rooms of the default namespace and its candidate findings, one per rule of
+/// [`ROOM_RULES`] that found it (and is neither off nor suppressed there).
+#[derive(Debug)]
+pub struct RoomEmit {
+    pub findings: Vec<Finding>,
+    /// The keys of its rooms that scope no company or entity.
+    pub open_keys: Vec<Str>,
+    /// The keys of its rooms with a nullable value spelt `null`.
+    pub null_keys: Vec<Str>,
+}
+
 /// The project as a whole.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Default)]
 pub struct Project {
     /// Several companies share the server: a catalog says so, or some file names a tenant
     /// ([`names_a_tenant`]).
     pub multi_tenant: bool,
+    pub open_joins: Vec<JoinedRoom>,
 }
 
 impl Project {
+    /// The finding a broadcast to rooms of `/` deserves, if any: `shared-room` when some join
+    /// puts sockets in one of its open rooms, `nullable-room-key` when one joins the room a null
+    /// value names, `global-emit` for an open room the project never names in a join. With one
+    /// company only `global-emit` applies.
+    pub fn judge_room_emit(&self, emit: RoomEmit) -> Option<Finding> {
+        let RoomEmit {
+            mut findings,
+            open_keys,
+            null_keys,
+        } = emit;
+        let mut take = |rule: &str, joined: Option<&JoinedRoom>| {
+            let at = findings.iter().position(|f| f.rule == rule)?;
+            let mut finding = findings.swap_remove(at);
+            if let Some(join) = joined {
+                finding
+                    .message
+                    .push_str(&format!(" (`socket.join({})` at {})", join.key, join.at));
+            }
+            Some(finding)
+        };
+        if self.multi_tenant {
+            if let Some(join) = open_keys.iter().find_map(|key| self.joined(key, false)) {
+                return take("shared-room", Some(join));
+            }
+            if let Some(join) = null_keys.iter().find_map(|key| self.joined(key, true)) {
+                return take("nullable-room-key", Some(join));
+            }
+        }
+        take("global-emit", None)
+    }
+
+    /// A join that can put sockets in a room named `key`; with `literal`, only a join of one
+    /// fixed name (`queue-null-notification`), since a key of values holds no null room.
+    fn joined(&self, key: &Str, literal: bool) -> Option<&JoinedRoom> {
+        // A join of a whole value (`socket.join(status)`) names rooms of that kind of value, not
+        // every room, unless the client picks it unchecked.
+        let kind_of = |join: &JoinedRoom| !join.key.is_opaque() || join.any || key.is_opaque();
+        self.open_joins
+            .iter()
+            .filter(|join| !literal || join.key.as_literal().is_some())
+            .find(|join| kind_of(join) && room_key::can_meet(key, &join.key))
+    }
+
     /// A finding's impact in this project: with one company there is no other company to leak
     /// to, so an emit to every socket, or a join of any room, only breaks the house rule.
     pub fn judge(&self, finding: &mut Finding) {
         let harms_others = matches!(
             (finding.rule, finding.impact),
-            ("global-emit", Impact::Leak) | ("client-room-join", Impact::Unguarded)
+            ("global-emit" | "shared-room" | "nullable-room-key", Impact::Leak) | ("client-room-join", Impact::Unguarded)
         );
         if !self.multi_tenant && harms_others {
             finding.impact = Impact::Convention;

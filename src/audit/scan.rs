@@ -107,6 +107,26 @@ pub struct Emit {
     pub company_arg: Option<Str>,
     /// The emit is inside the definition of a declared wrapper (its call sites are checked instead).
     pub in_wrapper_definition: bool,
+    /// The rooms the chain sends to (`to`/`in`), in order.
+    pub rooms: Vec<RoomKey>,
+}
+
+impl Emit {
+    /// The rooms of a broadcast to rooms of the default namespace `/`, which every company
+    /// shares: `io.to(room)`, `socket.to(room)` from a socket of `/`.
+    pub fn shared_rooms(&self) -> Option<&[RoomKey]> {
+        let shared = matches!(self.reach, Reach::DefaultNamespaceRooms | Reach::DefaultNamespaceBroadcast);
+        (shared && !self.rooms.is_empty()).then_some(self.rooms.as_slice())
+    }
+}
+
+/// A room an emit is sent to: its key, and which of the values in it a test on the way has
+/// shown to be set (`if (ticket.queueId) io.to(`queue-${ticket.queueId}`)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomKey {
+    pub key: Str,
+    /// [`Dyn::value_key`]s of the key's values that are neither `null` nor `undefined` here.
+    pub narrowed: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +266,8 @@ struct Chain {
     /// Key (span start) of the `.of()` site and its argument.
     of: Option<(u32, NamespaceArg)>,
     rooms: bool,
+    /// The keys of `to`/`in` links, which name the rooms an emit goes to (`except` only narrows).
+    room_keys: Vec<RoomKey>,
     broadcast: bool,
     /// `.sockets` / `.local` on the server: the default namespace.
     default_ns: bool,
@@ -290,6 +312,8 @@ struct Frame {
     /// `if` statements being visited whose test names a company id or holds the client's value to a
     /// fixed set, whose consequent this is.
     company_ifs: usize,
+    /// Values a guard clause earlier in the function showed to be set (`if (!x) return;`).
+    narrowed: Vec<String>,
 }
 
 /// Parses `text` and extracts its facts. `wrappers` are the declared emit helpers.
@@ -429,6 +453,8 @@ struct Scanner<'s> {
     namespaces: IndexMap<u32, NamespaceSite>,
     /// Links of the receiver chain being resolved.
     resolving: usize,
+    /// Values the tests of the enclosing `if`s, `?:`s and `&&`s show to be set.
+    narrowed: Vec<String>,
 }
 
 impl<'s> Scanner<'s> {
@@ -455,6 +481,7 @@ impl<'s> Scanner<'s> {
             joins: Vec::new(),
             namespaces: IndexMap::new(),
             resolving: 0,
+            narrowed: Vec::new(),
         };
         scanner.side = scanner.detect_side(path, program);
         scanner.hoist_module_consts(program);
@@ -846,6 +873,7 @@ impl<'s> Scanner<'s> {
             root,
             of: None,
             rooms: false,
+            room_keys: Vec::new(),
             broadcast: false,
             default_ns: false,
             text: text.into(),
@@ -981,7 +1009,12 @@ impl<'s> Scanner<'s> {
         }
         let mut chain = self.resolve(object)?;
         match method {
-            m if ROOM_CALLS.contains(&m) => chain.rooms = true,
+            m if ROOM_CALLS.contains(&m) => {
+                chain.rooms = true;
+                if m != "except" {
+                    self.room_keys(call, &mut chain.room_keys);
+                }
+            }
             m if PASS_THROUGH_CALLS.contains(&m) => {}
             "use" => {
                 if let Some((key, _)) = &chain.of {
@@ -1089,8 +1122,12 @@ impl<'s> Scanner<'s> {
             return;
         };
         let room = self.str_of(arg);
-        let from_client = room.dyns().any(|d| self.is_client_input(root_name(&d.text)));
-        let server_scoped = room.dyns().any(|d| d.id_like && !self.is_client_input(root_name(&d.text)));
+        // The handshake's query and headers are the client's too: `company-${query.companyId}-…`
+        // is the company the client claims.
+        let from_client = room.dyns().any(|d| d.untrusted || self.is_client_input(root_name(&d.text)));
+        let server_scoped = room
+            .dyns()
+            .any(|d| d.id_like && !d.untrusted && !self.is_client_input(root_name(&d.text)));
         let frame = self.frames.last().expect("the module frame is never popped");
         self.joins.push(Join {
             span: call.span,
@@ -1197,6 +1234,7 @@ impl<'s> Scanner<'s> {
             payload: arg(wrapper.payload_arg).map(|e| self.payload_of(e)),
             company_arg: arg(wrapper.company_arg).map(|e| self.str_of(e)),
             in_wrapper_definition: self.in_wrapper_definition(),
+            rooms: Vec::new(),
         });
     }
 
@@ -1259,7 +1297,75 @@ impl<'s> Scanner<'s> {
             payload,
             company_arg,
             in_wrapper_definition: self.in_wrapper_definition(),
+            rooms: chain.room_keys,
         });
+    }
+
+    /// The rooms of `to(room)` or `to([a, b])`.
+    fn room_keys(&self, call: &CallExpression<'_>, out: &mut Vec<RoomKey>) {
+        let Some(arg) = call.arguments.first().and_then(Argument::as_expression) else {
+            return;
+        };
+        let mut push = |expr: &Expression<'_>| {
+            let key = self.str_of(expr);
+            let narrowed = key.dyns().map(Dyn::value_key).filter(|k| self.is_narrowed(k)).collect();
+            out.push(RoomKey { key, narrowed });
+        };
+        match unwrap(arg) {
+            Expression::ArrayExpression(array) => array
+                .elements
+                .iter()
+                .filter_map(ArrayExpressionElement::as_expression)
+                .for_each(push),
+            _ => push(arg),
+        }
+    }
+
+    /// A test on the way here has shown the value of `key` to be set.
+    fn is_narrowed(&self, key: &str) -> bool {
+        self.narrowed.iter().any(|k| k == key) || self.frames.iter().any(|f| f.narrowed.iter().any(|k| k == key))
+    }
+
+    /// The values that are set (neither `null`, `undefined` nor otherwise falsy) when `test`
+    /// comes out `holds`: `x`, `x && y`, `x != null` when true, `!x`, `x == null`, `x || y`
+    /// when false.
+    fn set_when(&self, test: &Expression<'_>, holds: bool, out: &mut Vec<String>) {
+        match unwrap(test) {
+            Expression::UnaryExpression(e) if e.operator == UnaryOperator::LogicalNot => self.set_when(&e.argument, !holds, out),
+            Expression::LogicalExpression(e)
+                if (e.operator == LogicalOperator::And && holds) || (e.operator == LogicalOperator::Or && !holds) =>
+            {
+                self.set_when(&e.left, holds, out);
+                self.set_when(&e.right, holds, out);
+            }
+            Expression::BinaryExpression(e) => {
+                let null_test = match e.operator {
+                    BinaryOperator::Inequality | BinaryOperator::StrictInequality => holds,
+                    BinaryOperator::Equality | BinaryOperator::StrictEquality => !holds,
+                    _ => return,
+                };
+                let (value, other) = if is_nullish(&e.right) {
+                    (&e.left, &e.right)
+                } else {
+                    (&e.right, &e.left)
+                };
+                if null_test && is_nullish(other) {
+                    out.extend(self.value_key(value));
+                }
+            }
+            expr if holds => out.extend(self.value_key(expr)),
+            _ => {}
+        }
+    }
+
+    /// The value key of a read such as `ticket.queueId` or an alias of one.
+    fn value_key(&self, expr: &Expression<'_>) -> Option<String> {
+        match unwrap(expr) {
+            Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) => {
+                Some(self.dyn_of(unwrap(expr)).value_key())
+            }
+            _ => None,
+        }
     }
 
     fn listener_call(&mut self, call: &CallExpression<'_>, object: &Expression<'_>, method: &str) {
@@ -1462,6 +1568,14 @@ impl<'s> Scanner<'s> {
         self.frames.pop();
     }
 
+    /// Visits with `set` known to be set, then forgets it.
+    fn with_narrowed(&mut self, set: Vec<String>, visit: impl FnOnce(&mut Self)) {
+        let depth = self.narrowed.len();
+        self.narrowed.extend(set);
+        visit(self);
+        self.narrowed.truncate(depth);
+    }
+
     fn frame(&mut self) -> &mut Frame {
         self.frames.last_mut().expect("the module frame is never popped")
     }
@@ -1487,14 +1601,40 @@ impl<'a> Visit<'a> for Scanner<'_> {
         if inside {
             self.frame().company_ifs += 1;
         }
-        self.visit_statement(&it.consequent);
+        let (mut set, mut unset) = (Vec::new(), Vec::new());
+        self.set_when(&it.test, true, &mut set);
+        self.set_when(&it.test, false, &mut unset);
+        self.with_narrowed(set, |scanner| scanner.visit_statement(&it.consequent));
         if inside {
             self.frame().company_ifs -= 1;
         }
         self.frame().company_checked |= after;
-        if let Some(alternate) = &it.alternate {
-            self.visit_statement(alternate);
+        if ends_flow(&it.consequent) {
+            self.frame().narrowed.extend(unset.iter().cloned());
         }
+        if let Some(alternate) = &it.alternate {
+            self.with_narrowed(unset, |scanner| scanner.visit_statement(alternate));
+        }
+    }
+
+    fn visit_conditional_expression(&mut self, it: &ConditionalExpression<'a>) {
+        self.visit_expression(&it.test);
+        let (mut set, mut unset) = (Vec::new(), Vec::new());
+        self.set_when(&it.test, true, &mut set);
+        self.set_when(&it.test, false, &mut unset);
+        self.with_narrowed(set, |scanner| scanner.visit_expression(&it.consequent));
+        self.with_narrowed(unset, |scanner| scanner.visit_expression(&it.alternate));
+    }
+
+    /// `x && io.to(`queue-${x}`)…`: the right side runs only when the left holds.
+    fn visit_logical_expression(&mut self, it: &LogicalExpression<'a>) {
+        self.visit_expression(&it.left);
+        let mut set = Vec::new();
+        self.set_when(&it.left, it.operator != LogicalOperator::Or, &mut set);
+        if it.operator == LogicalOperator::Coalesce {
+            set.clear();
+        }
+        self.with_narrowed(set, |scanner| scanner.visit_expression(&it.right));
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
@@ -1702,6 +1842,15 @@ fn names_company(text: &str) -> bool {
 }
 
 /// The statement cannot fall through: it returns or throws (last, in a block).
+/// `null` or `undefined`.
+fn is_nullish(expr: &Expression<'_>) -> bool {
+    match unwrap(expr) {
+        Expression::NullLiteral(_) => true,
+        Expression::Identifier(id) => id.name == "undefined",
+        _ => false,
+    }
+}
+
 fn ends_flow(statement: &Statement<'_>) -> bool {
     match statement {
         Statement::ReturnStatement(_) | Statement::ThrowStatement(_) => true,

@@ -1,4 +1,5 @@
 use super::{declare_rule, Context, Hit, Rule, RuleMeta};
+use crate::audit::room_key;
 use crate::audit::scan::{FileFacts, Reach};
 
 declare_rule! {
@@ -55,6 +56,13 @@ impl Rule for GlobalEmit {
                 _ => continue,
             };
             if emit.event.as_ref().is_some_and(|event| cx.is_allowed_global(event)) {
+                continue;
+            }
+            // Company rooms and an entity's room hold no other company's sockets.
+            if emit
+                .shared_rooms()
+                .is_some_and(|rooms| !rooms.iter().any(|room| room_key::open(&room.key)))
+            {
                 continue;
             }
             out.push(Self::hit(

@@ -20,8 +20,10 @@ mod invalid_suppression;
 mod listener_cleanup;
 mod listener_name;
 mod namespace_name;
+mod nullable_room_key;
 mod parse_error;
 mod payload_fields;
+mod shared_room;
 mod tenant_mismatch;
 mod unauthenticated_namespace;
 mod unknown_action;
@@ -156,6 +158,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
     &[
         &event_name::EventName,
         &global_emit::GlobalEmit,
+        &shared_room::SharedRoom,
+        &nullable_room_key::NullableRoomKey,
         &namespace_name::NamespaceName,
         &tenant_mismatch::TenantMismatch,
         &hardcoded_tenant::HardcodedTenant,

@@ -1,0 +1,200 @@
+//! What a room's key says about who is in the room, on a namespace every company shares.
+//!
+//! A key that interpolates the company (`` `company-${companyId}-mainchannel` ``) holds one
+//! company's sockets. A key with an entity's id in it (`ticket.id`, `` `queue-${queue.id}-${status}` ``) holds
+//! the sockets the join let in, which `client-room-join` judges where the join is. Any other key
+//! (`notification`, a raw status, `super`) is *open*: whoever the server joins to it, of any
+//! company, receives what is sent there. A key interpolating a record's foreign key that can be
+//! null (`` `queue-${ticket.queueId}-notification` ``) becomes `queue-null-notification`, open
+//! to every company whose sockets are joined to that literal room.
+
+use super::project::names_a_tenant;
+use super::scan::RoomKey;
+use super::value::{Dyn, Part, Str};
+
+/// Literal text right before an id that names the company it belongs to.
+const COMPANY_PREFIXES: [&str; 4] = ["company-", "company_", "tenant-", "workspace-"];
+
+/// The key interpolates the company's id.
+pub fn company_scoped(key: &Str) -> bool {
+    let names_company = |d: &Dyn| names_a_tenant(&d.value_key()) || names_a_tenant(&d.text);
+    let after_prefix = key.parts.windows(2).any(|pair| match pair {
+        [Part::Lit(text), Part::Dyn(_)] => {
+            let lower = text.to_ascii_lowercase();
+            COMPANY_PREFIXES.iter().any(|prefix| lower.ends_with(prefix))
+        }
+        _ => false,
+    });
+    after_prefix || key.dyns().any(names_company)
+}
+
+/// Some value in the key is an entity's id, which scopes the room to that entity whatever the
+/// rest says (`` `queue-${queue.id}-${status}` `` is one queue's).
+fn entity_keyed(key: &Str) -> bool {
+    key.dyns().any(|d| d.id_like)
+}
+
+/// Sockets of several companies can be in the room: its key scopes neither a company nor one
+/// entity.
+pub fn open(key: &Str) -> bool {
+    !company_scoped(key) && !entity_keyed(key)
+}
+
+/// The values of `room` that can be null or undefined there: a record's foreign key
+/// (`ticket.queueId`, or a name read from one) interpolated into text, with no test on the way
+/// showing it set. An entity's own `id` and the company's id are never null.
+pub fn nullable_values(room: &RoomKey) -> Vec<&Dyn> {
+    if !room.key.has_literal_text() || company_scoped(&room.key) {
+        return Vec::new();
+    }
+    room.key
+        .dyns()
+        .filter(|d| {
+            let value = d.value_key();
+            let Some((_, field)) = value.rsplit_once('.') else {
+                return false;
+            };
+            d.id_like && !field.eq_ignore_ascii_case("id") && !names_a_tenant(field) && !room.narrowed.contains(&value)
+        })
+        .collect()
+}
+
+/// `key` with `value` spelt as JavaScript writes a null in a template: `queue-null-notification`.
+pub fn with_null(key: &Str, value: &Dyn) -> Str {
+    let mut spelt = Str::default();
+    for part in &key.parts {
+        match part {
+            Part::Dyn(d) if d == value => spelt.push_lit("null"),
+            Part::Dyn(d) => spelt.append(Str::dynamic(d.clone())),
+            Part::Lit(text) => spelt.push_lit(text),
+        }
+    }
+    spelt
+}
+
+/// Some room name can be both `a` and `b`: each value stands for any text.
+pub fn can_meet(a: &Str, b: &Str) -> bool {
+    match (a.as_literal(), b.as_literal()) {
+        (Some(a), Some(b)) => a == b,
+        (Some(text), None) => matches(&b.parts, &text),
+        (None, Some(text)) => matches(&a.parts, &text),
+        (None, None) => {
+            let (a_head, b_head) = (head(a), head(b));
+            let (a_tail, b_tail) = (tail(a), tail(b));
+            (a_head.starts_with(b_head) || b_head.starts_with(a_head)) && (a_tail.ends_with(b_tail) || b_tail.ends_with(a_tail))
+        }
+    }
+}
+
+/// The literal text before the first value.
+fn head(key: &Str) -> &str {
+    match key.parts.first() {
+        Some(Part::Lit(text)) => text,
+        _ => "",
+    }
+}
+
+/// The literal text after the last value.
+fn tail(key: &Str) -> &str {
+    match key.parts.last() {
+        Some(Part::Lit(text)) if key.parts.len() > 1 => text,
+        _ => "",
+    }
+}
+
+/// `text` is one of the names `parts` spells, each value any text: a wildcard match that
+/// backtracks only to the last value, so it stays linear in both lengths times each other.
+fn matches(parts: &[Part], text: &str) -> bool {
+    // `None` stands for a value.
+    let pattern: Vec<Option<char>> = parts
+        .iter()
+        .flat_map(|part| match part {
+            Part::Lit(lit) => lit.chars().map(Some).collect::<Vec<_>>(),
+            Part::Dyn(_) => vec![None],
+        })
+        .collect();
+    let text: Vec<char> = text.chars().collect();
+    let (mut p, mut t) = (0, 0);
+    let mut resume: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some(Some(c)) if *c == text[t] => (p, t) = (p + 1, t + 1),
+            Some(None) => {
+                resume = Some((p, t));
+                p += 1;
+            }
+            _ => match resume {
+                Some((star, from)) => {
+                    resume = Some((star, from + 1));
+                    (p, t) = (star + 1, from + 1);
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(Option::is_none)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(parts: &[&str]) -> Str {
+        let mut key = Str::default();
+        for part in parts {
+            match part.strip_prefix('$') {
+                Some(value) => key.append(Str::dynamic(Dyn::new(value, false))),
+                None => key.push_lit(part),
+            }
+        }
+        key
+    }
+
+    #[test]
+    fn company_entity_and_open_keys() {
+        assert!(company_scoped(&key(&["company-", "$companyId", "-mainchannel"])));
+        assert!(company_scoped(&key(&["company-", "$id", "-admin"])));
+        assert!(company_scoped(&key(&["$user.companyId"])));
+        assert!(!open(&key(&["$ticket.id"])));
+        assert!(!open(&key(&["user-", "$user.id"])));
+        assert!(open(&key(&["notification"])));
+        assert!(open(&key(&["$ticket.status"])));
+        assert!(!open(&key(&["queue-", "$queue.id", "-", "$ticket.status"])));
+    }
+
+    #[test]
+    fn foreign_keys_in_text_are_nullable_until_tested() {
+        let room = |narrowed: &[&str]| RoomKey {
+            key: key(&["queue-", "$ticket.queueId", "-notification"]),
+            narrowed: narrowed.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        assert_eq!(nullable_values(&room(&[])).len(), 1);
+        assert!(nullable_values(&room(&["ticket.queueId"])).is_empty());
+        let own_id = RoomKey {
+            key: key(&["ticket-", "$ticket.id"]),
+            narrowed: Vec::new(),
+        };
+        assert!(nullable_values(&own_id).is_empty());
+        let whole = RoomKey {
+            key: key(&["$message.ticketId"]),
+            narrowed: Vec::new(),
+        };
+        assert!(
+            nullable_values(&whole).is_empty(),
+            "`.toString()` of null throws: no room is named"
+        );
+    }
+
+    #[test]
+    fn keys_meet_where_some_name_fits_both() {
+        let nullable = key(&["queue-", "$ticket.queueId", "-notification"]);
+        let value = nullable.dyns().next().unwrap().clone();
+        assert!(can_meet(&with_null(&nullable, &value), &key(&["queue-null-notification"])));
+        assert!(!can_meet(&with_null(&nullable, &value), &key(&["queue-null-pending"])));
+        assert!(can_meet(&key(&["$status"]), &key(&["notification"])));
+        assert!(can_meet(&key(&["notification"]), &key(&["notification"])));
+        assert!(!can_meet(&key(&["super"]), &key(&["notification"])));
+        assert!(can_meet(&key(&["status-", "$a"]), &key(&["status-", "$b", "-x"])));
+        assert!(!can_meet(&key(&["status-", "$a"]), &key(&["queue-", "$b"])));
+    }
+}
