@@ -79,6 +79,9 @@ pub enum Reach {
     DefaultNamespaceBroadcast,
     /// A named namespace: `io.of(ns)`, a namespace binding, a socket of a namespace.
     Namespace,
+    /// The parent of dynamic namespaces, `io.of(/^\/workspace-\d+$/)` or `io.of(fn)` itself:
+    /// socket.io sends its emits to every child namespace.
+    ParentNamespace,
     /// A server-side socket broadcast whose namespace this file does not show.
     UnknownNamespace,
     /// `socket.emit` on the server: the one connection of that socket.
@@ -1257,6 +1260,7 @@ impl<'s> Scanner<'s> {
                 Some((_, NamespaceArg::Name(name))) if name.as_literal().as_deref() == Some("/") => {
                     (default_reach(chain.rooms), None)
                 }
+                Some((_, arg @ (NamespaceArg::Regex(_) | NamespaceArg::Function))) => (Reach::ParentNamespace, Some(arg.clone())),
                 Some((_, arg)) => (Reach::Namespace, Some(arg.clone())),
                 None => (default_reach(chain.rooms), None),
             },

@@ -8,7 +8,12 @@ declare_rule! {
     /// clients share: `io.emit`, `getIO().emit`, `io.sockets.emit`, `io.local.emit`,
     /// `io.to(room).emit` without `.of(...)`, and `socket.broadcast.emit` / `socket.to(room).emit`
     /// from a socket whose `connection` handler is on the server itself. Events listed in
-    /// `allowGlobal` (platform-wide announcements) are accepted.
+    /// `allowGlobal` (platform-wide announcements) are accepted. A broadcast to rooms of `/` is
+    /// reported only when a room's key scopes no company or entity and no join in the project
+    /// names it (`shared-room` and `nullable-room-key` report the rest). An emit on the parent of
+    /// dynamic namespaces itself (`const workspaces = io.of(/^\/workspace-\d+$/);
+    /// workspaces.emit(…)`) is reported too: socket.io sends it to every child namespace. A
+    /// socket of a child namespace broadcasts in its own child and is not reported.
     ///
     /// Only Socket.IO receivers count: a chain must start at `getIO()`, `io`, `this.io`, a
     /// variable bound to `getIO()` or `new Server(...)`, a namespace, or a server-side socket. A
@@ -53,6 +58,7 @@ impl Rule for GlobalEmit {
                 Reach::DefaultNamespace => "every client of every company",
                 Reach::DefaultNamespaceRooms => "a room of the default namespace `/`, shared by every company",
                 Reach::DefaultNamespaceBroadcast => "every other client of the default namespace `/`",
+                Reach::ParentNamespace => "every child namespace of that parent: the clients of every company",
                 _ => continue,
             };
             if emit.event.as_ref().is_some_and(|event| cx.is_allowed_global(event)) {
@@ -103,6 +109,21 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(lines(&GlobalEmit, &source), vec![2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15]);
+    }
+
+    #[test]
+    fn the_parent_of_dynamic_namespaces_reaches_every_child() {
+        let source = [
+            "const io = getIO();",
+            "const workspaces = io.of(/^\\/workspace-\\d+$/);",
+            "workspaces.on(\"connection\", socket => {",
+            "  socket.broadcast.emit(`company-${companyId}-user`, {});",
+            "  socket.on(\"disconnect\", () => workspaces.emit(`company-${companyId}-user`, {}));",
+            "});",
+            "io.of((name, auth, next) => next(null, true)).to(room).emit(`company-${companyId}-ticket`, {});",
+        ]
+        .join("\n");
+        assert_eq!(lines(&GlobalEmit, &source), vec![5, 7]);
     }
 
     #[test]
