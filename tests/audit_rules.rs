@@ -119,3 +119,23 @@ fn false_positive_traps_report_nothing() {
     // The walk saw the real sources only: no backups, docs, node_modules, dist, build or ignored files.
     assert_eq!(report.summary.files, 3);
 }
+
+/// Helpers found by following imports: an undeclared `emitToCompany(companyId, event, payload)`
+/// and an operator-returning `audienceFor(io, companyId, ticket)` are judged at each call, with
+/// the call's arguments, and not in their bodies; a helper no file imports keeps its findings.
+#[test]
+fn helpers_in_other_files_are_judged_at_their_calls() {
+    let folder = fixtures().join("cross-file");
+    let expected = expectations(&folder);
+    let report = audit::run(
+        &settings(vec![folder.clone()], Some(&folder.join("chatia-audit.yaml")), false),
+        &folder,
+    )
+    .unwrap();
+    let found: BTreeSet<(String, usize, String)> = report
+        .findings
+        .iter()
+        .map(|f| (f.path.clone(), f.line, f.rule.to_owned()))
+        .collect();
+    assert_eq!(found, expected);
+}

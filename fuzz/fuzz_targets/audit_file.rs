@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use chatia_socket::audit::{config, Engine, Settings};
+use chatia_socket::audit::{config, Engine, Known, Settings};
 use chatia_socket::catalog::Catalog;
 use libfuzzer_sys::fuzz_target;
 use oxc_allocator::Allocator;
@@ -56,7 +56,9 @@ fuzz_target!(|bytes: &[u8]| {
 
 fn audit_one(settings: &Settings, relative: &str, text: &str) {
     let engine = Engine::new(settings);
-    let findings = engine.audit_text(&mut Allocator::default(), relative, Path::new(relative), text).findings;
+    let findings = engine
+        .audit_text(&mut Allocator::default(), relative, Path::new(relative), text, &Known::default())
+        .findings;
     let lines = text.split('\n').count();
     for finding in &findings {
         assert_eq!(finding.path, relative);

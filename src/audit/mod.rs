@@ -35,7 +35,8 @@ use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
 use self::project::{FileSummary, JoinedRoom, Project, RoomEmit};
 use self::rules::{Context, Hit};
-use crate::catalog::model::{Catalog, Severity};
+use self::scan::Helper;
+use crate::catalog::model::{Catalog, Severity, Wrapper};
 
 /// What to audit and how; built from the command line by `commands::audit`.
 #[derive(Debug, Clone)]
@@ -127,56 +128,47 @@ pub const WORKER_STACK: usize = 1 << 30;
 const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 
 /// Audits the files under `settings.paths` (relative paths are taken from `cwd`).
+///
+/// Two passes: every file is scanned and judged by the rules; then the functions found to emit
+/// for their callers (wrappers and operator-returning helpers, [`Known`]) are followed into the
+/// files that import them, which are audited again knowing them. The project model then judges
+/// what depends on all files (the rooms of `/`, single-tenant codebases).
 pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let root = walk::root_of(&settings.paths, cwd);
     let files = walk::sources(&settings.paths, &root, cwd, &settings.config)?;
     let engine = Engine::new(settings);
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::new());
-    let summaries = Mutex::new(Vec::new());
-    let emits = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
     // One file naming a tenant settles it, so the files after it are not searched for one.
     let tenant_named = AtomicBool::new(false);
-    let work = || {
-        let mut allocator = Allocator::default();
-        let mut local = Vec::new();
-        let mut local_summaries = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = files.get(i) else { break };
-            let audit = match walk::read(&file.path) {
-                Ok(text) => {
-                    if !tenant_named.load(Ordering::Relaxed) && project::names_a_tenant(&text) {
-                        tenant_named.store(true, Ordering::Relaxed);
-                    }
-                    engine.audit_text(&mut allocator, &file.relative, &file.path, &text)
-                }
-                Err(reason) => FileAudit {
-                    findings: engine.unreadable(&file.relative, reason),
-                    ..FileAudit::default()
-                },
-            };
-            emits.fetch_add(audit.emits, Ordering::Relaxed);
-            local.extend(audit.findings);
-            local_summaries.push(audit.summary);
-        }
-        results.lock().expect("no panics while locked").extend(local);
-        summaries.lock().expect("no panics while locked").extend(local_summaries);
+    let all: Vec<usize> = (0..files.len()).collect();
+    let declared = Known {
+        wrappers: settings.config.wrappers.clone(),
+        helpers: Vec::new(),
     };
-    std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
+    let mut audits = audit_files(&engine, &files, &all, &declared, &tenant_named)?;
+    let known = Known::found(&declared, audits.iter().map(|(_, audit)| &audit.summary));
+    let again: Vec<usize> = audits
+        .iter()
+        .filter(|(_, audit)| known.used_by(&audit.summary))
+        .map(|(i, _)| *i)
+        .collect();
+    if !again.is_empty() {
+        let redone = audit_files(&engine, &files, &again, &known, &tenant_named)?;
+        audits.retain(|(i, _)| !again.contains(i));
+        audits.extend(redone);
+    }
     let mut project = Project {
         multi_tenant: settings.catalog.is_some() || tenant_named.into_inner(),
         ..Project::default()
     };
+    let mut findings = Vec::new();
     let mut room_emits = Vec::new();
-    for summary in summaries.into_inner().expect("no panics while locked") {
-        project.open_joins.extend(summary.open_joins);
-        room_emits.extend(summary.room_emits);
+    let mut emits = 0;
+    for (_, audit) in audits {
+        emits += audit.emits;
+        findings.extend(audit.findings);
+        project.open_joins.extend(audit.summary.open_joins);
+        room_emits.extend(audit.summary.room_emits);
     }
-    let mut findings = results.into_inner().expect("no panics while locked");
     findings.extend(room_emits.into_iter().filter_map(|emit| project.judge_room_emit(emit)));
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -186,13 +178,85 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
         findings,
         summary: Summary {
             files: files.len(),
-            emits: emits.into_inner(),
+            emits,
             ..Summary::default()
         },
         skipped: engine.skipped(),
     };
     report.recount();
     Ok(report)
+}
+
+/// The functions callers emit through: the declared wrappers, and after the first pass the
+/// helpers the files define (emitting for their caller, or returning an operator).
+#[derive(Debug, Default)]
+pub struct Known {
+    pub wrappers: Vec<Wrapper>,
+    pub helpers: Vec<Helper>,
+}
+
+impl Known {
+    /// The helpers the files define, once each; none named like a declared wrapper.
+    fn found<'a>(declared: &Known, summaries: impl Iterator<Item = &'a FileSummary>) -> Known {
+        let mut helpers: Vec<Helper> = Vec::new();
+        let summaries: Vec<&FileSummary> = summaries.collect();
+        for helper in summaries.iter().flat_map(|summary| &summary.helpers) {
+            let taken = helpers.iter().any(|h| h.name == helper.name) || declared.wrappers.iter().any(|w| w.name == helper.name);
+            if !taken {
+                let mut helper = helper.clone();
+                helper.imported = summaries.iter().any(|s| s.imports.contains(&helper.name));
+                helpers.push(helper);
+            }
+        }
+        Known {
+            wrappers: declared.wrappers.clone(),
+            helpers,
+        }
+    }
+
+    /// The file imports or defines a helper.
+    fn used_by(&self, summary: &FileSummary) -> bool {
+        let found = |name: &str| self.helpers.iter().any(|h| h.name == name);
+        summary.imports.iter().any(|name| found(name)) || summary.helpers.iter().any(|h| found(&h.name))
+    }
+}
+
+/// Audits the files at `indices` on every core, knowing `known`.
+fn audit_files(
+    engine: &Engine<'_>,
+    files: &[walk::SourcePath],
+    indices: &[usize],
+    known: &Known,
+    tenant_named: &AtomicBool,
+) -> anyhow::Result<Vec<(usize, FileAudit)>> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(indices.len()));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(indices.len().max(1));
+    let work = || {
+        let mut allocator = Allocator::default();
+        let mut local = Vec::new();
+        while let Some(&i) = indices.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let file = &files[i];
+            let audit = match walk::read(&file.path) {
+                Ok(text) => {
+                    if !tenant_named.load(Ordering::Relaxed) && project::names_a_tenant(&text) {
+                        tenant_named.store(true, Ordering::Relaxed);
+                    }
+                    engine.audit_text(&mut allocator, &file.relative, &file.path, &text, known)
+                }
+                Err(reason) => FileAudit {
+                    findings: engine.unreadable(&file.relative, reason),
+                    ..FileAudit::default()
+                },
+            };
+            local.push((i, audit));
+        }
+        results.lock().expect("no panics while locked").extend(local);
+    };
+    std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
+    Ok(results.into_inner().expect("no panics while locked"))
 }
 
 /// Starts `work` on a thread with a [`WORKER_STACK`], or the largest fallback the system grants.
@@ -242,6 +306,8 @@ impl<'s> Engine<'s> {
             ".once(",
             ".off(",
             ".of(",
+            // A helper that only builds the operator its callers emit on: `io.to(…).to(…)`.
+            ".to(",
             ".removeListener(",
             "chatia-socket-ignore",
         ]
@@ -284,13 +350,19 @@ impl<'s> Engine<'s> {
     }
 
     /// Findings of one file's text, the number of emits in it and what it tells the project.
-    pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str) -> FileAudit {
+    pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str, known: &Known) -> FileAudit {
         let bytes = text.as_bytes();
-        if !self.prefilter.iter().any(|finder| finder.find(bytes).is_some()) {
+        let names = known
+            .wrappers
+            .iter()
+            .map(|w| &w.name)
+            .chain(known.helpers.iter().map(|h| &h.name));
+        let mentions_known = || names.clone().any(|name| memmem::find(bytes, name.as_bytes()).is_some());
+        if !self.prefilter.iter().any(|finder| finder.find(bytes).is_some()) && !mentions_known() {
             return FileAudit::default();
         }
         allocator.reset();
-        let facts = scan::scan_with(allocator, path, text, &self.settings.config.wrappers);
+        let facts = scan::scan_with(allocator, path, text, &known.wrappers, &known.helpers);
         let mut hits = Vec::new();
         for rule in rules::all() {
             if self.active(rule.meta().id) {
@@ -316,7 +388,7 @@ impl<'s> Engine<'s> {
         let summary = self.summary(&facts, deferred, &index, relative);
         FileAudit {
             findings,
-            emits: facts.emits.len(),
+            emits: facts.emits.iter().filter(|e| !e.through_helper).count(),
             summary,
         }
     }
@@ -363,7 +435,12 @@ impl<'s> Engine<'s> {
                     .collect(),
             });
         }
-        FileSummary { open_joins, room_emits }
+        FileSummary {
+            open_joins,
+            room_emits,
+            helpers: facts.helpers_found.clone(),
+            imports: facts.imports.clone(),
+        }
     }
 
     fn finding(&self, index: &LineIndex<'_>, relative: &str, hit: Hit) -> Option<Finding> {
@@ -409,7 +486,13 @@ pub(crate) mod testing {
         let engine = Engine::new(&settings);
         let found = Mutex::new(Vec::new());
         let work = || {
-            let audit = engine.audit_text(&mut Allocator::default(), "x.ts", Path::new("x.ts"), source);
+            let audit = engine.audit_text(
+                &mut Allocator::default(),
+                "x.ts",
+                Path::new("x.ts"),
+                source,
+                &Known::default(),
+            );
             let project = Project::default();
             let mut findings = audit.findings;
             findings.extend(

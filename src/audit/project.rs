@@ -7,6 +7,7 @@ use memchr::memmem;
 use super::finding::Finding;
 use super::impact::Impact;
 use super::room_key;
+use super::scan::Helper;
 use super::value::Str;
 
 /// The rules whose findings on a broadcast to rooms of `/` wait for the whole project: whether
@@ -39,6 +40,10 @@ pub struct FileSummary {
     pub open_joins: Vec<JoinedRoom>,
     /// Broadcasts to rooms of `/`, with what each room rule found, to be judged with every join.
     pub room_emits: Vec<RoomEmit>,
+    /// Functions defined here that emit for their callers, or return an operator.
+    pub helpers: Vec<Helper>,
+    /// Names the file imports from the project's own modules.
+    pub imports: Vec<String>,
 }
 
 #[derive(Debug)]

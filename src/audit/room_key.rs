@@ -25,7 +25,19 @@ pub fn company_scoped(key: &Str) -> bool {
         }
         _ => false,
     });
-    after_prefix || key.dyns().any(names_company)
+    // `company-1-mainchannel`: one company, named by a literal (hardcoded-tenant's concern).
+    let literal_company = key.parts.iter().any(|part| match part {
+        Part::Lit(text) => {
+            let lower = text.to_ascii_lowercase();
+            COMPANY_PREFIXES.iter().any(|prefix| {
+                lower
+                    .match_indices(prefix)
+                    .any(|(at, _)| lower[at + prefix.len()..].starts_with(|c: char| c.is_ascii_digit()))
+            })
+        }
+        Part::Dyn(_) => false,
+    });
+    after_prefix || literal_company || key.dyns().any(names_company)
 }
 
 /// Some value in the key is an entity's id, which scopes the room to that entity whatever the
@@ -155,6 +167,8 @@ mod tests {
         assert!(company_scoped(&key(&["company-", "$companyId", "-mainchannel"])));
         assert!(company_scoped(&key(&["company-", "$id", "-admin"])));
         assert!(company_scoped(&key(&["$user.companyId"])));
+        assert!(company_scoped(&key(&["company-1-mainchannel"])));
+        assert!(!company_scoped(&key(&["company-announcements"])));
         assert!(!open(&key(&["$ticket.id"])));
         assert!(!open(&key(&["user-", "$user.id"])));
         assert!(open(&key(&["notification"])));

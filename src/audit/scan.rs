@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use oxc_allocator::Allocator;
@@ -36,7 +36,7 @@ use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, 
 use oxc_syntax::scope::ScopeFlags;
 
 use super::depth;
-use super::value::{clip, Dyn, Str, MAX_TEXT};
+use super::value::{clip, Dyn, Part, Str, MAX_TEXT};
 use crate::catalog::model::Wrapper;
 
 /// Everything the rules need to know about one file.
@@ -57,6 +57,30 @@ pub struct FileFacts {
     pub suppressions: Vec<(Span, String)>,
     /// The file could not be parsed (or read): where and why.
     pub parse_error: Option<(Span, String)>,
+    /// Functions defined here that emit for their caller (`emitToCompany(companyId, event,
+    /// payload)`) or return a broadcast operator (`audienceFor(io, companyId, ticket)`).
+    pub helpers_found: Vec<Helper>,
+    /// Names imported from the project's own modules (a relative path).
+    pub imports: Vec<String>,
+}
+
+/// A function that emits for its caller or returns a broadcast operator, with what it does in
+/// terms of its parameters: a call to it stands for that, with the call's arguments put in.
+#[derive(Debug, Clone)]
+pub struct Helper {
+    pub name: String,
+    /// Another file imports it: its callers are where its emits are judged.
+    pub imported: bool,
+    params: Vec<String>,
+    body: HelperBody,
+}
+
+#[derive(Debug, Clone)]
+enum HelperBody {
+    /// `const audienceFor = (io, companyId, ticket) => io.to(…).to(…)`.
+    Operator(Chain),
+    /// `const emitToCompany = (companyId, event, payload) => getIO().to(…).emit(…)`.
+    Emit(Box<Emit>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +136,11 @@ pub struct Emit {
     pub in_wrapper_definition: bool,
     /// The rooms the chain sends to (`to`/`in`), in order.
     pub rooms: Vec<RoomKey>,
+    /// The payload argument's source text (a parameter's name when a helper passes it on).
+    pub payload_text: String,
+    /// The call of a helper that emits for its caller: the helper's emit with the call's
+    /// arguments put in, its own local values left as the helper spells them.
+    pub through_helper: bool,
 }
 
 impl Emit {
@@ -137,7 +166,7 @@ pub struct Payload {
     pub span: Span,
     /// Set when the payload is an object literal (or a `const` holding one), shared by the
     /// emits that send the same `const`.
-    pub object: Option<Rc<ObjectPayload>>,
+    pub object: Option<Arc<ObjectPayload>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -287,7 +316,7 @@ enum Binding {
 enum ConstVal {
     Str(Str),
     /// Shared by every alias (`const B = A`) and scope that holds it.
-    Object(Rc<Vec<(String, ConstVal)>>),
+    Object(Arc<Vec<(String, ConstVal)>>),
 }
 
 #[derive(Debug, Default)]
@@ -298,7 +327,7 @@ struct Scope {
     /// Every name declared here, so an inner trusted declaration hides an outer tainted one.
     declared: HashSet<String>,
     /// `const payload = { … }`: the payload an identifier stands for.
-    objects: HashMap<String, Rc<ObjectPayload>>,
+    objects: HashMap<String, Arc<ObjectPayload>>,
     /// `const { companyId } = whatsapp`, `const id = ticket.companyId`: the expression a name was
     /// read from, so two spellings of one value compare equal.
     aliases: HashMap<String, String>,
@@ -317,15 +346,17 @@ struct Frame {
     company_ifs: usize,
     /// Values a guard clause earlier in the function showed to be set (`if (!x) return;`).
     narrowed: Vec<String>,
+    /// The function's parameters by position; empty for a destructured one.
+    params: Vec<String>,
 }
 
 /// Parses `text` and extracts its facts. `wrappers` are the declared emit helpers.
 pub fn scan(path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
     let allocator = Allocator::default();
-    scan_with(&allocator, path, text, wrappers)
+    scan_with(&allocator, path, text, wrappers, &[])
 }
 
-pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
+pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wrapper], helpers: &[Helper]) -> FileFacts {
     if let Some(offset) = depth::lexical(text, source_type(path).is_jsx()) {
         return FileFacts::unchecked(Span::new(offset as u32, offset as u32 + 1), depth::too_deep_message());
     }
@@ -359,7 +390,7 @@ pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wra
             body.contains("chatia-socket-ignore").then(|| (comment.span, body.to_owned()))
         })
         .collect();
-    let mut scanner = Scanner::new(text, path, wrappers, &parsed.program);
+    let mut scanner = Scanner::new(text, path, wrappers, helpers, &parsed.program);
     scanner.visit_program(&parsed.program);
     scanner.finish(suppressions)
 }
@@ -426,6 +457,9 @@ const NODE_ONLY_IMPORTS: [&str; 16] = [
 struct Scanner<'s> {
     text: &'s str,
     wrappers: &'s [Wrapper],
+    helpers: &'s [Helper],
+    helpers_found: Vec<Helper>,
+    imports: Vec<String>,
     side: Side,
     /// The file connects with `socket.io-client` but has no React, JSX or browser signal, and
     /// imports Node-only modules: a backend talking to another Socket.IO server (a peer), unless
@@ -461,10 +495,13 @@ struct Scanner<'s> {
 }
 
 impl<'s> Scanner<'s> {
-    fn new(text: &'s str, path: &Path, wrappers: &'s [Wrapper], program: &Program<'_>) -> Self {
+    fn new(text: &'s str, path: &Path, wrappers: &'s [Wrapper], helpers: &'s [Helper], program: &Program<'_>) -> Self {
         let mut scanner = Scanner {
             text,
             wrappers,
+            helpers,
+            helpers_found: Vec::new(),
+            imports: Vec::new(),
             side: Side::Unknown,
             node_client: false,
             browser: false,
@@ -517,6 +554,8 @@ impl<'s> Scanner<'s> {
             generated: crate::gen::output::has_header(self.text),
             suppressions,
             parse_error: None,
+            helpers_found: self.helpers_found,
+            imports: self.imports,
         }
     }
 
@@ -530,6 +569,10 @@ impl<'s> Scanner<'s> {
             if let Statement::ImportDeclaration(import) = statement {
                 let source = import.source.value.as_str();
                 node |= source.starts_with("node:") || NODE_ONLY_IMPORTS.contains(&source);
+                if source.starts_with('.') {
+                    self.imports
+                        .extend(import.specifiers.iter().flatten().map(|s| s.local().name.to_string()));
+                }
                 match source {
                     "socket.io-client" => {
                         client = true;
@@ -813,7 +856,7 @@ impl<'s> Scanner<'s> {
                         }
                     }
                 }
-                Some(ConstVal::Object(Rc::new(fields)))
+                Some(ConstVal::Object(Arc::new(fields)))
             }
             Expression::TSAsExpression(e) => self.const_value(&e.expression),
             Expression::TSSatisfiesExpression(e) => self.const_value(&e.expression),
@@ -823,7 +866,7 @@ impl<'s> Scanner<'s> {
 
     fn payload_of(&self, expr: &Expression<'_>) -> Payload {
         let object = match expr {
-            Expression::ObjectExpression(object) => Some(Rc::new(self.object_payload(object))),
+            Expression::ObjectExpression(object) => Some(Arc::new(self.object_payload(object))),
             Expression::Identifier(id) => self
                 .scopes
                 .iter()
@@ -997,7 +1040,7 @@ impl<'s> Scanner<'s> {
             if name == "require" {
                 return None;
             }
-            return self.wrapper_operator(call, &name);
+            return self.helper_chain(call, &name).or_else(|| self.wrapper_operator(call, &name));
         };
         if method == "getSocket" || method == "GetSocket" {
             return Some(Self::chain(
@@ -1006,7 +1049,7 @@ impl<'s> Scanner<'s> {
             ));
         }
         if let Some(name) = callee_path(&call.callee) {
-            if let Some(chain) = self.wrapper_operator(call, &name) {
+            if let Some(chain) = self.helper_chain(call, &name).or_else(|| self.wrapper_operator(call, &name)) {
                 return Some(chain);
             }
         }
@@ -1060,6 +1103,149 @@ impl<'s> Scanner<'s> {
         ))
     }
 
+    /// A call of a function returning a broadcast operator: the chain it builds, with the call's
+    /// arguments put in for its parameters (`audienceFor(getIO(), companyId, ticket)`).
+    fn helper_chain(&self, call: &CallExpression<'_>, name: &str) -> Option<Chain> {
+        let helper = self.helper_named(name)?;
+        let HelperBody::Operator(chain) = &helper.body else {
+            return None;
+        };
+        let args = arguments(call);
+        let mut chain = chain.clone();
+        chain.room_keys = self.put_in_rooms(&chain.room_keys, &helper.params, &args);
+        if let Some((key, NamespaceArg::Name(namespace))) = &chain.of {
+            chain.of = Some((*key, NamespaceArg::Name(self.put_arguments(namespace, &helper.params, &args))));
+        }
+        chain.text = format!("{name}(…)");
+        Some(chain)
+    }
+
+    /// A call of a function that emits for its caller: the emit it makes, with the call's
+    /// arguments put in, at the call (`emitToCompany(req.body.companyId, "ticket", payload)`).
+    fn helper_emit(&mut self, call: &CallExpression<'_>, name: &str) -> bool {
+        let Some(helper) = self.helper_named(name) else { return false };
+        let HelperBody::Emit(template) = &helper.body else {
+            return false;
+        };
+        let args = arguments(call);
+        let put = |value: &Str| self.put_arguments(value, &helper.params, &args);
+        let payload = match &template.payload {
+            Some(payload) => match helper.params.iter().position(|p| p == &template.payload_text) {
+                Some(i) => args.get(i).copied().flatten().map(|arg| self.payload_of(arg)),
+                None => Some(payload.clone()),
+            },
+            None => None,
+        };
+        let emit = Emit {
+            span: call.span,
+            callee: format!("{name}(…)"),
+            namespace: match &template.namespace {
+                Some(NamespaceArg::Name(namespace)) => Some(NamespaceArg::Name(put(namespace))),
+                other => other.clone(),
+            },
+            event: template.event.as_ref().map(put),
+            payload,
+            rooms: self.put_in_rooms(&template.rooms, &helper.params, &args),
+            in_wrapper_definition: self.in_wrapper_definition(),
+            through_helper: true,
+            ..(**template).clone()
+        };
+        self.emits.push(emit);
+        true
+    }
+
+    /// A helper called by its own name (a method of the same name on another object is not it).
+    fn helper_named(&self, name: &str) -> Option<&Helper> {
+        self.helpers.iter().chain(&self.helpers_found).find(|h| h.name == name)
+    }
+
+    fn put_in_rooms(&self, rooms: &[RoomKey], params: &[String], args: &[Option<&Expression<'_>>]) -> Vec<RoomKey> {
+        rooms
+            .iter()
+            .map(|room| {
+                let key = self.put_arguments(&room.key, params, args);
+                let narrowed = key.dyns().map(Dyn::value_key).filter(|k| self.is_narrowed(k)).collect();
+                RoomKey { key, narrowed }
+            })
+            .collect()
+    }
+
+    /// `value` with each value read from a parameter read from the argument in its place.
+    fn put_arguments(&self, value: &Str, params: &[String], args: &[Option<&Expression<'_>>]) -> Str {
+        let mut put = Str::default();
+        for part in &value.parts {
+            match part {
+                Part::Lit(text) => put.push_lit(text),
+                Part::Dyn(d) => {
+                    let param = root_name(&d.text);
+                    let arg = params
+                        .iter()
+                        .position(|p| !p.is_empty() && p == param)
+                        .and_then(|i| args.get(i).copied().flatten());
+                    match arg {
+                        Some(arg) if d.text == param => put.append(self.str_of(arg)),
+                        Some(arg) => {
+                            let text = format!("{}{}", self.src(arg.span()), &d.text[param.len()..]);
+                            let mut read = Dyn::new(&text, self.tainted(arg));
+                            read.same_as = self.alias(&read.text).map(str::to_owned);
+                            put.append(Str::dynamic(read));
+                        }
+                        None => put.append(Str::dynamic(d.clone())),
+                    }
+                }
+            }
+        }
+        put
+    }
+
+    /// A named function that returns a broadcast operator of the server is a helper its callers
+    /// emit through: `const audienceFor = (io, companyId, ticket) => io.to(…).to(…)`.
+    fn note_helper(&mut self, returned: &Expression<'_>) {
+        let frame = self.frames.last().expect("the module frame is never popped");
+        let (Some(name), false) = (frame.name.clone(), frame.params.iter().all(String::is_empty)) else {
+            return;
+        };
+        let params = frame.params.clone();
+        let Some(chain) = self.resolve(returned) else { return };
+        if chain.root == Root::Server && (chain.rooms || chain.of.is_some()) && !self.helpers_found.iter().any(|h| h.name == name)
+        {
+            self.helpers_found.push(Helper {
+                name,
+                imported: false,
+                params,
+                body: HelperBody::Operator(chain),
+            });
+        }
+    }
+
+    /// An emit inside a named function that passes on the function's event or payload parameter
+    /// makes it a helper its callers emit through (`emitToCompany(companyId, event, payload)`).
+    fn note_emit_helper(&mut self) {
+        let (Some(frame), Some(emit)) = (self.frames.last(), self.emits.last()) else {
+            return;
+        };
+        let Some(name) = frame.name.clone().filter(|_| self.frames.len() > 1) else {
+            return;
+        };
+        if matches!(emit.reach, Reach::SingleClient | Reach::OtherServers | Reach::Wrapper)
+            || self.wrapper_named(&name).is_some()
+            || self.helpers_found.iter().any(|h| h.name == name)
+        {
+            return;
+        }
+        let is_param = |text: &str| frame.params.iter().any(|p| !p.is_empty() && p == text);
+        let passes_event = emit.event.iter().flat_map(Str::dyns).any(|d| is_param(root_name(&d.text)));
+        if !passes_event && !is_param(&emit.payload_text) {
+            return;
+        }
+        self.helpers_found.push(Helper {
+            name,
+            imported: false,
+            params: frame.params.clone(),
+            body: HelperBody::Emit(Box::new(emit.clone())),
+        });
+    }
+
     /// A wrapper declared by its bare name is the same function when called through an object:
     /// `this.emitToCompany(…)`, `SocketEmitter.emitToCompany(…)` after `import * as SocketEmitter`.
     fn wrapper_named(&self, name: &str) -> Option<&'s Wrapper> {
@@ -1074,6 +1260,7 @@ impl<'s> Scanner<'s> {
             self.wrappers
                 .iter()
                 .any(|w| w.name == name || w.name.rsplit('.').next() == Some(name))
+                || self.helpers.iter().any(|h| h.imported && h.name == name)
         })
     }
 
@@ -1095,6 +1282,9 @@ impl<'s> Scanner<'s> {
             }
             if let Some(wrapper) = self.wrapper_named(&name).filter(|w| !w.returns_operator) {
                 self.wrapper_call(call, wrapper, &name);
+                return;
+            }
+            if self.helper_emit(call, &name) {
                 return;
             }
         }
@@ -1238,6 +1428,8 @@ impl<'s> Scanner<'s> {
             company_arg: arg(wrapper.company_arg).map(|e| self.str_of(e)),
             in_wrapper_definition: self.in_wrapper_definition(),
             rooms: Vec::new(),
+            payload_text: String::new(),
+            through_helper: false,
         });
     }
 
@@ -1290,7 +1482,9 @@ impl<'s> Scanner<'s> {
         };
         let mut args = call.arguments.iter().filter_map(Argument::as_expression);
         let event = args.next().map(|e| self.str_of(e));
-        let payload = args.next().map(|e| self.payload_of(e));
+        let payload_arg = args.next();
+        let payload = payload_arg.map(|e| self.payload_of(e));
+        let payload_text = payload_arg.map_or_else(String::new, |e| clip(self.src(e.span()), MAX_TEXT));
         self.emits.push(Emit {
             span: call.span,
             callee: format!("{}.{}", chain.text, method_name(method)),
@@ -1302,7 +1496,10 @@ impl<'s> Scanner<'s> {
             company_arg,
             in_wrapper_definition: self.in_wrapper_definition(),
             rooms: chain.room_keys,
+            payload_text,
+            through_helper: false,
         });
+        self.note_emit_helper();
     }
 
     /// The rooms of `to(room)` or `to([a, b])`.
@@ -1472,7 +1669,7 @@ impl<'s> Scanner<'s> {
                     .last_mut()
                     .expect("scope")
                     .objects
-                    .insert(name.clone(), Rc::new(payload));
+                    .insert(name.clone(), Arc::new(payload));
             }
             if let Some(value) = self.const_value(init) {
                 self.scopes.last_mut().expect("scope").consts.insert(name.clone(), value);
@@ -1549,6 +1746,14 @@ impl<'s> Scanner<'s> {
     }
 
     fn bind_first_param(&mut self, span: Span, params: &FormalParameters<'_>) {
+        self.frame().params = params
+            .items
+            .iter()
+            .map(|p| match &p.pattern.kind {
+                BindingPatternKind::BindingIdentifier(id) => id.name.to_string(),
+                _ => String::new(),
+            })
+            .collect();
         if self.pending_client_handlers.remove(&span.start) {
             let mut names = Vec::new();
             for param in &params.items {
@@ -1693,6 +1898,9 @@ impl<'a> Visit<'a> for Scanner<'_> {
             }
         }
         walk::walk_arrow_function_expression(self, it);
+        if let (true, Some(Statement::ExpressionStatement(body))) = (it.expression, it.body.statements.first()) {
+            self.note_helper(&body.expression);
+        }
         self.leave_function();
     }
 
@@ -1717,6 +1925,9 @@ impl<'a> Visit<'a> for Scanner<'_> {
             self.effects[effect] = true;
         }
         walk::walk_return_statement(self, it);
+        if let Some(returned) = &it.argument {
+            self.note_helper(returned);
+        }
     }
 }
 
@@ -1846,6 +2057,11 @@ fn names_company(text: &str) -> bool {
 }
 
 /// The statement cannot fall through: it returns or throws (last, in a block).
+/// A call's arguments, `None` for a spread.
+fn arguments<'e, 'a>(call: &'e CallExpression<'a>) -> Vec<Option<&'e Expression<'a>>> {
+    call.arguments.iter().map(Argument::as_expression).collect()
+}
+
 /// `null` or `undefined`.
 fn is_nullish(expr: &Expression<'_>) -> bool {
     match unwrap(expr) {
