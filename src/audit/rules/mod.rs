@@ -18,6 +18,7 @@ mod event_name;
 mod global_emit;
 mod hardcoded_tenant;
 mod invalid_suppression;
+mod late_auth;
 mod listener_cleanup;
 mod listener_name;
 mod namespace_name;
@@ -156,6 +157,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &dynamic_event::DynamicEvent,
         &untrusted_tenant::UntrustedTenant,
         &unauthenticated_namespace::UnauthenticatedNamespace,
+        &late_auth::LateAuth,
         &client_room_join::ClientRoomJoin,
         &listener_name::ListenerName,
         &listener_cleanup::ListenerCleanup,
