@@ -38,10 +38,12 @@ declare_rule! {
     /// io.of(/^\/\d+$/).on("connection", async (socket) => {
     ///   socket.on("joinTickets", (status) => socket.join(status));
     ///   const company = await Company.findByPk(companyId);
+    ///   const { token } = socket.handshake.query;
     ///   try {
-    ///     claims = verify(socket.handshake.query.token, secret);
+    ///     claims = verify(token, secret);
     ///   } catch (err) {
     ///     if (err instanceof TokenExpiredError) {
+    ///       socket.data.userId = decode(token).id;
     ///       socket.join("notification");
     ///       return;
     ///     }
