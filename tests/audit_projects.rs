@@ -201,7 +201,7 @@ fn the_single_tenant_original_has_no_leak() {
 /// The rules of the audit-impact work that exist so far, judged on the five lineage projects
 /// labelled before they were run (`labels.json`): each reports exactly the labelled sites, with
 /// the labelled impact. The other labels wait for their rules.
-const LABELLED_RULES: [&str; 3] = ["client-room-join", "shared-room", "nullable-room-key"];
+const LABELLED_RULES: [&str; 4] = ["client-room-join", "shared-room", "nullable-room-key", "late-auth"];
 
 #[test]
 fn lineage_projects_get_exactly_their_labelled_findings_of_the_rules_built() {

@@ -2,6 +2,7 @@
 //! naming rule or tenant isolation. The walk finds files, `scan` turns each into facts, the rules
 //! turn facts into findings, suppressions and the baseline filter them, and a reporter prints them.
 
+pub mod auth;
 pub mod baseline;
 pub mod config;
 pub mod depth;

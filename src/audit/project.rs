@@ -121,6 +121,8 @@ impl Project {
 
     /// A finding's impact in this project: with one company there is no other company to leak
     /// to, so an emit to every socket, or a join of any room, only breaks the house rule.
+    /// A namespace that lets unauthenticated sockets in (`unauthenticated-namespace`, `late-auth`)
+    /// stays `unguarded`: they are anyone's, and they receive the one company's data.
     pub fn judge(&self, finding: &mut Finding) {
         let harms_others = matches!(
             (finding.rule, finding.impact),

@@ -35,6 +35,8 @@ use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
+use super::auth::OpenHandler;
+pub use super::auth::{Exposure, HandlerAuth};
 use super::depth;
 use super::value::{clip, Dyn, Part, Str, MAX_TEXT};
 use crate::catalog::model::Wrapper;
@@ -51,6 +53,8 @@ pub struct FileFacts {
     /// `socket.join(room)` on a server socket.
     pub joins: Vec<Join>,
     pub namespaces: Vec<NamespaceSite>,
+    /// `connection` handlers that verify the handshake's token themselves.
+    pub handler_auths: Vec<HandlerAuth>,
     /// The file starts with chatia-socket's generated header: it *is* the generated setup.
     pub generated: bool,
     /// Comments mentioning `chatia-socket-ignore`, with their spans.
@@ -434,6 +438,16 @@ const REQUEST_INPUT: [&str; 4] = ["body", "query", "params", "headers"];
 const HANDSHAKE_INPUT: [&str; 3] = ["query", "headers", "auth"];
 /// Request methods that read a header: `req.header("x-company")`, `req.get("x-company")`.
 const REQUEST_READERS: [&str; 2] = ["header", "get"];
+/// Events Socket.IO itself fires on a server-side socket; handling them is always fine.
+pub const SOCKET_RESERVED: [&str; 7] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "error",
+    "newListener",
+    "removeListener",
+];
 /// Imports only a Node process has (browser bundles polyfill `events`, `util`, `buffer`, not these).
 const NODE_ONLY_IMPORTS: [&str; 16] = [
     "fs",
@@ -481,6 +495,14 @@ struct Scanner<'s> {
     pending_effects: HashSet<u32>,
     /// Function span starts of server socket event handlers, whose parameters the client sent.
     pending_client_handlers: HashSet<u32>,
+    /// Function span start of a `connection` handler → its namespace site (`None` for `/`) and
+    /// the `.on("connection", …)` call.
+    pending_connections: HashMap<u32, (Option<u32>, Span)>,
+    /// `connection` handlers being visited, innermost last.
+    open_handlers: Vec<OpenHandler>,
+    closed_handlers: Vec<OpenHandler>,
+    /// `io.use(...)`: middleware guards the default namespace.
+    default_guarded: bool,
     effects: Vec<bool>,
     emits: Vec<Emit>,
     listeners: Vec<(Listener, Option<usize>)>,
@@ -513,6 +535,10 @@ impl<'s> Scanner<'s> {
             pending_names: HashMap::new(),
             pending_effects: HashSet::new(),
             pending_client_handlers: HashSet::new(),
+            pending_connections: HashMap::new(),
+            open_handlers: Vec::new(),
+            closed_handlers: Vec::new(),
+            default_guarded: false,
             effects: Vec::new(),
             emits: Vec::new(),
             listeners: Vec::new(),
@@ -544,6 +570,7 @@ impl<'s> Scanner<'s> {
                 listener
             })
             .collect();
+        let handler_auths = self.handler_auths();
         FileFacts {
             emits: self.emits,
             listeners,
@@ -551,12 +578,31 @@ impl<'s> Scanner<'s> {
             handlers: self.handlers,
             joins: self.joins,
             namespaces: self.namespaces.into_values().collect(),
+            handler_auths,
             generated: crate::gen::output::has_header(self.text),
             suppressions,
             parse_error: None,
             helpers_found: self.helpers_found,
             imports: self.imports,
         }
+    }
+
+    /// The handlers that verify a token, each with its namespace's guard as the whole file shows
+    /// it: a `.use(...)` may come after the handler.
+    fn handler_auths(&mut self) -> Vec<HandlerAuth> {
+        let closed = std::mem::take(&mut self.closed_handlers);
+        closed
+            .into_iter()
+            .filter_map(|handler| {
+                let (span, guarded) = match handler.site.map(|key| self.namespaces.get(&key)) {
+                    None => (handler.call, self.default_guarded),
+                    Some(Some(site)) => (site.span, site.guarded),
+                    // The generated setup's namespace is no site, and has its own middleware.
+                    Some(None) => (handler.call, true),
+                };
+                handler.finish(span, guarded)
+            })
+            .collect()
     }
 
     fn src(&self, span: Span) -> &'s str {
@@ -1062,13 +1108,15 @@ impl<'s> Scanner<'s> {
                 }
             }
             m if PASS_THROUGH_CALLS.contains(&m) => {}
-            "use" => {
-                if let Some((key, _)) = &chain.of {
+            "use" => match &chain.of {
+                Some((key, _)) => {
                     if let Some(site) = self.namespaces.get_mut(key) {
                         site.guarded = true;
                     }
                 }
-            }
+                None if chain.root == Root::Server => self.default_guarded = true,
+                None => {}
+            },
             "of" if chain.root == Root::Server && chain.of.is_none() && !chain.default_ns => {
                 let arg = match call.arguments.first().and_then(Argument::as_expression) {
                     Some(Expression::RegExpLiteral(r)) => NamespaceArg::Regex(clip(self.src(r.span), MAX_TEXT)),
@@ -1268,6 +1316,7 @@ impl<'s> Scanner<'s> {
 
     fn on_call(&mut self, call: &CallExpression<'_>) {
         self.note_company_lookup(call);
+        self.note_token_call(call);
         if let Some(name) = callee_path(&call.callee) {
             if matches!(
                 name.as_str(),
@@ -1330,6 +1379,131 @@ impl<'s> Scanner<'s> {
             server_scoped,
             checked: frame.company_checked || frame.company_ifs > 0,
         });
+        self.note_socket_act(call.span, Some(Exposure::Join));
+    }
+
+    // ---- a connection handler's own token check ------------------------------------------
+
+    /// Inside a `connection` handler: the token verified or read unverified, or the socket
+    /// disconnected.
+    fn note_token_call(&mut self, call: &CallExpression<'_>) {
+        if self.open_handlers.is_empty() {
+            return;
+        }
+        if let Some((object, "disconnect")) = member_callee(&call.callee) {
+            if matches!(
+                self.resolve(object),
+                Some(Chain {
+                    root: Root::ServerSocket(_),
+                    ..
+                })
+            ) {
+                self.open_handler().disconnect();
+            }
+        } else if self.is_verification(call) {
+            self.open_handler().verify();
+        } else if self.is_token_decode(call) {
+            self.open_handler().decode();
+        }
+    }
+
+    /// `verify(token, secret)`, `jwt.verify(…)`, `verifyToken(…)` given what the client sent.
+    fn is_verification(&self, call: &CallExpression<'_>) -> bool {
+        called_name(&call.callee).is_some_and(|name| contains_ignoring_case(name, "verify")) && self.given_input(call)
+    }
+
+    /// `decode(token)`, `jwt.decode(…)`, `jwtDecode(…)`: the token's claims, unverified.
+    fn is_token_decode(&self, call: &CallExpression<'_>) -> bool {
+        // Not `decodeURIComponent`.
+        let decodes = called_name(&call.callee)
+            .is_some_and(|name| contains_ignoring_case(name, "decode") && !contains_ignoring_case(name, "uri"));
+        decodes && self.given_input(call)
+    }
+
+    fn given_input(&self, call: &CallExpression<'_>) -> bool {
+        call.arguments
+            .iter()
+            .filter_map(Argument::as_expression)
+            .any(|arg| self.tainted(arg))
+    }
+
+    /// An `await` directly in a `connection` handler, of anything but the verification itself.
+    fn note_await(&mut self, argument: &Expression<'_>) {
+        let depth = self.frames.len();
+        if self.open_handlers.last().is_none_or(|handler| handler.depth != depth) {
+            return;
+        }
+        if !matches!(unwrap(argument), Expression::CallExpression(call) if self.is_verification(call)) {
+            self.open_handler().expose(Exposure::Await);
+        }
+    }
+
+    /// A join, emit or handler registration on a server socket, in a `connection` handler.
+    fn note_socket_act(&mut self, span: Span, exposure: Option<Exposure>) {
+        if let Some(handler) = self.open_handlers.last_mut() {
+            if let Some(exposure) = exposure {
+                handler.expose(exposure);
+            }
+            handler.act(span);
+        }
+    }
+
+    /// `socket.data.user = …` in a `connection` handler.
+    fn note_socket_data(&mut self, target: &AssignmentTarget<'_>, span: Span) {
+        if self.open_handlers.is_empty() {
+            return;
+        }
+        let AssignmentTarget::StaticMemberExpression(member) = target else {
+            return;
+        };
+        let Expression::StaticMemberExpression(data) = &member.object else {
+            return;
+        };
+        if data.property.name == "data"
+            && matches!(
+                self.resolve(&data.object),
+                Some(Chain {
+                    root: Root::ServerSocket(_),
+                    ..
+                })
+            )
+        {
+            self.open_handler().set_data(span);
+        }
+    }
+
+    /// Visits what may be a branch taken when the token did not verify (`error`); `ends` when it
+    /// cannot fall through.
+    fn visit_token_branch(&mut self, error: bool, ends: bool, visit: impl FnOnce(&mut Self)) {
+        if error {
+            self.open_handler().enter_branch();
+        }
+        visit(self);
+        if error {
+            self.open_handler().leave_branch(ends);
+        }
+    }
+
+    fn in_token_error_branch(&self) -> bool {
+        self.open_handlers.last().is_some_and(OpenHandler::in_error_branch)
+    }
+
+    /// `claims.companyId !== companyId`, through `!`, `&&` and `||`.
+    fn compares_company(&self, test: &Expression<'_>) -> bool {
+        match unwrap(test) {
+            Expression::UnaryExpression(e) if e.operator == UnaryOperator::LogicalNot => self.compares_company(&e.argument),
+            Expression::LogicalExpression(e) => self.compares_company(&e.left) || self.compares_company(&e.right),
+            Expression::BinaryExpression(e) if e.operator.is_equality() => {
+                names_company(self.src(e.left.span())) || names_company(self.src(e.right.span()))
+            }
+            _ => false,
+        }
+    }
+
+    fn open_handler(&mut self) -> &mut OpenHandler {
+        self.open_handlers
+            .last_mut()
+            .expect("only called inside a connection handler")
     }
 
     /// A call given both what the client sent and a company id looks the value up for that
@@ -1480,6 +1654,9 @@ impl<'s> Scanner<'s> {
             // Which side it is on is not known: neither a broadcast nor, surely, a client's request.
             Root::AnySocket => return,
         };
+        if matches!(chain.root, Root::ServerSocket(_)) {
+            self.note_socket_act(call.span, None);
+        }
         let mut args = call.arguments.iter().filter_map(Argument::as_expression);
         let event = args.next().map(|e| self.str_of(e));
         let payload_arg = args.next();
@@ -1590,6 +1767,8 @@ impl<'s> Scanner<'s> {
             if let Some(handler) = call.arguments.get(1).and_then(Argument::as_expression) {
                 let socket = Self::chain(Root::ServerSocket(ns), "socket");
                 self.pending_params.insert(handler.span().start, Binding::Socket(socket));
+                let site = chain.of.as_ref().map(|(key, _)| *key);
+                self.pending_connections.insert(handler.span().start, (site, call.span));
             }
             return;
         }
@@ -1598,13 +1777,22 @@ impl<'s> Scanner<'s> {
         }
         if let Root::ServerSocket(ns) = &chain.root {
             if matches!(method, "on" | "once") {
+                let event = first.map(|e| self.str_of(e));
+                // `socket.on("disconnect", …)` gives the client nothing to call.
+                let reserved = event
+                    .as_ref()
+                    .and_then(Str::as_literal)
+                    .is_some_and(|name| SOCKET_RESERVED.contains(&name.as_str()));
                 self.handlers.push(Handler {
                     span: call.span,
-                    event: first.map(|e| self.str_of(e)),
+                    event,
                     namespace: ns.public(),
                 });
                 if let Some(handler) = call.arguments.get(1).and_then(Argument::as_expression) {
                     self.pending_client_handlers.insert(handler.span().start);
+                }
+                if !reserved {
+                    self.note_socket_act(call.span, Some(Exposure::Handler));
                 }
             }
             return;
@@ -1743,6 +1931,9 @@ impl<'s> Scanner<'s> {
             effect,
             ..Frame::default()
         });
+        if let Some((site, call)) = self.pending_connections.remove(&span.start) {
+            self.open_handlers.push(OpenHandler::new(self.frames.len(), site, call));
+        }
     }
 
     fn bind_first_param(&mut self, span: Span, params: &FormalParameters<'_>) {
@@ -1773,6 +1964,14 @@ impl<'s> Scanner<'s> {
     }
 
     fn leave_function(&mut self) {
+        if self
+            .open_handlers
+            .last()
+            .is_some_and(|handler| handler.depth == self.frames.len())
+        {
+            let handler = self.open_handlers.pop().expect("just seen");
+            self.closed_handlers.push(handler);
+        }
         self.scopes.pop();
         self.frames.pop();
     }
@@ -1806,14 +2005,20 @@ impl<'a> Visit<'a> for Scanner<'_> {
         let company_test = names_company(self.src(it.test.span()));
         let inside = company_test || self.restricts_client_input(&it.test, true);
         let after = ends_flow(&it.consequent) && (company_test || self.restricts_client_input(&it.test, false));
+        let token_error = self.in_token_error_branch();
         self.visit_expression(&it.test);
+        if token_error && self.compares_company(&it.test) {
+            self.open_handler().compare_company();
+        }
         if inside {
             self.frame().company_ifs += 1;
         }
         let (mut set, mut unset) = (Vec::new(), Vec::new());
         self.set_when(&it.test, true, &mut set);
         self.set_when(&it.test, false, &mut unset);
-        self.with_narrowed(set, |scanner| scanner.visit_statement(&it.consequent));
+        self.with_narrowed(set, |scanner| {
+            scanner.visit_token_branch(token_error, ends_flow(&it.consequent), |s| s.visit_statement(&it.consequent))
+        });
         if inside {
             self.frame().company_ifs -= 1;
         }
@@ -1822,7 +2027,9 @@ impl<'a> Visit<'a> for Scanner<'_> {
             self.frame().narrowed.extend(unset.iter().cloned());
         }
         if let Some(alternate) = &it.alternate {
-            self.with_narrowed(unset, |scanner| scanner.visit_statement(alternate));
+            self.with_narrowed(unset, |scanner| {
+                scanner.visit_token_branch(token_error, ends_flow(alternate), |s| s.visit_statement(alternate))
+            });
         }
     }
 
@@ -1846,6 +2053,25 @@ impl<'a> Visit<'a> for Scanner<'_> {
         self.with_narrowed(set, |scanner| scanner.visit_expression(&it.right));
     }
 
+    /// A `catch` of a `try` that verified the token is a branch taken when it did not verify.
+    fn visit_try_statement(&mut self, it: &TryStatement<'a>) {
+        let before = self.open_handlers.last().map(OpenHandler::verifications);
+        self.visit_block_statement(&it.block);
+        let verifies = before.is_some_and(|n| self.open_handlers.last().is_some_and(|h| h.verifications() > n));
+        if let Some(handler) = &it.handler {
+            let ends = handler.body.body.last().is_some_and(ends_flow);
+            self.visit_token_branch(verifies, ends, |s| s.visit_catch_clause(handler));
+        }
+        if let Some(finalizer) = &it.finalizer {
+            self.visit_block_statement(finalizer);
+        }
+    }
+
+    fn visit_await_expression(&mut self, it: &AwaitExpression<'a>) {
+        self.note_await(&it.argument);
+        walk::walk_await_expression(self, it);
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let (BindingPatternKind::BindingIdentifier(id), Some(init)) = (&it.id.kind, &it.init) {
             if matches!(
@@ -1861,6 +2087,7 @@ impl<'a> Visit<'a> for Scanner<'_> {
     }
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        self.note_socket_data(&it.left, it.span);
         walk::walk_assignment_expression(self, it);
         if it.operator == AssignmentOperator::Assign {
             self.assign(&it.left, &it.right);
@@ -2012,6 +2239,20 @@ fn member_callee<'e, 'a>(callee: &'e Expression<'a>) -> Option<(&'e Expression<'
         Expression::ParenthesizedExpression(p) => member_callee(&p.expression),
         _ => None,
     }
+}
+
+/// The name a call's callee ends with: `verify` of `jwt.verify`.
+fn called_name<'e>(callee: &'e Expression<'_>) -> Option<&'e str> {
+    match callee {
+        Expression::Identifier(id) => Some(id.name.as_str()),
+        _ => member_callee(callee).map(|(_, name)| name),
+    }
+}
+
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `name`, `a.b.name`, `this.name` — callees made of at most [`MAX_CALLEE_SEGMENTS`] identifiers.
@@ -2224,6 +2465,21 @@ mod tests {
             panic!("namespace")
         };
         assert!(ns.dyns().all(|d| !d.untrusted));
+    }
+
+    #[test]
+    fn connection_handlers_that_verify_the_token_record_when_and_what_their_error_branches_keep() {
+        let source = "io.of(/^\\/\\d+$/).on(\"connection\", async (socket) => {\n  await Company.findByPk(1);\n  const { token } = socket.handshake.query;\n  try { verify(String(token), secret); } catch (err) {\n    if (err instanceof TokenExpiredError) { const stale = decode(String(token)); socket.join(\"notification\"); return; }\n    socket.disconnect(true);\n  }\n});\nio.on(\"connection\", (socket) => { verify(socket.handshake.auth.token, secret); socket.join(\"x\"); });\nio.use(auth);\nio.of(/^\\/w-\\d+$/).on(\"connection\", async (socket) => { await load(socket.handshake.query.userId); });";
+        let found = facts(source);
+        let auths: Vec<(usize, Option<Exposure>, bool, usize)> = found
+            .handler_auths
+            .iter()
+            .map(|auth| {
+                let line = source[..auth.span.start as usize].matches('\n').count() + 1;
+                (line, auth.late, auth.guarded, auth.unverified_acts.len())
+            })
+            .collect();
+        assert_eq!(auths, [(1, Some(Exposure::Await), false, 1), (9, None, true, 0)]);
     }
 
     #[test]

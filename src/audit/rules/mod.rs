@@ -7,6 +7,7 @@ use oxc_span::Span;
 pub use super::impact::Impact;
 use super::pattern::{Capture, Pattern};
 use super::scan::FileFacts;
+pub use super::scan::SOCKET_RESERVED;
 use super::value::{Dyn, Str};
 use crate::catalog::model::{Catalog, ClientEvent, Severity};
 
@@ -17,6 +18,7 @@ mod event_name;
 mod global_emit;
 mod hardcoded_tenant;
 mod invalid_suppression;
+mod late_auth;
 mod listener_cleanup;
 mod listener_name;
 mod namespace_name;
@@ -85,17 +87,6 @@ pub struct Context<'a> {
 
 /// The requests the generated setup answers besides the catalog's client events.
 pub const SETUP_EVENTS: [&str; 2] = ["room:join", "room:leave"];
-
-/// Events Socket.IO itself fires on a server-side socket; handling them is always fine.
-pub const SOCKET_RESERVED: [&str; 7] = [
-    "connect",
-    "connect_error",
-    "disconnect",
-    "disconnecting",
-    "error",
-    "newListener",
-    "removeListener",
-];
 
 impl<'a> Context<'a> {
     /// The catalog's client events, when it describes them. A catalog without `clientEvents`
@@ -170,6 +161,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &dynamic_event::DynamicEvent,
         &untrusted_tenant::UntrustedTenant,
         &unauthenticated_namespace::UnauthenticatedNamespace,
+        &late_auth::LateAuth,
         &client_room_join::ClientRoomJoin,
         &listener_name::ListenerName,
         &listener_cleanup::ListenerCleanup,

@@ -10,6 +10,9 @@ declare_rule! {
     /// field holding it (`const ns = io.of(re); ns.use(auth)`, `this.ns = this.io.of(re);
     /// this.ns.use(auth)`). `io.of(...)` calls that only emit are not set-ups and are not reported.
     /// A field is followed in source order: a `.use` in a method above the assignment is not seen.
+    /// Nor is a namespace reported whose `connection` handler verifies the handshake's token
+    /// itself: first thing, it is authenticated as well as by middleware; after an `await`, a join
+    /// or a `socket.on`, it is `late-auth`.
     ///
     /// ### Why is this bad
     /// In Socket.IO, `io.use(...)` guards the main namespace `/` only. A namespace without its own
@@ -40,7 +43,13 @@ impl Rule for UnauthenticatedNamespace {
     }
 
     fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
-        for site in facts.namespaces.iter().filter(|site| !site.guarded) {
+        // A handler that verifies the token itself authenticates; `late-auth` judges when.
+        let verified_in_handler = |span| facts.handler_auths.iter().any(|auth| auth.span == span);
+        for site in facts
+            .namespaces
+            .iter()
+            .filter(|site| !site.guarded && !verified_in_handler(site.span))
+        {
             let workspace = match &site.arg {
                 NamespaceArg::Regex(_) | NamespaceArg::Function => true,
                 // Never a site of its own: the generated setup registers its middleware itself.
@@ -79,6 +88,12 @@ mod tests {
     fn namespaces_held_by_class_fields_and_assignments_are_guarded_through_them() {
         let source = "class Gateway {\n  private widgets = this.io.of(/^\\/widget-\\d+$/);\n  listen() {\n    this.workspaces = this.io.of(/^\\/workspace-\\d+$/);\n    this.workspaces.use(auth);\n    this.workspaces.on(\"connection\", s => {});\n    this.widgets.use(auth);\n  }\n}\nlet legacy;\nfunction start() {\n  legacy = io.of(/^\\/\\d+$/);\n  legacy.use(auth);\n}";
         assert!(lines(&UnauthenticatedNamespace, source).is_empty());
+    }
+
+    #[test]
+    fn a_namespace_whose_handler_verifies_the_token_is_left_to_late_auth() {
+        let source = "io.of(/^\\/workspace-\\d+$/).on(\"connection\", s => {\n  try { verify(s.handshake.auth.token, secret); } catch { s.disconnect(); return; }\n});\nio.of(/^\\/\\d+$/).on(\"connection\", async s => {\n  await load();\n  verify(s.handshake.auth.token, secret);\n});\nio.of(/^\\/widget-\\d+$/).on(\"connection\", s => {\n  const userId = s.handshake.query.userId;\n  if (!userId) s.disconnect();\n});";
+        assert_eq!(lines(&UnauthenticatedNamespace, source), vec![8]);
     }
 
     #[test]
