@@ -62,7 +62,7 @@ fn sarif_format_snapshot_and_schema() {
     assert_eq!(code, 1);
     let sarif: Value = serde_json::from_str(&stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 4);
+    assert_eq!(results.len(), 6);
     // Only the results: the rules' help text is the rules' docs and would make this snapshot noisy.
     insta::assert_json_snapshot!("audit_sarif_results", (code, results));
 }

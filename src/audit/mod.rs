@@ -34,9 +34,10 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
-use self::project::{FileSummary, JoinedRoom, Project, RoomEmit};
+use self::project::{EventSite, FileSummary, JoinedRoom, Project, RoomEmit};
 use self::rules::{Context, Hit};
 use self::scan::Helper;
+use self::value::{Dyn, Str};
 use crate::catalog::model::{Catalog, Severity, Wrapper};
 
 /// What to audit and how; built from the command line by `commands::audit`.
@@ -163,14 +164,23 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     };
     let mut findings = Vec::new();
     let mut room_emits = Vec::new();
+    let mut sites = Vec::new();
     let mut emits = 0;
+    let mut generated = false;
     for (_, audit) in audits {
+        generated |= audit.summary.generated;
         emits += audit.emits;
         findings.extend(audit.findings);
         project.open_joins.extend(audit.summary.open_joins);
+        project.connections.extend(audit.summary.connections);
         room_emits.extend(audit.summary.room_emits);
+        sites.extend(audit.summary.events);
     }
     findings.extend(room_emits.into_iter().filter_map(|emit| project.judge_room_emit(emit)));
+    if generated {
+        project.generated_events = catalog_events(settings);
+    }
+    project.judge_lost(sites, &mut findings);
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
@@ -186,6 +196,28 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     };
     report.recount();
     Ok(report)
+}
+
+/// The names chatia-socket's generated code sends and listens to: the catalog's server events
+/// as patterns (`company-${companyId}-ticket`).
+fn catalog_events(settings: &Settings) -> Vec<Str> {
+    // Without the catalog, what the generated code sends is not known: any name.
+    let Some(catalog) = &settings.catalog else {
+        return vec![Str::dynamic(Dyn::new("event", false))];
+    };
+    let (_, event) = settings.conventions();
+    let company = Str::dynamic(Dyn::new("companyId", false));
+    let name = |resource: &String| {
+        let mut name = Str::default();
+        for (i, piece) in event.replace("{resource}", resource).split("{companyId}").enumerate() {
+            if i > 0 {
+                name.append(company.clone());
+            }
+            name.push_lit(piece);
+        }
+        name
+    };
+    catalog.events.keys().map(name).collect()
 }
 
 /// The functions callers emit through: the declared wrappers, and after the first pass the
@@ -276,6 +308,8 @@ fn spawn_worker<'scope>(scope: &'scope Scope<'scope, '_>, work: impl FnOnce() + 
     Err(refused.expect("at least one size was tried")).context("cannot start an audit thread")
 }
 
+const LOST_EVENT: &str = "lost-event";
+
 /// What auditing one file gives.
 #[derive(Debug, Default)]
 pub struct FileAudit {
@@ -309,6 +343,8 @@ impl<'s> Engine<'s> {
             ".of(",
             // A helper that only builds the operator its callers emit on: `io.to(…).to(…)`.
             ".to(",
+            // Where client code connects: the namespace its events go to.
+            "socket.io-client",
             ".removeListener(",
             "chatia-socket-ignore",
         ]
@@ -379,9 +415,9 @@ impl<'s> Engine<'s> {
             .filter(|emit| emit.shared_rooms().is_some())
             .map(|emit| emit.span.start)
             .collect();
-        let (deferred, hits): (Vec<Hit>, Vec<Hit>) = hits
-            .into_iter()
-            .partition(|hit| project::ROOM_RULES.contains(&hit.rule) && room_emits.contains(&hit.span.start));
+        let (deferred, hits): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(|hit| {
+            (project::ROOM_RULES.contains(&hit.rule) && room_emits.contains(&hit.span.start)) || hit.rule == LOST_EVENT
+        });
         let findings = hits
             .into_iter()
             .filter_map(|hit| self.finding(&index, relative, hit))
@@ -408,6 +444,7 @@ impl<'s> Engine<'s> {
             })
             .collect();
         let mut deferred: Vec<Option<Hit>> = deferred.into_iter().map(Some).collect();
+        let events = self.event_sites(facts, &mut deferred, index, relative);
         let mut room_emits = Vec::new();
         for emit in &facts.emits {
             let Some(rooms) = emit.shared_rooms() else { continue };
@@ -441,7 +478,73 @@ impl<'s> Engine<'s> {
             room_emits,
             helpers: facts.helpers_found.clone(),
             imports: facts.imports.clone(),
+            connections: facts.connections.clone(),
+            generated: facts.generated,
+            events,
         }
+    }
+
+    /// The file's server emits and client listeners, each with its `lost-event` candidate.
+    fn event_sites(
+        &self,
+        facts: &scan::FileFacts,
+        deferred: &mut [Option<Hit>],
+        index: &LineIndex<'_>,
+        relative: &str,
+    ) -> Vec<EventSite> {
+        let mut candidate = |span: Span| {
+            let hit = deferred
+                .iter_mut()
+                .find(|hit| hit.as_ref().is_some_and(|hit| hit.rule == LOST_EVENT && hit.span == span))?
+                .take()?;
+            self.finding(index, relative, hit)
+        };
+        let mut sites = Vec::new();
+        // A helper's own emit is judged at its calls, which name what it sends.
+        for emit in facts
+            .emits
+            .iter()
+            .filter(|e| e.reach != scan::Reach::OtherServers && !e.in_wrapper_definition)
+        {
+            let namespace = match (&emit.reach, &emit.namespace) {
+                (scan::Reach::Namespace, Some(scan::NamespaceArg::Name(name))) => Some(name.as_namespace()),
+                (
+                    scan::Reach::DefaultNamespace | scan::Reach::DefaultNamespaceRooms | scan::Reach::DefaultNamespaceBroadcast,
+                    _,
+                ) => Some(Str::lit("/")),
+                _ => None,
+            };
+            // A declared wrapper's call names its event, or none the audit can read.
+            let event = match emit.reach {
+                scan::Reach::Wrapper => emit.event.clone().filter(|e| !e.is_opaque()),
+                _ => rules::judged_emit(emit).cloned(),
+            };
+            sites.push(EventSite {
+                server: true,
+                event,
+                namespace,
+                path: relative.to_owned(),
+                line: index.line(emit.span.start as usize),
+                candidate: candidate(emit.span),
+            });
+        }
+        for listener in &facts.listeners {
+            let listens = matches!(listener.kind, scan::ListenerKind::On | scan::ListenerKind::Once);
+            let judged = rules::judged_listener(listener);
+            // A reserved event (`connect`) is no event of the server's.
+            if !listens || (judged.is_none() && listener.event.as_ref().is_some_and(|e| !e.is_opaque())) {
+                continue;
+            }
+            sites.push(EventSite {
+                server: false,
+                event: judged.cloned(),
+                namespace: None,
+                path: relative.to_owned(),
+                line: index.line(listener.span.start as usize),
+                candidate: candidate(listener.span),
+            });
+        }
+        sites
     }
 
     fn finding(&self, index: &LineIndex<'_>, relative: &str, hit: Hit) -> Option<Finding> {

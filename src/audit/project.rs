@@ -2,6 +2,8 @@
 //! file, then used to weigh each finding's impact. Rules judge one file; this judges their hits
 //! against the application they are part of.
 
+use std::collections::HashMap;
+
 use memchr::memmem;
 
 use super::finding::Finding;
@@ -44,6 +46,25 @@ pub struct FileSummary {
     pub helpers: Vec<Helper>,
     /// Names the file imports from the project's own modules.
     pub imports: Vec<String>,
+    /// The namespaces its client code connects to.
+    pub connections: Vec<Str>,
+    /// It is chatia-socket's generated code.
+    pub generated: bool,
+    /// Its server emits and client listeners, to be matched with the other side's.
+    pub events: Vec<EventSite>,
+}
+
+/// A server emit or a client listener, and its `lost-event` candidate finding.
+#[derive(Debug)]
+pub struct EventSite {
+    pub server: bool,
+    /// `None` for a name that cannot be read, which matches any.
+    pub event: Option<Str>,
+    /// A server emit's namespace (`/` for the default one), when the chain shows it.
+    pub namespace: Option<Str>,
+    pub path: String,
+    pub line: usize,
+    pub candidate: Option<Finding>,
 }
 
 #[derive(Debug)]
@@ -73,6 +94,11 @@ pub struct Project {
     /// ([`names_a_tenant`]).
     pub multi_tenant: bool,
     pub open_joins: Vec<JoinedRoom>,
+    /// The namespaces client code connects to.
+    pub connections: Vec<Str>,
+    /// The catalog's server events as name patterns, when the tree holds chatia-socket's
+    /// generated code: its emitters send them and its hooks listen to them.
+    pub generated_events: Vec<Str>,
 }
 
 impl Project {
@@ -105,6 +131,58 @@ impl Project {
             }
         }
         take("global-emit", None)
+    }
+
+    /// Events and namespaces nobody on the other side names: a server emit no client listener
+    /// receives, a listener of an event no server emits (`lost-event`, or the `lost` impact of
+    /// the finding another rule already has there), and an emit on a namespace no client
+    /// connects to (`namespace-name`, `global-emit`). A side the project lacks is not judged.
+    pub fn judge_lost(&self, sites: Vec<EventSite>, findings: &mut Vec<Finding>) {
+        let side = |server: bool| -> Vec<Option<&Str>> {
+            sites
+                .iter()
+                .filter(|s| s.server == server)
+                .map(|s| s.event.as_ref())
+                .collect()
+        };
+        let (emitted, listened) = (side(true), side(false));
+        if emitted.is_empty() || listened.is_empty() {
+            return;
+        }
+        let named_by = |names: &[Option<&Str>], event: &Str| {
+            names
+                .iter()
+                .any(|name| name.is_none_or(|name| room_key::can_meet(name, event)))
+                || self.generated_events.iter().any(|name| room_key::can_meet(name, event))
+        };
+        let mut at: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        for (i, finding) in findings.iter().enumerate() {
+            at.entry((finding.path.clone(), finding.line)).or_default().push(i);
+        }
+        let mut lost = Vec::new();
+        for site in &sites {
+            let others = if site.server { &listened } else { &emitted };
+            let unheard = site.event.as_ref().is_some_and(|event| !named_by(others, event));
+            let nowhere = site.server
+                && !self.connections.is_empty()
+                && site
+                    .namespace
+                    .as_ref()
+                    .is_some_and(|ns| !self.connections.iter().any(|c| room_key::can_meet(c, ns)));
+            let here = at.get(&(site.path.clone(), site.line)).map_or(&[][..], Vec::as_slice);
+            let mut mark = |rules: &[&str]| {
+                let found: Vec<usize> = here.iter().copied().filter(|&i| rules.contains(&findings[i].rule)).collect();
+                found.iter().for_each(|&i| findings[i].impact = Impact::Lost);
+                !found.is_empty()
+            };
+            if nowhere {
+                mark(&["namespace-name", "global-emit"]);
+            }
+            if unheard && !mark(&["event-name", "listener-name", "unknown-event"]) {
+                lost.extend(site.candidate.clone());
+            }
+        }
+        findings.extend(lost);
     }
 
     /// A join that can put sockets in a room named `key`; with `literal`, only a join of one

@@ -84,67 +84,60 @@ pub fn with_null(key: &Str, value: &Dyn) -> Str {
     spelt
 }
 
-/// Some room name can be both `a` and `b`: each value stands for any text.
+/// Some name can be both `a` and `b`: an id value stands for an id (digits, or the hex and
+/// hyphens of a UUID, from a digit on), any other value for any text. Each is tried against one name the other
+/// spells, its ids as `1` and its other values as `x`.
 pub fn can_meet(a: &Str, b: &Str) -> bool {
-    match (a.as_literal(), b.as_literal()) {
-        (Some(a), Some(b)) => a == b,
-        (Some(text), None) => matches(&b.parts, &text),
-        (None, Some(text)) => matches(&a.parts, &text),
-        (None, None) => {
-            let (a_head, b_head) = (head(a), head(b));
-            let (a_tail, b_tail) = (tail(a), tail(b));
-            (a_head.starts_with(b_head) || b_head.starts_with(a_head)) && (a_tail.ends_with(b_tail) || b_tail.ends_with(a_tail))
-        }
-    }
+    matches(&b.parts, &sample(a)) || matches(&a.parts, &sample(b))
 }
 
-/// The literal text before the first value.
-fn head(key: &Str) -> &str {
-    match key.parts.first() {
-        Some(Part::Lit(text)) => text,
-        _ => "",
-    }
+fn sample(key: &Str) -> String {
+    key.parts
+        .iter()
+        .map(|part| match part {
+            Part::Lit(text) => text.as_str(),
+            Part::Dyn(d) if d.id_like => "1",
+            Part::Dyn(_) => "x",
+        })
+        .collect()
 }
 
-/// The literal text after the last value.
-fn tail(key: &Str) -> &str {
-    match key.parts.last() {
-        Some(Part::Lit(text)) if key.parts.len() > 1 => text,
-        _ => "",
-    }
+enum Token {
+    Char(char),
+    /// An id: one or more of its characters.
+    Id,
+    Any,
 }
 
-/// `text` is one of the names `parts` spells, each value any text: a wildcard match that
-/// backtracks only to the last value, so it stays linear in both lengths times each other.
+/// `text` is one of the names `parts` spells (a match row by row, linear in each length times
+/// the other).
 fn matches(parts: &[Part], text: &str) -> bool {
-    // `None` stands for a value.
-    let pattern: Vec<Option<char>> = parts
+    let pattern: Vec<Token> = parts
         .iter()
         .flat_map(|part| match part {
-            Part::Lit(lit) => lit.chars().map(Some).collect::<Vec<_>>(),
-            Part::Dyn(_) => vec![None],
+            Part::Lit(lit) => lit.chars().map(Token::Char).collect::<Vec<_>>(),
+            Part::Dyn(d) if d.id_like => vec![Token::Id],
+            Part::Dyn(_) => vec![Token::Any],
         })
         .collect();
     let text: Vec<char> = text.chars().collect();
-    let (mut p, mut t) = (0, 0);
-    let mut resume: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(Some(c)) if *c == text[t] => (p, t) = (p + 1, t + 1),
-            Some(None) => {
-                resume = Some((p, t));
-                p += 1;
-            }
-            _ => match resume {
-                Some((star, from)) => {
-                    resume = Some((star, from + 1));
-                    (p, t) = (star + 1, from + 1);
-                }
-                None => return false,
-            },
+    let id_char = |c: char| c.is_ascii_hexdigit() || c == '-';
+    // `row[j]`: the pattern so far matches the first `j` characters.
+    let mut row = vec![false; text.len() + 1];
+    row[0] = true;
+    for token in &pattern {
+        let mut next = vec![false; text.len() + 1];
+        for j in 0..=text.len() {
+            next[j] = match token {
+                Token::Char(c) => j > 0 && row[j - 1] && text[j - 1] == *c,
+                Token::Any => row[j] || (j > 0 && next[j - 1]),
+                // An id starts with a digit (or a UUID's hex), hyphens only after it.
+                Token::Id => j > 0 && ((row[j - 1] && text[j - 1].is_ascii_hexdigit()) || (next[j - 1] && id_char(text[j - 1]))),
+            };
         }
+        row = next;
     }
-    pattern[p..].iter().all(Option::is_none)
+    row[text.len()]
 }
 
 #[cfg(test)]
@@ -210,5 +203,20 @@ mod tests {
         assert!(!can_meet(&key(&["super"]), &key(&["notification"])));
         assert!(can_meet(&key(&["status-", "$a"]), &key(&["status-", "$b", "-x"])));
         assert!(!can_meet(&key(&["status-", "$a"]), &key(&["queue-", "$b"])));
+        // An id is an id: `/${id}` is not `/workspace-${companyId}`.
+        assert!(!can_meet(&key(&["/", "$id"]), &key(&["/workspace-", "$companyId"])));
+        assert!(can_meet(&key(&["/workspace-", "$id"]), &key(&["/workspace-", "$companyId"])));
+        assert!(!can_meet(
+            &key(&["company-", "$companyId", "-quickmessage"]),
+            &key(&["company-", "$user.companyId", "-quickMessage"])
+        ));
+        assert!(can_meet(
+            &key(&["company-", "$companyId", "-", "$event"]),
+            &key(&["company-", "$id", "-ticket"])
+        ));
+        assert!(!can_meet(
+            &key(&["company", "$companyId", "-file"]),
+            &key(&["company-", "$companyId", "-file"])
+        ));
     }
 }

@@ -66,6 +66,8 @@ pub struct FileFacts {
     pub helpers_found: Vec<Helper>,
     /// Names imported from the project's own modules (a relative path).
     pub imports: Vec<String>,
+    /// The namespaces client code connects to: the path of each `io(url)` (`/` for a bare host).
+    pub connections: Vec<Str>,
 }
 
 /// A function that emits for its caller or returns a broadcast operator, with what it does in
@@ -474,6 +476,7 @@ struct Scanner<'s> {
     helpers: &'s [Helper],
     helpers_found: Vec<Helper>,
     imports: Vec<String>,
+    connections: Vec<Str>,
     side: Side,
     /// The file connects with `socket.io-client` but has no React, JSX or browser signal, and
     /// imports Node-only modules: a backend talking to another Socket.IO server (a peer), unless
@@ -524,6 +527,7 @@ impl<'s> Scanner<'s> {
             helpers,
             helpers_found: Vec::new(),
             imports: Vec::new(),
+            connections: Vec::new(),
             side: Side::Unknown,
             node_client: false,
             browser: false,
@@ -561,6 +565,7 @@ impl<'s> Scanner<'s> {
         if peer {
             self.listeners.clear();
             self.client_emits.clear();
+            self.connections.clear();
         }
         let listeners = self
             .listeners
@@ -584,6 +589,7 @@ impl<'s> Scanner<'s> {
             parse_error: None,
             helpers_found: self.helpers_found,
             imports: self.imports,
+            connections: self.connections,
         }
     }
 
@@ -1316,6 +1322,7 @@ impl<'s> Scanner<'s> {
 
     fn on_call(&mut self, call: &CallExpression<'_>) {
         self.note_company_lookup(call);
+        self.note_connection(call);
         self.note_token_call(call);
         if let Some(name) = callee_path(&call.callee) {
             if matches!(
@@ -1349,6 +1356,21 @@ impl<'s> Scanner<'s> {
                 self.resolve_call(call);
             }
             _ => {}
+        }
+    }
+
+    /// `io(url)` of `socket.io-client` in client code: the namespace the client connects to.
+    fn note_connection(&mut self, call: &CallExpression<'_>) {
+        if self.side != Side::Client {
+            return;
+        }
+        let Some(name) = callee_path(&call.callee) else { return };
+        let factory = self.client_factories.contains(&name) || CLIENT_FACTORIES.contains(&name.as_str());
+        if let (true, Some(url)) = (factory, call.arguments.first().and_then(Argument::as_expression)) {
+            let namespace = url_path(&self.str_of(url));
+            if !self.connections.contains(&namespace) {
+                self.connections.push(namespace);
+            }
         }
     }
 
@@ -2298,6 +2320,46 @@ fn names_company(text: &str) -> bool {
 }
 
 /// The statement cannot fall through: it returns or throws (last, in a block).
+/// The path of a URL, which socket.io-client takes for the namespace: `/workspace-${companyId}`
+/// of `` `${process.env.REACT_APP_BACKEND_URL}/workspace-${companyId}` `` or of
+/// `"http://localhost:8080/workspace-1"`, `/` of a bare host.
+fn url_path(url: &Str) -> Str {
+    let mut path = Str::default();
+    let mut started = false;
+    // A value before any text stands for the scheme and host.
+    let mut host_seen = false;
+    for part in &url.parts {
+        match part {
+            _ if started => path.append(Str {
+                parts: vec![part.clone()],
+            }),
+            Part::Dyn(_) => host_seen = true,
+            Part::Lit(text) => {
+                let (offset, rest) = match text.find("://") {
+                    Some(at) if !host_seen => (at + 3, &text[at + 3..]),
+                    _ => (0, text.as_str()),
+                };
+                let written_host = offset > 0;
+                let slash = match (host_seen || written_host, rest.find('/')) {
+                    (true, Some(at)) => Some(offset + at),
+                    (false, Some(0)) => Some(0),
+                    _ => None,
+                };
+                host_seen = true;
+                if let Some(at) = slash {
+                    path.push_lit(text[at..].split(['?', '#']).next().unwrap_or_default());
+                    started = true;
+                }
+            }
+        }
+    }
+    if started {
+        path
+    } else {
+        Str::lit("/")
+    }
+}
+
 /// A call's arguments, `None` for a spread.
 fn arguments<'e, 'a>(call: &'e CallExpression<'a>) -> Vec<Option<&'e Expression<'a>>> {
     call.arguments.iter().map(Argument::as_expression).collect()
@@ -2343,6 +2405,31 @@ fn binding_names(kind: &BindingPatternKind<'_>, names: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_connects_to_its_urls_path() {
+        let connections = |source: &str| scan(Path::new("x.js"), source, &[]).connections;
+        let text = |list: Vec<Str>| list.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let client = "import openSocket from \"socket.io-client\";\n";
+        assert_eq!(
+            text(connections(&format!(
+                "{client}openSocket(`${{process.env.URL}}/workspace-${{companyId}}`);"
+            ))),
+            ["/workspace-${companyId}"]
+        );
+        assert_eq!(
+            text(connections(&format!(
+                "{client}openSocket(\"http://localhost:8080/workspace-1?x=1\");"
+            ))),
+            ["/workspace-1"]
+        );
+        assert_eq!(
+            text(connections(&format!("{client}openSocket(getBackendUrl(), {{}});"))),
+            ["/"]
+        );
+        assert_eq!(text(connections(&format!("{client}openSocket(\"/5\");"))), ["/5"]);
+        assert!(connections("import { Server } from \"socket.io\";\nnew Server().of(\"/x\");").is_empty());
+    }
 
     fn facts(source: &str) -> FileFacts {
         scan(Path::new("x.ts"), source, &[])

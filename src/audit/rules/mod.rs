@@ -21,6 +21,7 @@ mod invalid_suppression;
 mod late_auth;
 mod listener_cleanup;
 mod listener_name;
+mod lost_event;
 mod namespace_name;
 mod nullable_room_key;
 mod parse_error;
@@ -34,6 +35,7 @@ mod untrusted_tenant;
 mod unused_suppression;
 
 pub use invalid_suppression::InvalidSuppression;
+pub use lost_event::{judged_emit, judged_listener};
 pub use parse_error::ParseError;
 pub use unused_suppression::UnusedSuppression;
 
@@ -165,6 +167,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &client_room_join::ClientRoomJoin,
         &listener_name::ListenerName,
         &listener_cleanup::ListenerCleanup,
+        &lost_event::LostEvent,
         &parse_error::ParseError,
         &invalid_suppression::InvalidSuppression,
         &unused_suppression::UnusedSuppression,
