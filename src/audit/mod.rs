@@ -21,10 +21,12 @@ pub mod walk;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::thread::{Builder, Scope};
 
 use anyhow::Context as _;
+use indexmap::IndexMap;
 use memchr::memmem;
 use oxc_allocator::Allocator;
 use oxc_span::Span;
@@ -180,7 +182,8 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     if generated {
         project.generated_events = catalog_events(settings);
     }
-    project.judge_lost(sites, &mut findings);
+    let lost = project.judge_lost(sites, &mut findings);
+    findings.extend(engine.findings_in_files(&files, lost));
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
@@ -422,17 +425,18 @@ impl<'s> Engine<'s> {
             .into_iter()
             .filter_map(|hit| self.finding(&index, relative, hit))
             .collect();
-        let summary = self.summary(&facts, deferred, &index, relative);
+        let emits = facts.emits.iter().filter(|e| !e.through_helper).count();
+        let summary = self.summary(facts, deferred, &index, relative);
         FileAudit {
             findings,
-            emits: facts.emits.iter().filter(|e| !e.through_helper).count(),
+            emits,
             summary,
         }
     }
 
     /// The file's joins of open rooms of `/`, and its broadcasts to rooms of `/` with the
     /// candidate findings of the room rules, which the project judges.
-    fn summary(&self, facts: &scan::FileFacts, deferred: Vec<Hit>, index: &LineIndex<'_>, relative: &str) -> FileSummary {
+    fn summary(&self, facts: scan::FileFacts, deferred: Vec<Hit>, index: &LineIndex<'_>, relative: &str) -> FileSummary {
         let open_joins = facts
             .joins
             .iter()
@@ -444,7 +448,7 @@ impl<'s> Engine<'s> {
             })
             .collect();
         let mut deferred: Vec<Option<Hit>> = deferred.into_iter().map(Some).collect();
-        let events = self.event_sites(facts, &mut deferred, index, relative);
+        let events = self.event_sites(&facts, &mut deferred, index, relative);
         let mut room_emits = Vec::new();
         for emit in &facts.emits {
             let Some(rooms) = emit.shared_rooms() else { continue };
@@ -476,9 +480,9 @@ impl<'s> Engine<'s> {
         FileSummary {
             open_joins,
             room_emits,
-            helpers: facts.helpers_found.clone(),
-            imports: facts.imports.clone(),
-            connections: facts.connections.clone(),
+            helpers: facts.helpers_found,
+            imports: facts.imports,
+            connections: facts.connections,
             generated: facts.generated,
             events,
         }
@@ -492,12 +496,12 @@ impl<'s> Engine<'s> {
         index: &LineIndex<'_>,
         relative: &str,
     ) -> Vec<EventSite> {
+        let path: Arc<str> = Arc::from(relative);
         let mut candidate = |span: Span| {
-            let hit = deferred
+            deferred
                 .iter_mut()
                 .find(|hit| hit.as_ref().is_some_and(|hit| hit.rule == LOST_EVENT && hit.span == span))?
-                .take()?;
-            self.finding(index, relative, hit)
+                .take()
         };
         let mut sites = Vec::new();
         // A helper's own emit is judged at its calls, which name what it sends.
@@ -523,7 +527,7 @@ impl<'s> Engine<'s> {
                 server: true,
                 event,
                 namespace,
-                path: relative.to_owned(),
+                path: path.clone(),
                 line: index.line(emit.span.start as usize),
                 candidate: candidate(emit.span),
             });
@@ -539,7 +543,7 @@ impl<'s> Engine<'s> {
                 server: false,
                 event: judged.cloned(),
                 namespace: None,
-                path: relative.to_owned(),
+                path: path.clone(),
                 line: index.line(listener.span.start as usize),
                 candidate: candidate(listener.span),
             });
@@ -561,6 +565,25 @@ impl<'s> Engine<'s> {
         let impact = hit.impact.or_else(|| rules::meta(hit.rule).map(|m| m.impacts[0]));
         let judged = (severity, impact.unwrap_or(Impact::Convention));
         Some(index.finding(relative, hit.rule, judged, hit.span, hit.message, hit.hint))
+    }
+
+    /// Findings of hits the project model kept, reading their files again for the code frames
+    /// (only the files that have one).
+    fn findings_in_files(&self, files: &[walk::SourcePath], hits: Vec<(Arc<str>, Hit)>) -> Vec<Finding> {
+        let mut by_file: IndexMap<Arc<str>, Vec<Hit>> = IndexMap::new();
+        for (path, hit) in hits {
+            by_file.entry(path).or_default().push(hit);
+        }
+        let mut findings = Vec::new();
+        for (relative, hits) in by_file {
+            let Some(file) = files.iter().find(|f| *f.relative == *relative) else {
+                continue;
+            };
+            let Ok(text) = walk::read(&file.path) else { continue };
+            let index = LineIndex::new(&text);
+            findings.extend(hits.into_iter().filter_map(|hit| self.finding(&index, &relative, hit)));
+        }
+        findings
     }
 
     fn unreadable(&self, relative: &str, reason: String) -> Vec<Finding> {

@@ -2,15 +2,17 @@
 //! file, then used to weigh each finding's impact. Rules judge one file; this judges their hits
 //! against the application they are part of.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use memchr::memmem;
 
 use super::finding::Finding;
 use super::impact::Impact;
-use super::room_key;
+use super::room_key::{self, Spelling};
+use super::rules::Hit;
 use super::scan::Helper;
-use super::value::Str;
+use super::value::{Part, Str};
 
 /// The rules whose findings on a broadcast to rooms of `/` wait for the whole project: whether
 /// a room is shared depends on the joins, which are in other files.
@@ -54,7 +56,7 @@ pub struct FileSummary {
     pub events: Vec<EventSite>,
 }
 
-/// A server emit or a client listener, and its `lost-event` candidate finding.
+/// A server emit or a client listener, and its `lost-event` hit when the rule runs there.
 #[derive(Debug)]
 pub struct EventSite {
     pub server: bool,
@@ -62,9 +64,9 @@ pub struct EventSite {
     pub event: Option<Str>,
     /// A server emit's namespace (`/` for the default one), when the chain shows it.
     pub namespace: Option<Str>,
-    pub path: String,
+    pub path: Arc<str>,
     pub line: usize,
-    pub candidate: Option<Finding>,
+    pub candidate: Option<Hit>,
 }
 
 #[derive(Debug)]
@@ -85,6 +87,60 @@ pub struct RoomEmit {
     pub open_keys: Vec<Str>,
     /// The keys of its rooms with a nullable value spelt `null`.
     pub null_keys: Vec<Str>,
+}
+
+/// The event names one side of the project spells, each once: a name another spells the
+/// same way (its ids as ids, its other values as values) is found at once, and only the rest
+/// are matched one by one.
+#[derive(Default)]
+struct Names {
+    /// Some name cannot be read, and may be any.
+    any: bool,
+    shapes: HashSet<String>,
+    distinct: Vec<Spelling>,
+}
+
+impl Names {
+    fn of(sites: &[EventSite], server: bool) -> Names {
+        let mut names = Names::from(sites.iter().filter(|s| s.server == server).filter_map(|s| s.event.as_ref()));
+        names.any = sites.iter().any(|s| s.server == server && s.event.is_none());
+        names
+    }
+
+    fn from<'a>(events: impl Iterator<Item = &'a Str>) -> Names {
+        let mut names = Names::default();
+        for event in events {
+            if names.shapes.insert(shape(event)) {
+                names.distinct.push(Spelling::new(event));
+            }
+        }
+        names
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.any && self.distinct.is_empty()
+    }
+
+    /// Some name of this side can be `event`.
+    fn name(&self, event: &Str) -> bool {
+        if self.any || self.shapes.contains(&shape(event)) {
+            return true;
+        }
+        let spelling = Spelling::new(event);
+        self.distinct.iter().any(|name| name.can_meet(&spelling))
+    }
+}
+
+/// A name's spelling with each id as `\u{1}` and each other value as `\u{2}`.
+fn shape(name: &Str) -> String {
+    name.parts
+        .iter()
+        .map(|part| match part {
+            Part::Lit(text) => text.as_str(),
+            Part::Dyn(d) if d.id_like => "\u{1}",
+            Part::Dyn(_) => "\u{2}",
+        })
+        .collect()
 }
 
 /// The project as a whole.
@@ -137,52 +193,71 @@ impl Project {
     /// receives, a listener of an event no server emits (`lost-event`, or the `lost` impact of
     /// the finding another rule already has there), and an emit on a namespace no client
     /// connects to (`namespace-name`, `global-emit`). A side the project lacks is not judged.
-    pub fn judge_lost(&self, sites: Vec<EventSite>, findings: &mut Vec<Finding>) {
-        let side = |server: bool| -> Vec<Option<&Str>> {
-            sites
-                .iter()
-                .filter(|s| s.server == server)
-                .map(|s| s.event.as_ref())
-                .collect()
+    /// Returns the `lost-event` hits to report, with their files.
+    pub fn judge_lost(&self, sites: Vec<EventSite>, findings: &mut [Finding]) -> Vec<(Arc<str>, Hit)> {
+        let Some(flags) = self.unheard_and_nowhere(&sites) else {
+            return Vec::new();
         };
-        let (emitted, listened) = (side(true), side(false));
-        if emitted.is_empty() || listened.is_empty() {
-            return;
+        let judged: Vec<(EventSite, bool, bool)> = sites
+            .into_iter()
+            .zip(flags)
+            .map(|(site, (unheard, nowhere))| (site, unheard, nowhere))
+            .filter(|(_, unheard, nowhere)| *unheard || *nowhere)
+            .collect();
+        let mut at: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
+        if !judged.is_empty() {
+            for (i, finding) in findings.iter().enumerate() {
+                at.entry((finding.path.as_str(), finding.line)).or_default().push(i);
+            }
         }
-        let named_by = |names: &[Option<&Str>], event: &Str| {
-            names
-                .iter()
-                .any(|name| name.is_none_or(|name| room_key::can_meet(name, event)))
-                || self.generated_events.iter().any(|name| room_key::can_meet(name, event))
-        };
-        let mut at: HashMap<(String, usize), Vec<usize>> = HashMap::new();
-        for (i, finding) in findings.iter().enumerate() {
-            at.entry((finding.path.clone(), finding.line)).or_default().push(i);
-        }
+        let mut marks: Vec<(usize, Impact)> = Vec::new();
         let mut lost = Vec::new();
-        for site in &sites {
-            let others = if site.server { &listened } else { &emitted };
-            let unheard = site.event.as_ref().is_some_and(|event| !named_by(others, event));
-            let nowhere = site.server
-                && !self.connections.is_empty()
-                && site
-                    .namespace
-                    .as_ref()
-                    .is_some_and(|ns| !self.connections.iter().any(|c| room_key::can_meet(c, ns)));
-            let here = at.get(&(site.path.clone(), site.line)).map_or(&[][..], Vec::as_slice);
-            let mut mark = |rules: &[&str]| {
-                let found: Vec<usize> = here.iter().copied().filter(|&i| rules.contains(&findings[i].rule)).collect();
-                found.iter().for_each(|&i| findings[i].impact = Impact::Lost);
-                !found.is_empty()
-            };
+        for (site, unheard, nowhere) in judged {
+            let here = at.get(&(&*site.path, site.line)).map_or(&[][..], Vec::as_slice);
+            let of =
+                |rules: &[&str]| -> Vec<usize> { here.iter().copied().filter(|&i| rules.contains(&findings[i].rule)).collect() };
             if nowhere {
-                mark(&["namespace-name", "global-emit"]);
+                marks.extend(of(&["namespace-name", "global-emit"]).into_iter().map(|i| (i, Impact::Lost)));
             }
-            if unheard && !mark(&["event-name", "listener-name", "unknown-event"]) {
-                lost.extend(site.candidate.clone());
+            if unheard {
+                let named = of(&["event-name", "listener-name", "unknown-event"]);
+                if named.is_empty() {
+                    lost.extend(site.candidate.map(|hit| (site.path.clone(), hit)));
+                }
+                marks.extend(named.into_iter().map(|i| (i, Impact::Lost)));
             }
         }
-        findings.extend(lost);
+        for (i, impact) in marks {
+            findings[i].impact = impact;
+        }
+        lost
+    }
+
+    /// For each site, whether no name of the other side can be its event, and whether no client
+    /// connects to its namespace; `None` when the project lacks a side.
+    fn unheard_and_nowhere(&self, sites: &[EventSite]) -> Option<Vec<(bool, bool)>> {
+        let (emitted, listened) = (Names::of(sites, true), Names::of(sites, false));
+        if emitted.is_empty() || listened.is_empty() {
+            return None;
+        }
+        let generated = Names::from(self.generated_events.iter());
+        let mut heard: HashMap<(bool, String), bool> = HashMap::new();
+        let mut named_by = |server: bool, event: &Str| {
+            let others = if server { &listened } else { &emitted };
+            *heard
+                .entry((server, shape(event)))
+                .or_insert_with(|| others.name(event) || generated.name(event))
+        };
+        let unreached = |ns: &Str| !self.connections.iter().any(|c| room_key::can_meet(c, ns));
+        let flags = sites
+            .iter()
+            .map(|site| {
+                let unheard = site.event.as_ref().is_some_and(|event| !named_by(site.server, event));
+                let nowhere = site.server && !self.connections.is_empty() && site.namespace.as_ref().is_some_and(unreached);
+                (unheard, nowhere)
+            })
+            .collect();
+        Some(flags)
     }
 
     /// A join that can put sockets in a room named `key`; with `literal`, only a join of one

@@ -85,23 +85,23 @@ pub fn with_null(key: &Str, value: &Dyn) -> Str {
 }
 
 /// Some name can be both `a` and `b`: an id value stands for an id (digits, or the hex and
-/// hyphens of a UUID, from a digit on), any other value for any text. Each is tried against one name the other
-/// spells, its ids as `1` and its other values as `x`.
+/// hyphens of a UUID, from a digit on), any other value for any text. Each is tried against one
+/// name the other spells, its ids as `1` and its other values as `x`.
 pub fn can_meet(a: &Str, b: &Str) -> bool {
-    matches(&b.parts, &sample(a)) || matches(&a.parts, &sample(b))
+    Spelling::new(a).can_meet(&Spelling::new(b))
 }
 
-fn sample(key: &Str) -> String {
-    key.parts
-        .iter()
-        .map(|part| match part {
-            Part::Lit(text) => text.as_str(),
-            Part::Dyn(d) if d.id_like => "1",
-            Part::Dyn(_) => "x",
-        })
-        .collect()
+/// A name's spelling, prepared to be compared with many others.
+pub struct Spelling {
+    tokens: Vec<Token>,
+    /// One name it spells: its ids as `1`, its other values as `x`.
+    sample: Vec<char>,
+    /// The text before its first value and after its last: any name it spells starts and ends so.
+    head: String,
+    tail: String,
 }
 
+#[derive(Clone, Copy, PartialEq)]
 enum Token {
     Char(char),
     /// An id: one or more of its characters.
@@ -109,35 +109,72 @@ enum Token {
     Any,
 }
 
-/// `text` is one of the names `parts` spells (a match row by row, linear in each length times
-/// the other).
-fn matches(parts: &[Part], text: &str) -> bool {
-    let pattern: Vec<Token> = parts
-        .iter()
-        .flat_map(|part| match part {
-            Part::Lit(lit) => lit.chars().map(Token::Char).collect::<Vec<_>>(),
-            Part::Dyn(d) if d.id_like => vec![Token::Id],
-            Part::Dyn(_) => vec![Token::Any],
-        })
-        .collect();
-    let text: Vec<char> = text.chars().collect();
-    let id_char = |c: char| c.is_ascii_hexdigit() || c == '-';
-    // `row[j]`: the pattern so far matches the first `j` characters.
-    let mut row = vec![false; text.len() + 1];
-    row[0] = true;
-    for token in &pattern {
-        let mut next = vec![false; text.len() + 1];
-        for j in 0..=text.len() {
-            next[j] = match token {
-                Token::Char(c) => j > 0 && row[j - 1] && text[j - 1] == *c,
-                Token::Any => row[j] || (j > 0 && next[j - 1]),
-                // An id starts with a digit (or a UUID's hex), hyphens only after it.
-                Token::Id => j > 0 && ((row[j - 1] && text[j - 1].is_ascii_hexdigit()) || (next[j - 1] && id_char(text[j - 1]))),
-            };
+impl Spelling {
+    pub fn new(name: &Str) -> Spelling {
+        let tokens: Vec<Token> = name
+            .parts
+            .iter()
+            .flat_map(|part| match part {
+                Part::Lit(lit) => lit.chars().map(Token::Char).collect::<Vec<_>>(),
+                Part::Dyn(d) if d.id_like => vec![Token::Id],
+                Part::Dyn(_) => vec![Token::Any],
+            })
+            .collect();
+        let sample = tokens
+            .iter()
+            .map(|token| match token {
+                Token::Char(c) => *c,
+                Token::Id => '1',
+                Token::Any => 'x',
+            })
+            .collect();
+        let literal = |tokens: &mut dyn Iterator<Item = &Token>| -> String {
+            tokens
+                .map_while(|t| match t {
+                    Token::Char(c) => Some(*c),
+                    _ => None,
+                })
+                .collect()
+        };
+        let head = literal(&mut tokens.iter());
+        let tail: String = literal(&mut tokens.iter().rev()).chars().rev().collect();
+        Spelling {
+            tokens,
+            sample,
+            head,
+            tail,
         }
-        row = next;
     }
-    row[text.len()]
+
+    pub fn can_meet(&self, other: &Spelling) -> bool {
+        let prefixes = self.head.starts_with(&other.head) || other.head.starts_with(&self.head);
+        let suffixes = self.tail.ends_with(&other.tail) || other.tail.ends_with(&self.tail);
+        prefixes && suffixes && (other.spells(&self.sample) || self.spells(&other.sample))
+    }
+
+    /// `text` is one of the names it spells (a match row by row, linear in each length times the
+    /// other).
+    fn spells(&self, text: &[char]) -> bool {
+        let id_char = |c: char| c.is_ascii_hexdigit() || c == '-';
+        // `row[j]`: the tokens so far match the first `j` characters.
+        let mut row = vec![false; text.len() + 1];
+        let mut next = vec![false; text.len() + 1];
+        row[0] = true;
+        for token in &self.tokens {
+            for j in 0..=text.len() {
+                next[j] = match token {
+                    Token::Char(c) => j > 0 && row[j - 1] && text[j - 1] == *c,
+                    Token::Any => row[j] || (j > 0 && next[j - 1]),
+                    // An id starts with a digit (or a UUID's hex), hyphens only after it.
+                    Token::Id => {
+                        j > 0 && ((row[j - 1] && text[j - 1].is_ascii_hexdigit()) || (next[j - 1] && id_char(text[j - 1])))
+                    }
+                };
+            }
+            std::mem::swap(&mut row, &mut next);
+        }
+        row[text.len()]
+    }
 }
 
 #[cfg(test)]

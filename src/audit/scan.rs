@@ -342,7 +342,7 @@ struct Scope {
 }
 
 #[derive(Debug, Default)]
-struct Frame {
+struct Frame<'s> {
     name: Option<String>,
     effect: Option<usize>,
     /// A company id was compared or looked up earlier in this function (see [`Join::checked`]).
@@ -350,8 +350,9 @@ struct Frame {
     /// `if` statements being visited whose test names a company id or holds the client's value to a
     /// fixed set, whose consequent this is.
     company_ifs: usize,
-    /// Values a guard clause earlier in the function showed to be set (`if (!x) return;`).
-    narrowed: Vec<String>,
+    /// Reads a guard clause earlier in the function showed to be set (`if (!x) return;`), as
+    /// written.
+    narrowed: Vec<&'s str>,
     /// The function's parameters by position; empty for a destructured one.
     params: Vec<String>,
 }
@@ -489,7 +490,7 @@ struct Scanner<'s> {
     scopes: Vec<Scope>,
     /// What `this.<name>` holds, from class fields and `this.<name> = …` assignments.
     members: HashMap<String, Binding>,
-    frames: Vec<Frame>,
+    frames: Vec<Frame<'s>>,
     /// Function span start → binding for its first parameter (connection handlers).
     pending_params: HashMap<u32, Binding>,
     /// Function span start → the name it is assigned to.
@@ -515,8 +516,8 @@ struct Scanner<'s> {
     namespaces: IndexMap<u32, NamespaceSite>,
     /// Links of the receiver chain being resolved.
     resolving: usize,
-    /// Values the tests of the enclosing `if`s, `?:`s and `&&`s show to be set.
-    narrowed: Vec<String>,
+    /// Reads the tests of the enclosing `if`s, `?:`s and `&&`s show to be set, as written.
+    narrowed: Vec<&'s str>,
 }
 
 impl<'s> Scanner<'s> {
@@ -1722,14 +1723,20 @@ impl<'s> Scanner<'s> {
     }
 
     /// A test on the way here has shown the value of `key` to be set.
+    /// Tests keep their reads as written, and only a room key (rare) compares them as values.
     fn is_narrowed(&self, key: &str) -> bool {
-        self.narrowed.iter().any(|k| k == key) || self.frames.iter().any(|f| f.narrowed.iter().any(|k| k == key))
+        let same = |read: &&str| {
+            let mut value = Dyn::new(read, false);
+            value.same_as = self.alias(&value.text).map(str::to_owned);
+            value.value_key() == key
+        };
+        self.narrowed.iter().any(same) || self.frames.iter().any(|f| f.narrowed.iter().any(same))
     }
 
     /// The values that are set (neither `null`, `undefined` nor otherwise falsy) when `test`
     /// comes out `holds`: `x`, `x && y`, `x != null` when true, `!x`, `x == null`, `x || y`
     /// when false.
-    fn set_when(&self, test: &Expression<'_>, holds: bool, out: &mut Vec<String>) {
+    fn set_when(&self, test: &Expression<'_>, holds: bool, out: &mut Vec<&'s str>) {
         match unwrap(test) {
             Expression::UnaryExpression(e) if e.operator == UnaryOperator::LogicalNot => self.set_when(&e.argument, !holds, out),
             Expression::LogicalExpression(e)
@@ -1758,11 +1765,11 @@ impl<'s> Scanner<'s> {
         }
     }
 
-    /// The value key of a read such as `ticket.queueId` or an alias of one.
-    fn value_key(&self, expr: &Expression<'_>) -> Option<String> {
+    /// A read such as `ticket.queueId`, as written.
+    fn value_key(&self, expr: &Expression<'_>) -> Option<&'s str> {
         match unwrap(expr) {
-            Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) => {
-                Some(self.dyn_of(unwrap(expr)).value_key())
+            read @ (Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::ChainExpression(_)) => {
+                Some(self.src(read.span()))
             }
             _ => None,
         }
@@ -1999,14 +2006,14 @@ impl<'s> Scanner<'s> {
     }
 
     /// Visits with `set` known to be set, then forgets it.
-    fn with_narrowed(&mut self, set: Vec<String>, visit: impl FnOnce(&mut Self)) {
+    fn with_narrowed(&mut self, set: Vec<&'s str>, visit: impl FnOnce(&mut Self)) {
         let depth = self.narrowed.len();
         self.narrowed.extend(set);
         visit(self);
         self.narrowed.truncate(depth);
     }
 
-    fn frame(&mut self) -> &mut Frame {
+    fn frame(&mut self) -> &mut Frame<'s> {
         self.frames.last_mut().expect("the module frame is never popped")
     }
 
