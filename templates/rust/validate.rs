@@ -196,7 +196,9 @@ mod __chatia_valid {
     /// JavaScript's `Number.isSafeInteger`. An integral float becomes an integer, which is how the
     /// generated types read it.
     pub(super) fn integer(value: &mut Value) -> Checked {
-        if super::__chatia_safe_integer(value) {
+        if !value.is_number() {
+            Err(Invalid::new("expected an integer"))
+        } else if super::__chatia_safe_integer(value) {
             Ok(())
         } else {
             Err(Invalid::new("expected an integer within ±(2^53 − 1)"))

@@ -16,8 +16,10 @@ declare_rule! {
     /// (`company-${id}-chat-user-${userId}`) belongs in a room instead.
     ///
     /// ### Impact
-    /// `convention`: the event still reaches the clients of the namespace it is emitted on. Whether
-    /// any client listens to that name is not judged here.
+    /// `convention`: the event still reaches the clients of the namespace it is emitted on, and a
+    /// client listens to that name. `lost` when no client listener of the project can receive it
+    /// (`company${id}-file` where the panel listens to `company-${id}-file`): `lost-event` then
+    /// leaves the site to this finding.
     ///
     /// ### Example
     /// Bad:
@@ -29,7 +31,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    EventName, "event-name", Error, catalog: false, impacts: [Convention], summary: "event name not `company-{companyId}-{resource}`"
+    EventName, "event-name", Error, catalog: false, impacts: [Convention, Lost], summary: "event name not `company-{companyId}-{resource}`"
 }
 
 impl Rule for EventName {

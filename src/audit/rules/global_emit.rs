@@ -31,7 +31,9 @@ declare_rule! {
     /// ### Impact
     /// `leak`: every company's clients on the default namespace receive the payload, or can join
     /// the room it is sent to. `convention` in a codebase that serves one company (no catalog,
-    /// and no file names a company or tenant id): there is no other company to reach.
+    /// and no file names a company or tenant id): there is no other company to reach. `lost` when
+    /// no client of the project connects to the default namespace (every `io(url)` of the client
+    /// code opens a named one): nobody receives it.
     ///
     /// ### Example
     /// Bad:
@@ -44,7 +46,7 @@ declare_rule! {
     /// const io = getIO();
     /// io.of(`/workspace-${companyId}`).to(ticket.status).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    GlobalEmit, "global-emit", Error, catalog: false, impacts: [Leak, Convention], summary: "emit reaches every client of the server or the default namespace"
+    GlobalEmit, "global-emit", Error, catalog: false, impacts: [Leak, Convention, Lost], summary: "emit reaches every client of the server or the default namespace"
 }
 
 impl Rule for GlobalEmit {

@@ -39,7 +39,8 @@ declare_rule! {
     /// ### Impact
     /// `convention` when the name breaks the naming rule: the server may still emit that name.
     /// `lost` when the name is no event of the catalog: a server generated from it never emits the
-    /// event, so the listener never runs.
+    /// event, so the listener never runs; and when no server emit of the project names it
+    /// (`lost-event` then leaves the site to this finding).
     ///
     /// ### Example
     /// Bad:

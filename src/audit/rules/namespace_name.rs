@@ -17,8 +17,9 @@ declare_rule! {
     /// middleware and the generated clients no longer line up.
     ///
     /// ### Impact
-    /// `convention`: the emit reaches the clients of the namespace it names. Whether any client
-    /// connects there is not judged here.
+    /// `convention`: the emit reaches the clients of the namespace it names. `lost` when the
+    /// project's client code connects elsewhere (`io.of(String(id))` is `/5`, and every panel opens
+    /// `/workspace-5`): no client receives it.
     ///
     /// ### Example
     /// Bad:
@@ -29,7 +30,7 @@ declare_rule! {
     /// ```ts
     /// io.of(`/workspace-${companyId}`).emit(`company-${companyId}-ticket`, payload);
     /// ```
-    NamespaceName, "namespace-name", Error, catalog: false, impacts: [Convention], summary: "namespace not `/workspace-{companyId}`"
+    NamespaceName, "namespace-name", Error, catalog: false, impacts: [Convention, Lost], summary: "namespace not `/workspace-{companyId}`"
 }
 
 impl Rule for NamespaceName {
