@@ -6,8 +6,8 @@ use oxc_span::Span;
 
 pub use super::impact::Impact;
 use super::pattern::{Capture, Pattern};
-use super::scan::FileFacts;
 pub use super::scan::SOCKET_RESERVED;
+use super::scan::{Emit, FileFacts, RoomKey};
 use super::value::{Dyn, Str};
 use crate::catalog::model::{Catalog, ClientEvent, Severity};
 
@@ -99,6 +99,14 @@ impl<'a> Context<'a> {
 }
 
 impl Context<'_> {
+    /// The broadcasts to rooms of `/` with their rooms, but for allowlisted events.
+    pub fn room_broadcasts<'f>(&'f self, facts: &'f FileFacts) -> impl Iterator<Item = (&'f Emit, &'f [RoomKey])> {
+        facts.emits.iter().filter_map(move |emit| {
+            let allowed = emit.event.as_ref().is_some_and(|event| self.is_allowed_global(event));
+            emit.shared_rooms().filter(|_| !allowed).map(|rooms| (emit, rooms))
+        })
+    }
+
     /// An allowlisted, intentionally platform-wide event (`allowGlobal` entries; `*` matches any run).
     pub fn is_allowed_global(&self, event: &Str) -> bool {
         let Some(name) = event.as_literal() else { return false };

@@ -45,11 +45,7 @@ impl Rule for NullableRoomKey {
     /// Every broadcast to a room of `/` with an untested foreign key in its key; the project
     /// model keeps those whose null room some join names, and adds where.
     fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
-        for emit in &facts.emits {
-            let Some(rooms) = emit.shared_rooms() else { continue };
-            if emit.event.as_ref().is_some_and(|event| cx.is_allowed_global(event)) {
-                continue;
-            }
+        for (emit, rooms) in cx.room_broadcasts(facts) {
             let Some((room, value)) = rooms
                 .iter()
                 .find_map(|room| room_key::nullable_values(room).first().map(|value| (room, *value)))

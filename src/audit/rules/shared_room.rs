@@ -49,11 +49,7 @@ impl Rule for SharedRoom {
     /// Every broadcast to an open room of `/`; the project model keeps those whose room some join
     /// names, and adds where.
     fn check(&self, cx: &Context<'_>, facts: &FileFacts, out: &mut Vec<Hit>) {
-        for emit in &facts.emits {
-            let Some(rooms) = emit.shared_rooms() else { continue };
-            if emit.event.as_ref().is_some_and(|event| cx.is_allowed_global(event)) {
-                continue;
-            }
+        for (emit, rooms) in cx.room_broadcasts(facts) {
             let Some(open) = rooms.iter().find(|room| room_key::open(&room.key)) else {
                 continue;
             };
