@@ -475,10 +475,13 @@ function __chatiaRequestedRoom(request: unknown): string | undefined {
   }
 }
 
+{%- if !joinable.is_empty() %}
+
 /** Whether a room request names no key but `room` and the room's parameters. */
 function __chatiaHasOnlyKeys(fields: object, keys: readonly string[]): boolean {
   return Object.keys(fields).every((key) => keys.includes(key));
 }
+{%- endif %}
 {%- if ce.uses.integer %}
 
 function __chatiaIsInteger(value: unknown): value is number {
