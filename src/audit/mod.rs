@@ -18,7 +18,7 @@ pub mod suppress;
 pub mod value;
 pub mod walk;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -150,14 +150,11 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     };
     let mut audits = audit_files(&engine, &files, &all, &declared, &tenant_named)?;
     let known = Known::found(&declared, audits.iter().map(|(_, audit)| &audit.summary));
-    let again: Vec<usize> = audits
-        .iter()
-        .filter(|(_, audit)| known.used_by(&audit.summary))
-        .map(|(i, _)| *i)
-        .collect();
+    let again = known.users(&audits);
     if !again.is_empty() {
         let redone = audit_files(&engine, &files, &again, &known, &tenant_named)?;
-        audits.retain(|(i, _)| !again.contains(i));
+        let redone_files: HashSet<usize> = again.into_iter().collect();
+        audits.retain(|(i, _)| !redone_files.contains(i));
         audits.extend(redone);
     }
     let mut project = Project {
@@ -234,13 +231,18 @@ pub struct Known {
 impl Known {
     /// The helpers the files define, once each; none named like a declared wrapper.
     fn found<'a>(declared: &Known, summaries: impl Iterator<Item = &'a FileSummary>) -> Known {
-        let mut helpers: Vec<Helper> = Vec::new();
         let summaries: Vec<&FileSummary> = summaries.collect();
+        let imported: HashSet<&str> = summaries
+            .iter()
+            .flat_map(|summary| summary.imports.iter().map(String::as_str))
+            .collect();
+        let mut seen = HashSet::new();
+        let mut helpers = Vec::new();
         for helper in summaries.iter().flat_map(|summary| &summary.helpers) {
-            let taken = helpers.iter().any(|h| h.name == helper.name) || declared.wrappers.iter().any(|w| w.name == helper.name);
-            if !taken {
+            let declared_too = declared.wrappers.iter().any(|w| w.name == helper.name);
+            if !declared_too && seen.insert(helper.name.as_str()) {
                 let mut helper = helper.clone();
-                helper.imported = summaries.iter().any(|s| s.imports.contains(&helper.name));
+                helper.imported = imported.contains(helper.name.as_str());
                 helpers.push(helper);
             }
         }
@@ -250,10 +252,18 @@ impl Known {
         }
     }
 
-    /// The file imports or defines a helper.
-    fn used_by(&self, summary: &FileSummary) -> bool {
-        let found = |name: &str| self.helpers.iter().any(|h| h.name == name);
-        summary.imports.iter().any(|name| found(name)) || summary.helpers.iter().any(|h| found(&h.name))
+    /// The files (by index) that import or define a helper.
+    fn users(&self, audits: &[(usize, FileAudit)]) -> Vec<usize> {
+        let names: HashSet<&str> = self.helpers.iter().map(|h| h.name.as_str()).collect();
+        let uses = |summary: &FileSummary| {
+            summary.imports.iter().any(|name| names.contains(name.as_str()))
+                || summary.helpers.iter().any(|h| names.contains(h.name.as_str()))
+        };
+        audits
+            .iter()
+            .filter(|(_, audit)| uses(&audit.summary))
+            .map(|(i, _)| *i)
+            .collect()
     }
 }
 
@@ -575,10 +585,13 @@ impl<'s> Engine<'s> {
             by_file.entry(path).or_default().push(hit);
         }
         let mut findings = Vec::new();
+        let paths: HashMap<&str, &walk::SourcePath> = files
+            .iter()
+            .filter(|f| by_file.contains_key(f.relative.as_str()))
+            .map(|f| (f.relative.as_str(), f))
+            .collect();
         for (relative, hits) in by_file {
-            let Some(file) = files.iter().find(|f| *f.relative == *relative) else {
-                continue;
-            };
+            let Some(file) = paths.get(&*relative) else { continue };
             let Ok(text) = walk::read(&file.path) else { continue };
             let index = LineIndex::new(&text);
             findings.extend(hits.into_iter().filter_map(|hit| self.finding(&index, &relative, hit)));

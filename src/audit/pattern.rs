@@ -208,16 +208,7 @@ fn flatten(value: &Str) -> Vec<Value<'_>> {
 mod tests {
     use super::*;
 
-    fn str_of(parts: &[&str]) -> Str {
-        let mut value = Str::default();
-        for part in parts {
-            match part.strip_prefix('$') {
-                Some(expr) => value.append(Str::dynamic(Dyn::new(expr, false))),
-                None => value.push_lit(part),
-            }
-        }
-        value
-    }
+    use crate::audit::value::spelt as str_of;
 
     #[test]
     fn company_event_with_expression_matches() {

@@ -181,16 +181,7 @@ impl Spelling {
 mod tests {
     use super::*;
 
-    fn key(parts: &[&str]) -> Str {
-        let mut key = Str::default();
-        for part in parts {
-            match part.strip_prefix('$') {
-                Some(value) => key.append(Str::dynamic(Dyn::new(value, false))),
-                None => key.push_lit(part),
-            }
-        }
-        key
-    }
+    use crate::audit::value::spelt as key;
 
     #[test]
     fn company_entity_and_open_keys() {

@@ -85,8 +85,9 @@ pub struct Helper {
 enum HelperBody {
     /// `const audienceFor = (io, companyId, ticket) => io.to(…).to(…)`.
     Operator(Chain),
-    /// `const emitToCompany = (companyId, event, payload) => getIO().to(…).emit(…)`.
-    Emit(Box<Emit>),
+    /// `const emitToCompany = (companyId, event, payload) => getIO().to(…).emit(…)`, and the
+    /// parameter the payload is, when it passes one on.
+    Emit { emit: Box<Emit>, payload_param: Option<usize> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,8 +143,6 @@ pub struct Emit {
     pub in_wrapper_definition: bool,
     /// The rooms the chain sends to (`to`/`in`), in order.
     pub rooms: Vec<RoomKey>,
-    /// The payload argument's source text (a parameter's name when a helper passes it on).
-    pub payload_text: String,
     /// The call of a helper that emits for its caller: the helper's emit with the call's
     /// arguments put in, its own local values left as the helper spells them.
     pub through_helper: bool,
@@ -1179,17 +1178,18 @@ impl<'s> Scanner<'s> {
     /// arguments put in, at the call (`emitToCompany(req.body.companyId, "ticket", payload)`).
     fn helper_emit(&mut self, call: &CallExpression<'_>, name: &str) -> bool {
         let Some(helper) = self.helper_named(name) else { return false };
-        let HelperBody::Emit(template) = &helper.body else {
+        let HelperBody::Emit {
+            emit: template,
+            payload_param,
+        } = &helper.body
+        else {
             return false;
         };
         let args = arguments(call);
         let put = |value: &Str| self.put_arguments(value, &helper.params, &args);
-        let payload = match &template.payload {
-            Some(payload) => match helper.params.iter().position(|p| p == &template.payload_text) {
-                Some(i) => args.get(i).copied().flatten().map(|arg| self.payload_of(arg)),
-                None => Some(payload.clone()),
-            },
-            None => None,
+        let payload = match payload_param {
+            Some(i) => args.get(*i).copied().flatten().map(|arg| self.payload_of(arg)),
+            None => template.payload.clone(),
         };
         let emit = Emit {
             span: call.span,
@@ -1288,16 +1288,24 @@ impl<'s> Scanner<'s> {
         {
             return;
         }
-        let is_param = |text: &str| frame.params.iter().any(|p| !p.is_empty() && p == text);
-        let passes_event = emit.event.iter().flat_map(Str::dyns).any(|d| is_param(root_name(&d.text)));
-        if !passes_event && !is_param(&emit.payload_text) {
+        let param = |text: &str| frame.params.iter().position(|p| !p.is_empty() && p == text);
+        let passes_event = emit
+            .event
+            .iter()
+            .flat_map(Str::dyns)
+            .any(|d| param(root_name(&d.text)).is_some());
+        let payload_param = emit.payload.as_ref().and_then(|payload| param(self.src(payload.span).trim()));
+        if !passes_event && payload_param.is_none() {
             return;
         }
         self.helpers_found.push(Helper {
             name,
             imported: false,
             params: frame.params.clone(),
-            body: HelperBody::Emit(Box::new(emit.clone())),
+            body: HelperBody::Emit {
+                emit: Box::new(emit.clone()),
+                payload_param,
+            },
         });
     }
 
@@ -1625,7 +1633,6 @@ impl<'s> Scanner<'s> {
             company_arg: arg(wrapper.company_arg).map(|e| self.str_of(e)),
             in_wrapper_definition: self.in_wrapper_definition(),
             rooms: Vec::new(),
-            payload_text: String::new(),
             through_helper: false,
         });
     }
@@ -1682,9 +1689,7 @@ impl<'s> Scanner<'s> {
         }
         let mut args = call.arguments.iter().filter_map(Argument::as_expression);
         let event = args.next().map(|e| self.str_of(e));
-        let payload_arg = args.next();
-        let payload = payload_arg.map(|e| self.payload_of(e));
-        let payload_text = payload_arg.map_or_else(String::new, |e| clip(self.src(e.span()), MAX_TEXT));
+        let payload = args.next().map(|e| self.payload_of(e));
         self.emits.push(Emit {
             span: call.span,
             callee: format!("{}.{}", chain.text, method_name(method)),
@@ -1696,7 +1701,6 @@ impl<'s> Scanner<'s> {
             company_arg,
             in_wrapper_definition: self.in_wrapper_definition(),
             rooms: chain.room_keys,
-            payload_text,
             through_helper: false,
         });
         self.note_emit_helper();

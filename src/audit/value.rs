@@ -236,6 +236,19 @@ impl fmt::Display for Str {
     }
 }
 
+/// A string from parts, `$` before a value's text: `spelt(&["company-", "$companyId"])`.
+#[cfg(test)]
+pub(crate) fn spelt(parts: &[&str]) -> Str {
+    let mut value = Str::default();
+    for part in parts {
+        match part.strip_prefix('$') {
+            Some(expr) => value.append(Str::dynamic(Dyn::new(expr, false))),
+            None => value.push_lit(part),
+        }
+    }
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
