@@ -18,9 +18,17 @@ impl fmt::Display for Location {
     }
 }
 
+/// An error stops the run; a warning is printed and the run goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub location: Location,
+    pub severity: Severity,
     /// Stable id of the problem class, e.g. `unknown-key`.
     pub code: &'static str,
     pub message: String,
@@ -29,15 +37,24 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Renders `path:line:col: error[code]: message` and, when there is one, the hint below it.
+    /// Renders `path:line:col: error[code]: message` (or `warning[code]`) and, when there is one,
+    /// the hint below it.
     pub fn render(&self, color: bool) -> String {
         let (error, hint, bold) = if color {
-            (crate::style::ERROR, crate::style::HINT, crate::style::PATH)
+            let level = match self.severity {
+                Severity::Error => crate::style::ERROR,
+                Severity::Warning => crate::style::WARNING,
+            };
+            (level, crate::style::HINT, crate::style::PATH)
         } else {
             Default::default()
         };
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
         let mut out = format!(
-            "{bold}{}{bold:#}: {error}error[{}]{error:#}: {}",
+            "{bold}{}{bold:#}: {error}{level}[{}]{error:#}: {}",
             self.location, self.code, self.message
         );
         if let Some(text) = &self.hint {

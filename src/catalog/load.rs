@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::diagnostic::{Diagnostic, Diagnostics, Location};
+use super::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use super::model::Catalog;
 use super::validate::{self, Problem};
 
@@ -22,6 +22,8 @@ use super::validate::{self, Problem};
 pub struct Loaded {
     pub catalog: Catalog,
     pub path: PathBuf,
+    /// What the catalog may mean otherwise than it says; printed, never fatal.
+    pub warnings: Diagnostics,
 }
 
 impl Loaded {
@@ -40,10 +42,17 @@ pub fn load(path: &Path) -> anyhow::Result<Loaded> {
         problems.extend(validate::validate(catalog));
     }
     match parsed.value {
-        Some(catalog) if problems.is_empty() => Ok(Loaded {
-            catalog,
-            path: path.to_owned(),
-        }),
+        Some(catalog) if problems.is_empty() => {
+            let mut warnings = parsed.spans.diagnostics(validate::warnings(&catalog));
+            for warning in &mut warnings.0 {
+                warning.severity = Severity::Warning;
+            }
+            Ok(Loaded {
+                catalog,
+                path: path.to_owned(),
+                warnings,
+            })
+        }
         _ => Err(parsed.spans.diagnostics(problems).into()),
     }
 }
@@ -203,6 +212,7 @@ fn diagnostic(path: &Path, line: usize, column: usize, code: &'static str, messa
             line,
             column,
         },
+        severity: Severity::Error,
         code,
         message,
         hint,

@@ -6,7 +6,7 @@ pub mod model;
 pub mod names;
 pub mod validate;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Location};
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 pub use load::{load, Loaded};
 pub use model::Catalog;
 

@@ -54,7 +54,66 @@ pub struct Conventions {
     #[serde(default = "default_max_payload_bytes")]
     #[schemars(range(min = 1))]
     pub max_payload_bytes: u64,
+    /// The adapters that join several servers of each language through Redis; one server when absent.
+    #[serde(default, skip_serializing_if = "Adapters::is_empty")]
+    pub adapters: Adapters,
 }
+
+/// The Redis adapter each generated server is run with. The two languages' adapters do not speak
+/// the same protocol, so each needs its own channel.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Adapters {
+    /// The Node servers' adapter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typescript: Option<TsAdapter>,
+    /// The Rust servers' adapter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust: Option<RustAdapter>,
+}
+
+impl Adapters {
+    fn is_empty(&self) -> bool {
+        self.typescript.is_none() && self.rust.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TsAdapter {
+    /// `redis`: `@socket.io/redis-adapter` 8.x (pub/sub); `redis-streams`:
+    /// `@socket.io/redis-streams-adapter`, which also keeps sessions for connection state recovery.
+    pub kind: TsAdapterKind,
+    /// The Redis key prefix (`key`) or stream name (`streamName`); default `socket.io`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TsAdapterKind {
+    Redis,
+    RedisStreams,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RustAdapter {
+    /// `redis`: `socketioxide-redis` (Redis 7 or newer).
+    pub kind: RustAdapterKind,
+    /// The Redis channel prefix (`prefix`); default `socket.io`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RustAdapterKind {
+    Redis,
+}
+
+/// The channel every adapter uses unless the catalog names one.
+pub const DEFAULT_ADAPTER_CHANNEL: &str = "socket.io";
 
 impl Default for Conventions {
     fn default() -> Self {
@@ -64,6 +123,7 @@ impl Default for Conventions {
             rate_limit: RateLimit::default(),
             client_rate_limit: ClientRateLimit::default(),
             max_payload_bytes: default_max_payload_bytes(),
+            adapters: Adapters::default(),
         }
     }
 }
@@ -91,6 +151,25 @@ pub struct RateLimit {
     #[serde(default = "default_rate_window")]
     #[schemars(range(min = 1))]
     pub window_seconds: i64,
+    /// `process`: each server counts its own emits; `cluster`: every server of the deployment
+    /// shares the budget through Redis.
+    #[serde(default, skip_serializing_if = "RateScope::is_process")]
+    pub scope: RateScope,
+}
+
+/// Who shares a rate limit budget.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RateScope {
+    #[default]
+    Process,
+    Cluster,
+}
+
+impl RateScope {
+    fn is_process(&self) -> bool {
+        *self == RateScope::Process
+    }
 }
 
 impl Default for RateLimit {
@@ -98,6 +177,7 @@ impl Default for RateLimit {
         Self {
             events: default_rate_events(),
             window_seconds: default_rate_window(),
+            scope: RateScope::Process,
         }
     }
 }
@@ -236,6 +316,17 @@ pub struct Event {
     /// May be sent to the whole company namespace, not only to rooms.
     #[serde(default = "yes")]
     pub broadcast: bool,
+    /// This event's own budget per company, counted before the company's: a flood of it is
+    /// dropped before it can use up the budget of the other events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<EventRateLimit>,
+    /// Its actions are never dropped by a rate limit and count against none. Default: only a
+    /// `delete` action is, since a lost delete leaves a stale entity on every client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical: Option<bool>,
+    /// Sent volatile: a client that cannot take it right now misses it (progress ticks).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub volatile: bool,
 }
 
 /// One action of an event and the payload fields it carries.
@@ -248,6 +339,12 @@ pub struct Action {
     /// fields. Defaults: `create`/`update`/`status-change` carry the entity, `delete` the id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carries: Option<Vec<String>>,
+    /// Whether the rate limits never drop this action; default: the event's `critical`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical: Option<bool>,
+    /// Sent volatile, like a `volatile` event's actions (e.g. a progress tick).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub volatile: bool,
 }
 
 /// An event a client sends to the server inside its company namespace, e.g. `joinChatBox(ticketId)`.

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::load::escape_pointer;
-use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, FIXED_FIELDS, STANDARD_ACTIONS};
+use super::model::{is_identifier, Catalog, Event, Field, TypeExpr, DEFAULT_ADAPTER_CHANNEL, FIXED_FIELDS, STANDARD_ACTIONS};
 use super::names::{is_unsafe_char, ts_room_type, ts_stem, ts_type, TsEventNames, TS_FIXED_EXPORTS};
 
 mod client;
@@ -67,8 +67,43 @@ pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     problems
 }
 
+/// What check reports without failing: a catalog that says something it may not mean.
+pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
+    let adapters = &catalog.conventions.adapters;
+    let (Some(ts), Some(rust)) = (&adapters.typescript, &adapters.rust) else {
+        return Vec::new();
+    };
+    let ts_channel = ts.channel.as_deref().unwrap_or(DEFAULT_ADAPTER_CHANNEL);
+    let rust_channel = rust.channel.as_deref().unwrap_or(DEFAULT_ADAPTER_CHANNEL);
+    if ts_channel != rust_channel {
+        return Vec::new();
+    }
+    vec![Problem::at(
+        "/conventions/adapters/rust",
+        "shared-adapter-channel",
+        format!("the Node and the Rust servers would share the Redis adapter channel `{ts_channel}`"),
+        "socketioxide-redis and the Node adapters do not speak the same protocol: each side would read the other's packets as garbage; give `rust` (or `typescript`) its own `channel`",
+    )
+    .on_key()]
+}
+
 fn check_conventions(catalog: &Catalog, problems: &mut Vec<Problem>) {
     let conventions = &catalog.conventions;
+    let adapters = &conventions.adapters;
+    let channels = [
+        ("typescript", adapters.typescript.as_ref().and_then(|a| a.channel.as_deref())),
+        ("rust", adapters.rust.as_ref().and_then(|a| a.channel.as_deref())),
+    ];
+    for (side, channel) in channels {
+        if let Some(channel) = channel.filter(|c| !is_channel(c)) {
+            problems.push(Problem::at(
+                format!("/conventions/adapters/{side}/channel"),
+                "invalid-name",
+                format!("adapter channel `{channel}` is not a plain Redis key prefix"),
+                "use 1 to 64 letters, digits, `.`, `_`, `:` or `-`, e.g. `chatia.node`",
+            ));
+        }
+    }
     check_pattern(&conventions.namespace, "/conventions/namespace", &["companyId"], problems);
     check_pattern(&conventions.event, "/conventions/event", &["companyId", "resource"], problems);
     if !conventions.namespace.starts_with('/') {
@@ -461,6 +496,38 @@ fn check_event(catalog: &Catalog, resource: &str, event: &Event, pointer: &str, 
     let extra = event.fields.keys().filter(|name| !is_built_in(name));
     check_uncarried_fields(resource, event, extra, pointer, problems);
     check_event_rooms(catalog, event, pointer, problems);
+    check_delivery(event, pointer, problems);
+}
+
+/// A Redis key prefix the generated code and docs can print anywhere as it is.
+fn is_channel(channel: &str) -> bool {
+    (1..=64).contains(&channel.len())
+        && channel
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'))
+}
+
+/// A volatile event may be lost by a busy client, which a critical one promises not to be.
+fn check_delivery(event: &Event, pointer: &str, problems: &mut Vec<Problem>) {
+    let clash = |pointer: String| {
+        Problem::at(
+            pointer,
+            "volatile-critical",
+            "an event or action cannot be both `volatile` and `critical`",
+            "`volatile` lets a busy client miss the event, `critical` promises it is never dropped; keep one",
+        )
+    };
+    if event.volatile && event.critical == Some(true) {
+        problems.push(clash(format!("{pointer}/critical")));
+    }
+    for (name, action) in &event.actions {
+        let volatile = event.volatile || action.volatile;
+        if volatile && action.critical == Some(true) {
+            problems.push(clash(format!("{pointer}/actions/{}/critical", escape_pointer(name))));
+        } else if action.volatile && event.critical == Some(true) && action.critical.is_none() {
+            problems.push(clash(format!("{pointer}/actions/{}/volatile", escape_pointer(name))));
+        }
+    }
 }
 
 /// An extra field that no action carries is declared, typed and documented, yet never part of

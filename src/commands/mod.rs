@@ -34,7 +34,13 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 /// Loads the catalog; its problems are printed here so every subcommand reports them alike.
 fn load_catalog(path: &std::path::Path) -> Result<std::result::Result<crate::catalog::Loaded, ExitStatus>> {
     match crate::catalog::load(path) {
-        Ok(loaded) => Ok(Ok(loaded)),
+        Ok(loaded) => {
+            let mut err = anstream::stderr();
+            for warning in &loaded.warnings.0 {
+                writeln!(err, "{}", warning.render(true))?;
+            }
+            Ok(Ok(loaded))
+        }
         Err(err) => match err.downcast::<crate::catalog::Diagnostics>() {
             Ok(diagnostics) => {
                 print_diagnostics(&diagnostics)?;

@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::catalog::{Diagnostic, Diagnostics, Location};
+use crate::catalog::{Diagnostic, Diagnostics, Location, Severity};
 
 /// Every marker line starts with this once leading whitespace is removed.
 pub const MARKER_PREFIX: &str = "<!-- chatia-socket:";
@@ -68,6 +68,7 @@ impl MarkerProblems {
                         line: problem.line,
                         column: 1,
                     },
+                    severity: Severity::Error,
                     code: problem.code,
                     message: problem.message.clone(),
                     hint: Some(problem.hint.clone()),

@@ -11,7 +11,7 @@ mod resolve;
 pub mod rust_names;
 mod ts_types;
 
-use crate::catalog::model::{Outputs, TypeExpr};
+use crate::catalog::model::{Outputs, RateScope, TsAdapterKind, TypeExpr};
 use crate::catalog::names::{TsClientNames, TsEventNames};
 
 pub use resolve::{pattern, resolve};
@@ -30,6 +30,9 @@ pub struct Protocol {
     pub event_pattern: Pattern,
     /// Server emits per company per window.
     pub rate_limit: Limit,
+    /// Whether each server counts its own emits or all share one budget through Redis.
+    pub rate_scope: RateScope,
+    pub adapters: Adapters,
     /// Enums and DTOs, in catalog order.
     pub types: Vec<TypeDecl>,
     pub rooms: Vec<RoomDecl>,
@@ -39,6 +42,14 @@ pub struct Protocol {
     pub client_events: Vec<ClientEvent>,
     /// What the Rust target calls every item.
     pub rust: RustNames,
+}
+
+/// The Redis adapter of each language's servers, with its channel; one server when absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Adapters {
+    pub typescript: Option<(TsAdapterKind, String)>,
+    /// socketioxide-redis's channel prefix.
+    pub rust: Option<String>,
 }
 
 /// A name pattern split at its `{placeholders}`.
@@ -138,6 +149,8 @@ pub struct ServerEvent {
     pub rooms: Vec<String>,
     /// May go to the whole company namespace.
     pub broadcast: bool,
+    /// Its own budget per company, counted before the company's.
+    pub budget: Option<Limit>,
     /// What the TypeScript outputs call this event's types.
     pub ts: TsEventNames,
 }
@@ -152,6 +165,10 @@ pub enum KeyType {
 pub struct ActionDecl {
     pub name: String,
     pub description: Option<String>,
+    /// No rate limit drops it, and it counts against none.
+    pub critical: bool,
+    /// Sent volatile: a client that cannot take it right now misses it.
+    pub volatile: bool,
     /// The payload fields beyond the fixed four, in the order the catalog gives (or the default).
     pub carried: Vec<Carried>,
     /// What the action does to a list of the event's entities, when the event has a list key.

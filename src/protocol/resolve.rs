@@ -42,6 +42,8 @@ pub fn resolve(loaded: &Loaded) -> Result<Protocol> {
         namespace: pattern(&conventions.namespace)?,
         event_pattern: pattern(&conventions.event)?,
         rate_limit: limit(conventions.rate_limit.events, conventions.rate_limit.window_seconds),
+        rate_scope: conventions.rate_limit.scope,
+        adapters: adapters(&conventions.adapters),
         types,
         rooms,
         events,
@@ -83,6 +85,15 @@ pub fn pattern(text: &str) -> Result<Pattern> {
 }
 
 /// The schema keeps limits at 1 or more; the clamp only keeps the conversion total.
+/// The adapters with their channels' defaults applied.
+fn adapters(adapters: &model::Adapters) -> super::Adapters {
+    let channel = |c: &Option<String>| c.clone().unwrap_or_else(|| model::DEFAULT_ADAPTER_CHANNEL.to_owned());
+    super::Adapters {
+        typescript: adapters.typescript.as_ref().map(|a| (a.kind, channel(&a.channel))),
+        rust: adapters.rust.as_ref().map(|a| channel(&a.channel)),
+    }
+}
+
 fn limit(events: i64, window_seconds: i64) -> Limit {
     let positive = |n: i64| u64::try_from(n).unwrap_or(1).max(1);
     Limit {
@@ -159,6 +170,8 @@ fn server_event(catalog: &Catalog, resource: &str, event: &model::Event) -> Resu
             Ok(ActionDecl {
                 name: action.clone(),
                 description: spec.description.clone(),
+                critical: is_critical(event, action, spec),
+                volatile: event.volatile || spec.volatile,
                 list_effect: entity_key.and(list_effect(action, &carried)),
                 carried,
             })
@@ -174,8 +187,17 @@ fn server_event(catalog: &Catalog, resource: &str, event: &model::Event) -> Resu
         actions,
         rooms: event.rooms.clone(),
         broadcast: event.broadcast,
+        budget: event.rate_limit.as_ref().map(|l| limit(l.events, l.window_seconds)),
         ts: TsEventNames::new(resource, event.actions.keys().map(String::as_str)),
     })
+}
+
+/// No rate limit drops a critical action. Unless the catalog says, only `delete` is: a lost
+/// delete leaves a stale entity on every client, with nothing to tell it to resync. A volatile
+/// action may be missed anyway, so it is not critical by default.
+fn is_critical(event: &model::Event, action: &str, spec: &model::Action) -> bool {
+    let volatile = event.volatile || spec.volatile;
+    spec.critical.or(event.critical).unwrap_or(action == "delete" && !volatile)
 }
 
 /// A carried name as a payload field: an extra field, the entity, or the numeric id.
