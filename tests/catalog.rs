@@ -603,3 +603,55 @@ fn problem_codes_in_readme() -> BTreeSet<String> {
         .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>())
         .collect()
 }
+
+/// The bundled catalog with `from` replaced by `to`, written to a temporary folder.
+fn fixture_with(from: &str, to: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let text = fs::read_to_string(FIXTURE).unwrap();
+    assert!(text.contains(from), "the fixture has no {from:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn one_adapter_channel_for_both_languages_is_a_warning_that_still_passes() {
+    let (_dir, path) = fixture_with("channel: chatia.rust", "channel: chatia.node");
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning[shared-adapter-channel]: the Node and the Rust servers would share the Redis adapter channel `chatia.node`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("give `rust` (or `typescript`) its own `channel`"), "{stderr}");
+    // Both on the default channel are the same mistake.
+    let (_dir, path) = fixture_with("rust: { kind: redis, channel: chatia.rust }", "rust: { kind: redis }");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("channel: chatia.node }", "}", 1)).unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("share the Redis adapter channel `socket.io`"), "{stderr}");
+    // Distinct channels are clean.
+    let (_, stderr) = check(Path::new(FIXTURE));
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
+fn delivery_settings_that_contradict_each_other_are_refused() {
+    let (_dir, path) = fixture_with("        volatile: true\n", "        volatile: true\n        critical: true\n");
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error[volatile-critical]"), "{stderr}");
+    let (_dir, path) = fixture_with("channel: chatia.rust", "channel: \"chatia rust\"");
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[invalid-name]: adapter channel `chatia rust` is not a plain Redis key prefix"),
+        "{stderr}"
+    );
+    let (_dir, path) = fixture_with("rust: { kind: redis,", "rust: { kind: redis-streams,");
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2, "{stderr}");
+}

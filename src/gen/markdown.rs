@@ -15,10 +15,11 @@ mod payload;
 use anyhow::Result;
 use askama::Template;
 
+use crate::catalog::model::{RateScope, TsAdapterKind};
 use crate::catalog::names::{js_string, ts_object_key};
 use crate::docs::splice::Section;
 use crate::docs::{CLIENT_EVENT_SECTION_PREFIX, EVENT_SECTION_PREFIX};
-use crate::protocol::{Limit, ParamType, Protocol, ServerEvent, ACK_ERROR_CODES};
+use crate::protocol::{ActionDecl, Limit, ParamType, Protocol, ServerEvent, ACK_ERROR_CODES};
 use escape::{cell, cell_code, cell_or_dash, code_span, mermaid_text, one_line, prose, Fenced, DASH};
 use examples::ExampleAction;
 
@@ -287,6 +288,10 @@ struct ConnectionView {
     node_setup: Fenced,
     rust_setup: Fenced,
     client: Fenced,
+    /// The Node servers' Redis adapter: its npm package and channel, as code spans.
+    node_adapter: Option<(String, String)>,
+    /// The budgets are counted in Redis for every server.
+    cluster: bool,
 }
 
 struct JoinRow {
@@ -318,6 +323,14 @@ fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionVie
         node_setup: Fenced::new("ts", examples::node_setup(protocol, shared)?),
         rust_setup: Fenced::new("rust", examples::rust_setup(shared, protocol)?),
         client: Fenced::new("tsx", examples::react_connect(protocol, shared)?),
+        node_adapter: protocol.adapters.typescript.as_ref().map(|(kind, channel)| {
+            let package = match kind {
+                TsAdapterKind::Redis => "@socket.io/redis-adapter",
+                TsAdapterKind::RedisStreams => "@socket.io/redis-streams-adapter",
+            };
+            (code_span(package), code_span(channel))
+        }),
+        cluster: protocol.rate_scope == RateScope::Cluster,
     })
 }
 
@@ -346,6 +359,17 @@ struct EventView {
     payload_type: String,
     targets: String,
     rate: String,
+    /// The event's own budget per company, when it has one.
+    budget: Option<String>,
+    /// The critical actions as code spans, comma-separated, for prose; empty when there is none.
+    critical: String,
+    /// The same for a table cell.
+    critical_cell: String,
+    /// The volatile actions, likewise.
+    volatile: String,
+    volatile_cell: String,
+    /// The budgets are counted in Redis for every server.
+    cluster: bool,
     actions: Vec<ActionRow>,
     payload: Fenced,
     node_example: Fenced,
@@ -410,6 +434,12 @@ fn event_view(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -> Resu
         payload_type: cell_code(&event.ts.payload),
         targets: targets(protocol, event),
         rate: shared.rate.clone(),
+        budget: event.budget.map(rate),
+        critical: actions_where(event, |a| a.critical, code_span),
+        critical_cell: actions_where(event, |a| a.critical, cell_code),
+        volatile: actions_where(event, |a| a.volatile, code_span),
+        volatile_cell: actions_where(event, |a| a.volatile, cell_code),
+        cluster: protocol.rate_scope == RateScope::Cluster,
         actions,
         payload: Fenced::new("ts", payload::render(protocol, event)?),
         node_example: Fenced::new("ts", examples::node(protocol, shared, &example)?),
@@ -419,6 +449,11 @@ fn event_view(protocol: &Protocol, shared: &Shared, event: &ServerEvent) -> Resu
         rooms,
         broadcast: event.broadcast,
     })
+}
+
+/// The names of the event's actions that `pick` chooses, each spelled by `code`.
+fn actions_where(event: &ServerEvent, pick: impl Fn(&ActionDecl) -> bool, code: fn(&str) -> String) -> String {
+    join_cells(event.actions.iter().filter(|a| pick(a)).map(|a| code(&a.name)))
 }
 
 fn flow(protocol: &Protocol, shared: &Shared, example: &ExampleAction) -> Flow {

@@ -32,8 +32,17 @@ import type {
 /** A socket.io-client socket on one company's namespace, typed by the catalog. */
 export type CompanyClientSocket = __ChatiaClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Options of the socket.io-client connection; `auth` is the hook's. */
-export type UseCompanySocketOptions = Omit<Partial<__ChatiaManagerOptions & __ChatiaSocketOptions>, "auth">;
+/**
+ * Options of the socket.io-client connection (`auth` is the hook's), and `onResync`: called when
+ * the connection comes back without the server recovering it (`socket.recovered` is false), so
+ * the events sent while it was away are lost: reload what the page shows, e.g. what changed since
+ * `lastTimestamp`, the latest `timestamp` of an event this socket received (`undefined` before
+ * the first). A recovered connection got the missed events and keeps its rooms: no resync then.
+ * Recovery needs the server's connection state recovery (`connectionStateRecovery()`).
+ */
+export type UseCompanySocketOptions = Omit<Partial<__ChatiaManagerOptions & __ChatiaSocketOptions>, "auth"> & {
+  onResync?: (lastTimestamp: string | undefined) => void;
+};
 
 /**
  * Why the server refused the connection: `unauthorized` (no valid token), `forbidden` (a token of
@@ -77,11 +86,12 @@ export function useCompanySocket(
       return undefined;
     }
     const origin = url.replace(/\/+$/, "");
+    const { onResync: _onResync, ...socketOptions } = latestOptions.current ?? {};
     const opened: CompanyClientSocket = __chatiaConnect(origin + companyNamespace(companyId), {
-      ...latestOptions.current,
+      ...socketOptions,
       auth: { token },
     });
-    const unwatch = __chatiaWatchConnection(opened, setConnection);
+    const unwatch = __chatiaWatchConnection(opened, setConnection, (lastTimestamp) => latestOptions.current?.onResync?.(lastTimestamp));
     return () => {
       unwatch();
       opened.disconnect();
@@ -254,9 +264,31 @@ const __chatiaUseLayoutEffect = typeof document === "undefined" ? useEffect : us
 
 const __chatiaIdleConnection: CompanyConnection = { status: "idle", socket: null };
 
-/** Reports the state of `socket` as it changes, until the returned function is called. */
-function __chatiaWatchConnection(socket: CompanyClientSocket, report: (connection: CompanyConnection) => void): () => void {
-  const connected = (): void => report({ status: "connected", socket });
+/**
+ * Reports the state of `socket` as it changes, until the returned function is called, and calls
+ * `resync` on every connection after the first that the server did not recover, with the latest
+ * payload `timestamp` seen (ISO 8601 in UTC, so the latest sorts last).
+ */
+function __chatiaWatchConnection(
+  socket: CompanyClientSocket,
+  report: (connection: CompanyConnection) => void,
+  resync: (lastTimestamp: string | undefined) => void,
+): () => void {
+  let connectedBefore = socket.connected;
+  let lastTimestamp: string | undefined;
+  const seen = (_event: string, payload: unknown): void => {
+    const timestamp = typeof payload === "object" && payload !== null ? (payload as { timestamp?: unknown }).timestamp : undefined;
+    if (typeof timestamp === "string" && (lastTimestamp === undefined || timestamp > lastTimestamp)) {
+      lastTimestamp = timestamp;
+    }
+  };
+  const connected = (): void => {
+    report({ status: "connected", socket });
+    if (connectedBefore && !socket.recovered) {
+      resync(lastTimestamp);
+    }
+    connectedBefore = true;
+  };
   // Not `active` any more: the server (or the app) closed it, and socket.io-client does not retry.
   const disconnected = (): void => report({ status: socket.active ? "reconnecting" : "disconnected", socket });
   const failed = (error: Error): void => {
@@ -265,10 +297,12 @@ function __chatiaWatchConnection(socket: CompanyClientSocket, report: (connectio
     }
   };
   report({ status: socket.connected ? "connected" : "connecting", socket });
+  socket.onAny(seen);
   socket.on("connect", connected);
   socket.on("disconnect", disconnected);
   socket.on("connect_error", failed);
   return () => {
+    socket.offAny(seen);
     socket.off("connect", connected);
     socket.off("disconnect", disconnected);
     socket.off("connect_error", failed);

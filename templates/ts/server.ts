@@ -19,11 +19,21 @@ import type {
 
 /**
  * What an emit did. Emits never throw into the request that caused them:
- * - `"sent"`: handed to socket.io for the company's namespace (or room), even when no client
- *   is connected to receive it;
- * - `"rate-limited"`: dropped because the company used up its rate limit for the current window;
- *   logged once per window and reported to `onRateLimited` each time;
+ * - `"sent"`: handed to socket.io for the company's namespace (or rooms), even when no client
+ *   is connected to receive it; with a Redis adapter, socket.io forwards it to every server;
+ * - `"rate-limited"`: dropped because the company (or the event) used up its budget for the
+ *   current window; logged once per window and reported to `onRateLimited` each time;
  * - `"failed"`: socket.io or the arguments threw; logged with the company, user and event.
+ *
+ * The budgets (see `CompanyRateLimiter`): an action the catalog marks critical (by default every
+ * `delete`) is always sent and counts against no budget. Any other emit first counts against its
+ * event's own budget when the catalog gives it one, and is dropped when that is spent, without
+ * counting against the company's; then it counts against the company's budget of
+ * {{ rate_events }} emits per {{ rate_window }} s, shared by all its events, and is dropped when that is spent.
+{%- if cluster %}
+ * The catalog's scope is `cluster`: the budgets are counted in Redis, shared by every server
+ * (`createClusterRateLimiter`), so each emit resolves once Redis has counted it.
+{%- endif %}
  */
 export type EmitOutcome = "sent" | "rate-limited" | "failed";
 
@@ -46,15 +56,33 @@ export interface SocketLogger {
   error(context: object, message: string): void;
 }
 
-/** An emit the rate limiter dropped, as `onRateLimited` receives it. */
-export interface RateLimitedEmit extends EmitLogContext {
-  /** The payload that was not sent. */
-  payload: PayloadBase;
-  /** Emits a company may make per window. */
+/** `events` emits per window of `windowSeconds`. */
+export interface RateBudget {
+  readonly events: number;
+  readonly windowSeconds: number;
+}
+
+/** The events the catalog gives a budget of their own (`rateLimit`), by resource. */
+export type BudgetedEvent = {{ budgeted_type }};
+
+/** Each event's own budget per company, as the catalog sets it. */
+export const EVENT_BUDGETS: Readonly<Record<BudgetedEvent, RateBudget>> = {{ budgets_value }};
+
+/** Why the rate limiter dropped an emit. */
+export interface RateRefusal {
+  /** `"company"`: the company's budget, shared by all its events; `"event"`: the event's own. */
+  budget: "company" | "event";
+  /** Emits that budget lets through per window. */
   limit: number;
   windowSeconds: number;
-  /** How many emits this company has had dropped in the current window, this one included. */
+  /** How many emits that budget has dropped in the current window, this one included. */
   droppedInWindow: number;
+}
+
+/** An emit the rate limiter dropped, as `onRateLimited` receives it. */
+export interface RateLimitedEmit extends EmitLogContext, RateRefusal {
+  /** The payload that was not sent. */
+  payload: PayloadBase;
 }
 
 export interface CompanyRateLimiterOptions {
@@ -62,28 +90,77 @@ export interface CompanyRateLimiterOptions {
   events?: number;
   /** Length of a window; the catalog says {{ rate_window }} seconds. */
   windowSeconds?: number;
+  /** The events' own budgets instead of the catalog's (`EVENT_BUDGETS`), by resource. */
+  eventBudgets?: Partial<Record<BudgetedEvent, RateBudget>>;
   /** The current time in milliseconds; `Date.now` unless a test drives the clock. */
   now?: () => number;
 }
 
 /**
- * Counts emits per company in fixed windows: a window opens with a company's first emit and
- * lasts `windowSeconds`; within it the first `events` emits pass and the rest are dropped.
+ * Counts the emits of each company in fixed windows, for the company's budget and for each
+ * event's own: a window opens with the first emit counted in it and lasts its `windowSeconds`;
+ * within it the first `events` emits pass and the rest are dropped (see `EmitOutcome`).
+{%- if cluster %}
+ * It counts in this process only: the catalog's scope is `cluster`, so servers share
+ * `createClusterRateLimiter` instead; this one is for tests and a single server.
+{%- endif %}
  */
 export interface CompanyRateLimiter {
+  /** The company's budget. */
   readonly events: number;
   readonly windowSeconds: number;
-  /** Counts one emit: 0 when it may go out, otherwise how many emits of the company the current window has dropped, this one included. */
-  take(companyId: number): number;
+  readonly eventBudgets: Readonly<Record<BudgetedEvent, RateBudget>>;
+  /** Counts one emit of `resource`'s event: `undefined` when it may go out, otherwise why it is dropped. */
+  take(companyId: number, resource: string): RateRefusal | undefined;
 }
 
 export function createCompanyRateLimiter(options: CompanyRateLimiterOptions = {}): CompanyRateLimiter {
-  return new __ChatiaFixedWindowLimiter(options.events ?? {{ rate_events }}, options.windowSeconds ?? {{ rate_window }}, options.now ?? Date.now);
+  const company = { events: options.events ?? {{ rate_events }}, windowSeconds: options.windowSeconds ?? {{ rate_window }} };
+  return new __ChatiaFixedWindowLimiter(company, { ...EVENT_BUDGETS, ...options.eventBudgets }, options.now ?? Date.now);
+}
+{%- if cluster %}
+
+/**
+ * Runs a Lua script on Redis and resolves with its reply, e.g. with node-redis 4
+ * `(script, keys, args) => client.eval(script, { keys, arguments: args })`, or with ioredis
+ * `(script, keys, args) => redis.eval(script, keys.length, ...keys, ...args)`.
+ */
+export type RedisScriptRunner = (script: string, keys: string[], args: string[]) => Promise<unknown>;
+
+export interface ClusterRateLimiterOptions extends Omit<CompanyRateLimiterOptions, "now"> {
+  /** How the limiter reaches the Redis every server shares. */
+  run: RedisScriptRunner;
 }
 
+/**
+ * The budgets of `CompanyRateLimiter`, counted in Redis so that every server of the deployment
+ * shares them: one atomic script per emit (a round trip, about the cost of the emit itself on a
+ * local network), under the keys `chatia-socket:rate:{companyId}` and
+ * `chatia-socket:rate:{companyId}:{resource}`, which the generated Rust servers share too. Redis
+ * expires each window. When Redis cannot be reached the emit is sent uncounted and the error is
+ * logged: real time goes on through an outage of the limit, never the other way round.
+ */
+export interface ClusterRateLimiter {
+  readonly events: number;
+  readonly windowSeconds: number;
+  readonly eventBudgets: Readonly<Record<BudgetedEvent, RateBudget>>;
+  take(companyId: number, resource: string): Promise<RateRefusal | undefined>;
+}
+
+export function createClusterRateLimiter(options: ClusterRateLimiterOptions): ClusterRateLimiter {
+  const company = { events: options.events ?? {{ rate_events }}, windowSeconds: options.windowSeconds ?? {{ rate_window }} };
+  return new __ChatiaRedisLimiter(company, { ...EVENT_BUDGETS, ...options.eventBudgets }, options.run);
+}
+{%- endif %}
+
 export interface SocketEmitterOptions {
+{%- if cluster %}
+  /** The budgets' counter; by default the one given to `setupCompanyNamespaces`, shared by the whole deployment. */
+  rateLimiter?: ClusterRateLimiter | CompanyRateLimiter;
+{%- else %}
   /** Shared by every emitter of the same server unless given: one limit per company, whichever request emits. */
   rateLimiter?: CompanyRateLimiter;
+{%- endif %}
   logger?: SocketLogger;
   /** Called for every emit the rate limiter drops; it may queue or count it. */
   onRateLimited?: (dropped: RateLimitedEmit) => void;
@@ -106,15 +183,17 @@ export type {{ ev.room_target }} = Extract<RoomTarget, { room: {% for r in ev.ro
 {%- if ev.broadcast %}{% if ev.rooms.is_empty() %}
  * They go to the whole company namespace.
 {%- else %}
- * Without a target they go to the whole company namespace; with one, only to that room.
+ * Without a target they go to the whole company namespace; with one room or several, only to
+ * the clients in any of them, each once.
 {%- endif %}{% else %}
- * They only go to a room: the catalog does not let them reach the whole company.
+ * They only go to rooms (one, or several: each client in any of them receives it once); the
+ * catalog does not let them reach the whole company.
 {%- endif %}
  */
 export interface {{ ev.emitter }} {
 {%- for a in ev.actions %}
 {%- call m::doc(a.doc.as_slice(), "  ") %}{% endcall %}
-  {{ a.method }}({{ a.params }}): EmitOutcome;
+  {{ a.method }}({{ a.params }}): {{ outcome }};
 {%- endfor %}
 }
 {% endfor %}
@@ -146,6 +225,36 @@ export function roomName(target: RoomTarget): string {
   }
 }
 {%- endif %}
+
+{%- if let Some(adapter) = adapter %}
+
+/**
+ * The Redis channel of the Node servers' adapter, as the catalog names it. Several servers share
+ * the company namespaces through it:
+{%- if adapter.streams %}
+ * `new Server(http, { adapter: createAdapter(redis, { streamName: ADAPTER_CHANNEL }), connectionStateRecovery: connectionStateRecovery() })`
+ * with `createAdapter` from `@socket.io/redis-streams-adapter`, which also keeps the sessions that
+ * connection state recovery restores on another server.
+{%- else %}
+ * `new Server(http, { adapter: createAdapter(pub, sub, { key: ADAPTER_CHANNEL }) })` with
+ * `createAdapter` from `@socket.io/redis-adapter` 8.x (pub/sub; connection state recovery then only
+ * works on the server the client was on).
+{%- endif %}
+ * The generated Rust servers' adapter speaks another protocol: they cannot share this channel.
+ */
+export const ADAPTER_CHANNEL = {{ adapter.channel }};
+{%- endif %}
+
+/**
+ * socket.io's connection state recovery (`new Server(http, { connectionStateRecovery: connectionStateRecovery() })`):
+ * a client that comes back within `maxDisconnectionDuration` milliseconds gets the events it
+ * missed and keeps its rooms (`socket.recovered`). The company middleware still runs on every
+ * recovery (`skipMiddlewares: false`), so a token revoked meanwhile does not come back through
+ * it; `setupCompanyNamespaces` refuses a server that would skip it.
+ */
+export function connectionStateRecovery(maxDisconnectionDuration = 120_000): { maxDisconnectionDuration: number; skipMiddlewares: false } {
+  return { maxDisconnectionDuration, skipMiddlewares: false };
+}
 
 /** Matches the name of a company namespace; the first group is the company id. */
 export const COMPANY_NAMESPACE_PATTERN = {{ namespace_regex }};
@@ -198,6 +307,13 @@ export interface CompanyNamespacesOptions {
   clientRateLimits?: ClientRateLimitOverrides;
   /** Options of the emitter each handler receives as `ctx.emitter`. */
   emitterOptions?: SocketEmitterOptions;
+{%- if cluster %}
+  /**
+   * The budgets' counter shared by every server (`createClusterRateLimiter`): every emitter of
+   * this server uses it unless its options give another.
+   */
+  rateLimiter: ClusterRateLimiter | CompanyRateLimiter;
+{%- endif %}
   /** The current time in milliseconds for the client rate limits; `Date.now` unless a test drives the clock. */
   now?: () => number;
   logger?: SocketLogger;
@@ -224,7 +340,9 @@ export interface CompanyNamespacesOptions {
  * called: the checks answer every catalogued event themselves.
  *
  * Call it before the first emit: an emit creates its company's namespace, and one created
- * before this call would serve clients without authentication, so this call throws then.
+ * before this call would serve clients without authentication, so this call throws then. It
+ * throws too when the server's connection state recovery skips middlewares (socket.io's default
+ * once recovery is on): a recovered client would skip authentication; see `connectionStateRecovery`.
  */
 export function setupCompanyNamespaces(io: __ChatiaServerLike, options: CompanyNamespacesOptions): CompanyParentNamespace {
   for (const name of io._nsps.keys()) {
@@ -232,6 +350,13 @@ export function setupCompanyNamespaces(io: __ChatiaServerLike, options: CompanyN
       throw new Error(`namespace ${name} exists before setupCompanyNamespaces; its clients would skip authentication`);
     }
   }
+  const recovery = io._opts.connectionStateRecovery;
+  if (recovery !== undefined && recovery.skipMiddlewares !== false) {
+    throw new Error("connectionStateRecovery skips middlewares: a recovered client would skip authentication; pass connectionStateRecovery() to the Server");
+  }
+{%- if cluster %}
+  __chatiaLimiters.set(io, options.rateLimiter);
+{%- endif %}
   const logger = options.logger ?? __chatiaConsoleLogger;
   const clientEvents = __chatiaClientEventsSetup(io, options, logger);
   const parent = io.of(COMPANY_NAMESPACE_PATTERN) as CompanyParentNamespace;
@@ -264,6 +389,7 @@ export function setupCompanyNamespaces(io: __ChatiaServerLike, options: CompanyN
  */
 type __ChatiaServerLike = {
   readonly _nsps: ReadonlyMap<string, unknown>;
+  readonly _opts: { readonly connectionStateRecovery?: { readonly skipMiddlewares?: boolean } };
   of(name: string | RegExp): object;
 };
 
@@ -271,9 +397,20 @@ type __ChatiaServerLike = {
 type __ChatiaServerSideEvents = Record<string, never>;
 
 /** What an emitter uses of a company namespace: it builds each event's name and payload itself. */
-interface __ChatiaEmitTarget {
+interface __ChatiaBroadcast {
   emit(event: string, payload: PayloadBase): boolean;
-  to(room: string): { emit(event: string, payload: PayloadBase): boolean };
+  to(rooms: string[]): __ChatiaBroadcast;
+}
+
+interface __ChatiaEmitTarget extends __ChatiaBroadcast {
+  readonly volatile: __ChatiaBroadcast;
+}
+
+/** How an action is sent: which event's budget it counts against, if any. */
+interface __ChatiaDelivery {
+  readonly resource: string;
+  readonly critical: boolean;
+  readonly volatile: boolean;
 }
 
 const __chatiaConsoleLogger: SocketLogger = {
@@ -281,26 +418,131 @@ const __chatiaConsoleLogger: SocketLogger = {
   error: (context, message) => console.error(message, context),
 };
 
+/** A fixed window: it opens with the first emit counted in it and lasts its budget's length. */
+interface __ChatiaWindow {
+  start: number;
+  count: number;
+}
+
 class __ChatiaFixedWindowLimiter implements CompanyRateLimiter {
-  private readonly windows = new Map<number, { start: number; count: number }>();
+  /** Past this many windows, the ones that ended are forgotten. */
+  private static readonly TRACKED = 4096;
+  private readonly windows = new Map<string, __ChatiaWindow>();
+  readonly events: number;
+  readonly windowSeconds: number;
 
   constructor(
-    readonly events: number,
-    readonly windowSeconds: number,
+    company: RateBudget,
+    readonly eventBudgets: Readonly<Record<BudgetedEvent, RateBudget>>,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.events = company.events;
+    this.windowSeconds = company.windowSeconds;
+  }
 
-  take(companyId: number): number {
+  take(companyId: number, resource: string): RateRefusal | undefined {
     const now = this.now();
-    let window = this.windows.get(companyId);
-    if (window === undefined || now - window.start >= this.windowSeconds * 1000 || now < window.start) {
+    const own = __chatiaBudgetOf(this.eventBudgets, resource);
+    if (own !== undefined) {
+      const refusal = this.count(`${companyId}:${resource}`, own, now, "event");
+      if (refusal !== undefined) {
+        return refusal;
+      }
+    }
+    return this.count(String(companyId), this, now, "company");
+  }
+
+  private count(key: string, budget: RateBudget, now: number, kind: RateRefusal["budget"]): RateRefusal | undefined {
+    const length = budget.windowSeconds * 1000;
+    let window = this.windows.get(key);
+    if (window === undefined || now - window.start >= length || now < window.start) {
+      this.forgetEnded(now);
       window = { start: now, count: 0 };
-      this.windows.set(companyId, window);
+      this.windows.set(key, window);
     }
     window.count += 1;
-    return window.count <= this.events ? 0 : window.count - this.events;
+    if (window.count <= budget.events) {
+      return undefined;
+    }
+    return { budget: kind, limit: budget.events, windowSeconds: budget.windowSeconds, droppedInWindow: window.count - budget.events };
+  }
+
+  private forgetEnded(now: number): void {
+    if (this.windows.size < __ChatiaFixedWindowLimiter.TRACKED) {
+      return;
+    }
+    // A window older than the longest budget has ended, whichever budget it counts.
+    const lengths = Object.values<RateBudget>(this.eventBudgets).map((budget) => budget.windowSeconds);
+    const longest = Math.max(this.windowSeconds, ...lengths) * 1000;
+    for (const [key, window] of this.windows) {
+      if (now - window.start >= longest || now < window.start) {
+        this.windows.delete(key);
+      }
+    }
   }
 }
+
+/** The own budget of `resource`'s event, if it has one. */
+function __chatiaBudgetOf(budgets: Readonly<Record<string, RateBudget>>, resource: string): RateBudget | undefined {
+  return Object.prototype.hasOwnProperty.call(budgets, resource) ? budgets[resource] : undefined;
+}
+{%- if cluster %}
+
+/**
+ * One emit's count in Redis, atomically: the event's own budget first (when it has one), then the
+ * company's; each key expires with its window. `{0, 0}` sent; `{1, n}` or `{2, n}` dropped by the
+ * company's or the event's budget, the n-th drop of the window.
+ */
+const __CHATIA_RATE_SCRIPT = `
+local event_limit = tonumber(ARGV[3])
+if event_limit > 0 then
+  local n = redis.call('INCR', KEYS[2])
+  if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+  if n > event_limit then return {2, n - event_limit} end
+end
+local c = redis.call('INCR', KEYS[1])
+if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if c > tonumber(ARGV[1]) then return {1, c - tonumber(ARGV[1])} end
+return {0, 0}
+`;
+
+class __ChatiaRedisLimiter implements ClusterRateLimiter {
+  readonly events: number;
+  readonly windowSeconds: number;
+
+  constructor(
+    company: RateBudget,
+    readonly eventBudgets: Readonly<Record<BudgetedEvent, RateBudget>>,
+    private readonly run: RedisScriptRunner,
+  ) {
+    this.events = company.events;
+    this.windowSeconds = company.windowSeconds;
+  }
+
+  async take(companyId: number, resource: string): Promise<RateRefusal | undefined> {
+    const own = __chatiaBudgetOf(this.eventBudgets, resource);
+    const keys = [`chatia-socket:rate:${companyId}`, `chatia-socket:rate:${companyId}:${resource}`];
+    const args = [this.events, this.windowSeconds * 1000, own?.events ?? 0, (own?.windowSeconds ?? 1) * 1000].map(String);
+    const reply = await this.run(__CHATIA_RATE_SCRIPT, keys, args);
+    const [code, dropped] = Array.isArray(reply) ? reply.map(Number) : [];
+    if (code === 0) {
+      return undefined;
+    }
+    const budget = code === 2 ? own : code === 1 ? this : undefined;
+    if (budget === undefined || dropped === undefined || !Number.isSafeInteger(dropped)) {
+      throw new Error(`unexpected reply of the rate limit script: ${JSON.stringify(reply)}`);
+    }
+    return { budget: code === 2 ? "event" : "company", limit: budget.events, windowSeconds: budget.windowSeconds, droppedInWindow: dropped };
+  }
+}
+
+/** The counter `setupCompanyNamespaces` was given, by server. */
+const __chatiaLimiters = new WeakMap<object, ClusterRateLimiter | CompanyRateLimiter>();
+
+function __chatiaDefaultLimiter(io: __ChatiaServerLike): ClusterRateLimiter | CompanyRateLimiter | undefined {
+  return __chatiaLimiters.get(io);
+}
+{%- else %}
 
 const __chatiaLimiters = new WeakMap<object, CompanyRateLimiter>();
 
@@ -312,6 +554,7 @@ function __chatiaDefaultLimiter(io: __ChatiaServerLike): CompanyRateLimiter {
   }
   return limiter;
 }
+{%- endif %}
 
 class __ChatiaEmitterCore {
   readonly namespace: CompanyNamespace;
@@ -321,31 +564,60 @@ class __ChatiaEmitterCore {
     readonly io: __ChatiaServerLike,
     readonly companyId: number,
     readonly userId: number,
+{%- if cluster %}
+    readonly limiter: ClusterRateLimiter | CompanyRateLimiter | undefined,
+{%- else %}
     readonly limiter: CompanyRateLimiter,
+{%- endif %}
     readonly logger: SocketLogger,
     readonly onRateLimited: ((dropped: RateLimitedEmit) => void) | undefined,
   ) {
     this.namespace = companyNamespace(companyId);
     this.valid = Number.isSafeInteger(companyId) && companyId >= 0;
   }
+{%- if cluster %}
 
-  /** Emits to the company namespace, or to one room of it. Throws on failure; callers catch. */
-  send(event: string, payload: PayloadBase, room: string | undefined): EmitOutcome {
-    if (!this.valid) {
-      throw new Error(`companyId ${String(this.companyId)} is not a company id`);
+  /**
+   * Counts the emit in Redis, then emits to the company namespace, or to rooms of it. Throws on
+   * failure; callers catch.
+   */
+  async send(event: string, payload: PayloadBase, rooms: string[] | undefined, delivery: __ChatiaDelivery): Promise<EmitOutcome> {
+    this.check();
+    const limiter = this.limiter;
+    if (limiter === undefined) {
+      throw new Error("no rate limiter: the catalog's scope is cluster; pass `rateLimiter` to setupCompanyNamespaces or to createSocketEmitter");
     }
-    const dropped = this.limiter.take(this.companyId);
-    if (dropped > 0) {
-      return this.drop(event, payload, dropped);
+    const refusal = delivery.critical ? undefined : await this.count(limiter, event, delivery);
+    if (refusal !== undefined) {
+      return this.drop(event, payload, refusal);
     }
-    const namespace = this.io.of(this.namespace) as __ChatiaEmitTarget;
-    if (room === undefined) {
-      namespace.emit(event, payload);
-    } else {
-      namespace.to(room).emit(event, payload);
-    }
+    this.broadcast(event, payload, rooms, delivery);
     return "sent";
   }
+
+  /** The limiter's verdict; when Redis cannot say, the emit goes out uncounted. */
+  private async count(limiter: ClusterRateLimiter | CompanyRateLimiter, event: string, delivery: __ChatiaDelivery): Promise<RateRefusal | undefined> {
+    try {
+      return await limiter.take(this.companyId, delivery.resource);
+    } catch (error) {
+      const context = { companyId: this.companyId, userId: this.userId, event, err: error };
+      this.logger.error(context, "rate limit store unreachable; the emit is sent uncounted");
+      return undefined;
+    }
+  }
+{%- else %}
+
+  /** Emits to the company namespace, or to rooms of it. Throws on failure; callers catch. */
+  send(event: string, payload: PayloadBase, rooms: string[] | undefined, delivery: __ChatiaDelivery): EmitOutcome {
+    this.check();
+    const refusal = delivery.critical ? undefined : this.limiter.take(this.companyId, delivery.resource);
+    if (refusal !== undefined) {
+      return this.drop(event, payload, refusal);
+    }
+    this.broadcast(event, payload, rooms, delivery);
+    return "sent";
+  }
+{%- endif %}
 
   fail(event: string, error: unknown): EmitOutcome {
     try {
@@ -357,15 +629,35 @@ class __ChatiaEmitterCore {
     return "failed";
   }
 
-  private drop(event: string, payload: PayloadBase, droppedInWindow: number): EmitOutcome {
-    const limit = this.limiter.events;
-    const windowSeconds = this.limiter.windowSeconds;
+  private check(): void {
+    if (!this.valid) {
+      throw new Error(`companyId ${String(this.companyId)} is not a company id`);
+    }
+  }
+
+  /**
+   * `io.of` finds the company's namespace, or creates it as a child of the company parent (which
+   * `setupCompanyNamespaces` made), with the server's adapter: with a Redis adapter the emit then
+   * reaches the company's clients on every server, even when none is connected to this one.
+   */
+  private broadcast(event: string, payload: PayloadBase, rooms: string[] | undefined, delivery: __ChatiaDelivery): void {
+    const namespace = this.io.of(this.namespace) as __ChatiaEmitTarget;
+    const operator = delivery.volatile ? namespace.volatile : namespace;
+    if (rooms === undefined) {
+      operator.emit(event, payload);
+    } else {
+      operator.to(rooms).emit(event, payload);
+    }
+  }
+
+  private drop(event: string, payload: PayloadBase, refusal: RateRefusal): EmitOutcome {
     try {
-      if (droppedInWindow === 1) {
-        const context = { companyId: this.companyId, userId: this.userId, event, limit, windowSeconds };
-        this.logger.warn(context, "socket emits dropped: the company reached its rate limit for this window");
+      if (refusal.droppedInWindow === 1) {
+        const context = { companyId: this.companyId, userId: this.userId, event, ...refusal };
+        const whose = refusal.budget === "event" ? "the event" : "the company";
+        this.logger.warn(context, `socket emits dropped: ${whose} reached its rate limit for this window`);
       }
-      this.onRateLimited?.({ companyId: this.companyId, userId: this.userId, event, payload, limit, windowSeconds, droppedInWindow });
+      this.onRateLimited?.({ companyId: this.companyId, userId: this.userId, event, payload, ...refusal });
     } catch (error) {
       this.fail(event, error);
     }
@@ -404,7 +696,7 @@ class {{ ev.class }} implements {{ ev.emitter }} {
     this.__chatiaEvent = eventNames.{{ ev.member }}(__chatiaCore.companyId);
   }
 {% for a in ev.actions %}
-  {{ a.method }}({{ a.params }}): EmitOutcome {
+  {% if cluster %}async {% endif %}{{ a.method }}({{ a.params }}): {{ outcome }} {
     const core = this.__chatiaCore;
     try {
       const payload: {{ a.variant }} = {
@@ -421,7 +713,7 @@ class {{ ev.class }} implements {{ ev.emitter }} {
         {{ f.assign }};
       }
 {%- endfor %}
-      return core.send(this.__chatiaEvent, payload, {{ a.room }});
+      return {% if cluster %}await {% endif %}core.send(this.__chatiaEvent, payload, {{ a.room }}, {{ a.delivery }});
     } catch (error) {
       return core.fail(this.__chatiaEvent, error);
     }
@@ -459,6 +751,19 @@ async function __chatiaAuthenticate(
   return undefined;
 }
 
+{%- if !rooms.is_empty() %}
+/**
+ * The names of one room target or several, each once. No target at all is an error: socket.io
+ * reads an empty room list as the whole namespace.
+ */
+function __chatiaRoomsOf<T>(target: T | readonly T[], name: (one: T) => string): string[] {
+  const targets = (Array.isArray(target) ? target : [target]) as readonly T[];
+  if (targets.length === 0) {
+    throw new Error("no room given: an empty list would reach the whole company");
+  }
+  return [...new Set(targets.map(name))];
+}
+{% endif %}
 /** The room a client's request names, when the request is well formed; clients are not trusted. */
 function __chatiaRequestedRoom(request: unknown): string | undefined {
   if (typeof request !== "object" || request === null) {

@@ -177,7 +177,7 @@ const wrongSpellings: Wrong[] = [
     what: "a room parameter from an entity field of another type",
     from: "type: type_,",
     to: "type: appEvent.type,",
-    code: 2322,
+    code: 2345,
   },
 ];
 

@@ -4,7 +4,10 @@
 import { StrictMode, act, useState } from "react";
 import { io as connect } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSocketEmitter, setupCompanyNamespaces } from "../../generated/chatia/backend/src/libs/socket/emitters";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { connectionStateRecovery, createSocketEmitter, setupCompanyNamespaces } from "../../generated/chatia/backend/src/libs/socket/emitters";
 import type { SocketEmitter } from "../../generated/chatia/backend/src/libs/socket/emitters";
 import {
   applyTicketEvent,
@@ -280,6 +283,63 @@ describe("useCompanySocket", () => {
     expect(latest).toMatchObject({ status: "refused", reason: "unauthorized" });
     view.rerender(<Probe token={null} />);
     expect(latest).toEqual({ status: "idle", socket: null });
+  });
+
+  function ResyncProbe({ url, resyncs }: { url: string; resyncs: (string | undefined)[] }) {
+    latest = useCompanySocket(url, 1, "token-1", {
+      transports: ["websocket"],
+      reconnectionDelay: 20,
+      onResync: (lastTimestamp) => resyncs.push(lastTimestamp),
+    });
+    return null;
+  }
+
+  /** Drops the probe's transport and waits until it is connected again. */
+  async function dropAndReconnect(): Promise<CompanyClientSocket> {
+    const opened = latest.socket!;
+    await act(async () => {
+      opened.io.engine.close();
+    });
+    await settle(() => latest.status === "reconnecting", "the drop");
+    await settle(() => latest.status === "connected", "the reconnection");
+    return opened;
+  }
+
+  it("asks for a resync with the last timestamp seen when a reconnection lost the events meanwhile", async () => {
+    const resyncs: (string | undefined)[] = [];
+    render(<ResyncProbe url={server.url} resyncs={resyncs} />);
+    await settle(() => latest.status === "connected", "the connection");
+    expect(resyncs).toEqual([]);
+    const seen: string[] = [];
+    latest.socket!.on(event, (payload) => seen.push(payload.timestamp));
+    emitter.ticket.update({ ticket });
+    emitter.ticket.delete({ ticketId: 5 });
+    await settle(() => seen.length === 2, "two events");
+    const opened = await dropAndReconnect();
+    expect(opened.recovered).not.toBe(true);
+    expect(resyncs).toEqual([seen.sort().at(-1)]);
+  });
+
+  it("asks for no resync when the server recovered the connection", async () => {
+    const http = createServer();
+    const recovering = new Server(http, { transports: ["websocket"], connectionStateRecovery: connectionStateRecovery() });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    setupCompanyNamespaces(recovering, { verifyToken: tokenTable({ "token-1": { companyId: 1, userId: 11 } }), canJoinRoom: () => true, authorize: () => true, handlers: chatiaHandlers() });
+    try {
+      const resyncs: (string | undefined)[] = [];
+      render(<ResyncProbe url={`http://127.0.0.1:${(http.address() as AddressInfo).port}`} resyncs={resyncs} />);
+      await settle(() => latest.status === "connected", "the connection");
+      const received: unknown[] = [];
+      latest.socket!.on(event, (payload) => received.push(payload));
+      createSocketEmitter(recovering, 1, 11).ticket.update({ ticket });
+      await settle(() => received.length === 1, "a first event");
+      const opened = await dropAndReconnect();
+      expect(opened.recovered).toBe(true);
+      expect(resyncs).toEqual([]);
+    } finally {
+      cleanup();
+      await new Promise<void>((resolve) => recovering.close(() => resolve()));
+    }
   });
 
   it("reports a dropped connection as reconnecting, and one the server closed as disconnected", async () => {

@@ -103,7 +103,7 @@ for (const catalog of ["chatia", "awkward"] as CatalogName[]) {
         vi.useFakeTimers({ toFake: ["Date"] });
         vi.setSystemTime(new Date(c.now));
         const emitter = generated[catalog].createSocketEmitter(node.io, c.companyId, c.userId, {
-          rateLimiter: generated[catalog].createCompanyRateLimiter(),
+          rateLimiter: generated[catalog].createCompanyRateLimiter() as never,
         }) as unknown as Record<string, Record<string, AnyEmit>>;
         const emit = emitter[member(c.event)]?.[member(c.action)];
         expect(emit, `the TypeScript emitter of ${c.event}/${c.action}`).toBeTypeOf("function");

@@ -207,7 +207,7 @@ describe("awkward catalog", () => {
       now = start;
       const outcomes: EmitOutcome[] = [];
       for (let i = 0; i < 8; i++) {
-        outcomes.push(emitter.appEvent.delete({ appEventId: start + i }));
+        outcomes.push(emitter.appEvent.reOpen({ appEventId: start + i }));
         now += 100;
       }
       windows.push(outcomes);

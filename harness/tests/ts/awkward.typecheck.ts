@@ -34,7 +34,7 @@ export function emitterChecks(): void {
   emit["app-event"].create({ appEvent: record });
   // @ts-expect-error TS2554 an event that may not broadcast needs a room
   emit.quickMessage.delete({ quickMessageId: 1 });
-  // @ts-expect-error TS2322 an enum room parameter outside the enum
+  // @ts-expect-error TS2345 an enum room parameter outside the enum
   emit.appEvent.delete({ appEventId: 1 }, { room: "for", type: "old", self: 3 });
   // @ts-expect-error TS2345 a missing field
   emit.appEvent.statusChange({ appEvent: record });

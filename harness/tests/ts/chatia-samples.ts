@@ -5,6 +5,7 @@ import type { EmitOutcome, SocketEmitter } from "../../generated/chatia/backend/
 import type {
   AppMessagePayload,
   AutomationRulePayload,
+  Campaign,
   CampaignPayload,
   Contact,
   ContactPayload,
@@ -56,6 +57,16 @@ export const message: Message = {
   ack: "delivered",
   mediaUrl: null,
   createdAt: "2024-05-01T12:35:00.000Z",
+};
+
+export const campaign: Campaign = {
+  id: 9,
+  name: "Black Friday",
+  status: "EM_ANDAMENTO",
+  scheduledAt: null,
+  completedAt: null,
+  whatsappId: 1,
+  contactListId: 4,
 };
 
 export const chatiaCases = {
@@ -130,9 +141,17 @@ export function sendCase(emitter: SocketEmitter, resource: ChatiaResource, metho
   return send.call(emitter[resource], data);
 }
 
+/** The actions the catalog marks `volatile`: a client whose connection is busy misses them. */
+const volatileActions = new Set(["campaign.progress"]);
+
 /** Every (resource, method, body) of the table. */
-export function allCases(): { resource: ChatiaResource; method: string; body: { action: string } }[] {
+export function allCases(): { resource: ChatiaResource; method: string; body: { action: string }; volatile: boolean }[] {
   return (Object.keys(chatiaCases) as ChatiaResource[]).flatMap((resource) =>
-    Object.entries(chatiaCases[resource]).map(([method, body]) => ({ resource, method, body: body as { action: string } })),
+    Object.entries(chatiaCases[resource]).map(([method, body]) => ({
+      resource,
+      method,
+      body: body as { action: string },
+      volatile: volatileActions.has(`${resource}.${method}`),
+    })),
   );
 }

@@ -43,7 +43,7 @@ export function emitterChecks(): void {
   emit.ticket.delete({ ticketId: 1, ticket });
   // @ts-expect-error TS2554 a room for an event that has none
   emit.contact.delete({ contactId: 1 }, { room: "ticket", ticketId: 1 });
-  // @ts-expect-error TS2322 a room the event may not target
+  // @ts-expect-error TS2345 a room the event may not target
   emit.appMessage.delete({ messageId: 1 }, { room: "user", userId: 1 });
   // @ts-expect-error TS2345 a room without its parameter
   emit.ticket.update({ ticket }, { room: "ticket" });

@@ -11,10 +11,11 @@ use anyhow::Result;
 use askama::Template;
 
 use crate::catalog::model::is_identifier;
+use crate::catalog::model::{RateScope, TsAdapterKind};
 use crate::catalog::names::{doc_lines, js_string, ts_inherited_accessor, ts_object_key};
 use crate::gen::imports::types_import;
 use crate::gen::Target;
-use crate::protocol::{ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, ACK_ERROR_CODES};
+use crate::protocol::{Limit, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, ACK_ERROR_CODES};
 use client_events::{CheckerBody, ClientEventsView};
 
 #[derive(Template)]
@@ -26,6 +27,16 @@ struct ServerView {
     type_imports: Vec<String>,
     rate_events: u64,
     rate_window: u64,
+    /// The rate limits are counted in Redis: emits resolve once it has counted them.
+    cluster: bool,
+    /// What an emit method returns: `EmitOutcome`, or a promise of it in cluster scope.
+    outcome: &'static str,
+    /// `"campaign" | "ticket"`, or `never`: the events with a budget of their own.
+    budgeted_type: String,
+    /// `EVENT_BUDGETS`'s value: `{ campaign: { events: 120, windowSeconds: 60 } }`.
+    budgets_value: String,
+    /// The Node servers' Redis adapter, when the catalog names one.
+    adapter: Option<AdapterView>,
     /// The company namespaces as a regular expression literal: `/^\/workspace-(0|[1-9]\d*)$/`.
     namespace_regex: String,
     events: Vec<EventView>,
@@ -67,6 +78,13 @@ struct EventView {
     actions: Vec<ActionView>,
 }
 
+struct AdapterView {
+    /// `@socket.io/redis-streams-adapter` rather than `@socket.io/redis-adapter`.
+    streams: bool,
+    /// The channel, as a string literal.
+    channel: String,
+}
+
 struct RoomRef {
     literal: String,
 }
@@ -85,8 +103,10 @@ struct ActionView {
     fields: Vec<FieldValue>,
     /// Optional carried fields, set only when the caller gave them: no key holds `undefined`.
     optional_fields: Vec<FieldValue>,
-    /// The room expression handed to `send`: `undefined`, or the room named by `target`.
+    /// The rooms expression handed to `send`: `undefined`, or the rooms named by `target`.
     room: String,
+    /// The `__ChatiaDelivery` literal: the budget the action counts against, and how it is sent.
+    delivery: String,
 }
 
 struct FieldValue {
@@ -115,6 +135,7 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
     let joinable: Vec<&RoomDecl> = protocol.joinable_rooms().collect();
     let param_types = || joinable.iter().flat_map(|room| room.params.iter().map(|p| &p.ty));
     let mut ce = client_events::view(protocol);
+    let cluster = protocol.rate_scope == RateScope::Cluster;
     // Room requests and client events share the integer check.
     ce.uses.integer |= param_types().any(|ty| *ty == ParamType::Integer);
     let view = ServerView {
@@ -122,6 +143,14 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
         type_imports: type_imports(protocol, &ce),
         rate_events: protocol.rate_limit.events,
         rate_window: protocol.rate_limit.window_seconds,
+        cluster,
+        outcome: if cluster { "Promise<EmitOutcome>" } else { "EmitOutcome" },
+        budgeted_type: budgeted_type(protocol),
+        budgets_value: budgets_value(protocol),
+        adapter: protocol.adapters.typescript.as_ref().map(|(kind, channel)| AdapterView {
+            streams: *kind == TsAdapterKind::RedisStreams,
+            channel: js_string(channel),
+        }),
         namespace_regex: namespace_regex(&protocol.namespace),
         events: protocol.events.iter().map(event_view).collect(),
         rooms: protocol
@@ -141,6 +170,37 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
         ce,
     };
     Ok(view.render()?)
+}
+
+fn budgeted(protocol: &Protocol) -> impl Iterator<Item = (&ServerEvent, Limit)> {
+    protocol.events.iter().filter_map(|event| Some((event, event.budget?)))
+}
+
+fn budgeted_type(protocol: &Protocol) -> String {
+    let names: Vec<String> = budgeted(protocol).map(|(event, _)| js_string(&event.resource)).collect();
+    if names.is_empty() {
+        "never".to_owned()
+    } else {
+        names.join(" | ")
+    }
+}
+
+fn budgets_value(protocol: &Protocol) -> String {
+    let entries: Vec<String> = budgeted(protocol)
+        .map(|(event, budget)| {
+            format!(
+                "{}: {{ events: {}, windowSeconds: {} }}",
+                ts_object_key(&event.resource),
+                budget.events,
+                budget.window_seconds
+            )
+        })
+        .collect();
+    if entries.is_empty() {
+        "{}".to_owned()
+    } else {
+        format!("{{ {} }}", entries.join(", "))
+    }
 }
 
 /// Names the server file imports from the payload types: only those it uses, so the file
@@ -178,15 +238,16 @@ fn event_view(event: &ServerEvent) -> EventView {
     let names = &event.ts;
     let room_fn = names.room_fn.clone();
     let has_rooms = !event.rooms.is_empty();
+    let targets = format!("{0} | readonly {0}[]", names.room_target);
     let target_param = match (has_rooms, event.broadcast) {
         (false, _) => None,
-        (true, true) => Some(format!("target?: {}", names.room_target)),
-        (true, false) => Some(format!("target: {}", names.room_target)),
+        (true, true) => Some(format!("target?: {targets}")),
+        (true, false) => Some(format!("target: {targets}")),
     };
     let room = match (has_rooms, event.broadcast) {
         (false, _) => "undefined".to_owned(),
-        (true, true) => format!("target === undefined ? undefined : {room_fn}(target)"),
-        (true, false) => format!("{room_fn}(target)"),
+        (true, true) => format!("target === undefined ? undefined : __chatiaRoomsOf(target, {room_fn})"),
+        (true, false) => format!("__chatiaRoomsOf(target, {room_fn})"),
     };
     let actions = event
         .actions
@@ -226,6 +287,12 @@ fn event_view(event: &ServerEvent) -> EventView {
                     .map(|c| field_value(&c.field.name))
                     .collect(),
                 room: room.clone(),
+                delivery: format!(
+                    "{{ resource: {}, critical: {}, volatile: {} }}",
+                    js_string(&event.resource),
+                    action.critical,
+                    action.volatile
+                ),
             }
         })
         .collect();
