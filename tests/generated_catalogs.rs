@@ -252,6 +252,8 @@ struct EventSpec {
     extra: Vec<FieldSpec>,
     rooms: Vec<usize>,
     broadcast: bool,
+    /// Bits: an own budget, a volatile first action, a critical event, a non-critical first action.
+    delivery: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +277,8 @@ struct CatalogSpec {
     rooms: Vec<(usize, RoomSpec)>,
     events: Vec<(usize, EventSpec)>,
     client_events: Vec<(usize, ClientSpec)>,
+    /// Bits: the cluster rate limit scope, a Node adapter (streams or not), a Rust adapter.
+    cluster: u8,
 }
 
 fn hostile() -> impl Strategy<Value = String> {
@@ -350,15 +354,19 @@ fn event_spec() -> impl Strategy<Value = EventSpec> {
         prop::collection::vec(field(), 0..3),
         prop::collection::vec(any::<usize>(), 0..3),
         prop::bool::weighted(0.8),
+        any::<u8>(),
     )
-        .prop_map(|(description, entity, actions, extra, rooms, broadcast)| EventSpec {
-            description,
-            entity,
-            actions,
-            extra,
-            rooms,
-            broadcast,
-        })
+        .prop_map(
+            |(description, entity, actions, extra, rooms, broadcast, delivery)| EventSpec {
+                description,
+                entity,
+                actions,
+                extra,
+                rooms,
+                broadcast,
+                delivery,
+            },
+        )
 }
 
 fn client_spec() -> impl Strategy<Value = ClientSpec> {
@@ -403,9 +411,10 @@ fn catalog_spec() -> impl Strategy<Value = CatalogSpec> {
         prop::collection::vec((0..ROOMS.len(), room_spec()), 0..3),
         prop::collection::vec((0..RESOURCES.len(), event_spec()), 1..4),
         prop::collection::vec((0..CLIENT_EVENTS.len(), client_spec()), 0..3),
+        any::<u8>(),
     )
         .prop_map(
-            |(file_name, namespace, event, types, rooms, events, client_events)| CatalogSpec {
+            |(file_name, namespace, event, types, rooms, events, client_events, cluster)| CatalogSpec {
                 file_name,
                 namespace,
                 event,
@@ -413,8 +422,27 @@ fn catalog_spec() -> impl Strategy<Value = CatalogSpec> {
                 rooms,
                 events,
                 client_events,
+                cluster,
             },
         )
+}
+
+fn conventions(spec: &CatalogSpec) -> Value {
+    let mut conventions = json!({
+        "namespace": format!("/{}{{companyId}}{}", spec.namespace.0, spec.namespace.1),
+        "event": format!("{}{{companyId}}-{}{{resource}}{}", spec.event.0, spec.event.1.replace(['{', '}'], ""), spec.event.2),
+    });
+    if spec.cluster & 1 != 0 {
+        conventions["rateLimit"] = json!({ "scope": "cluster" });
+    }
+    if spec.cluster & 2 != 0 {
+        let kind = if spec.cluster & 4 != 0 { "redis-streams" } else { "redis" };
+        conventions["adapters"]["typescript"] = json!({ "kind": kind, "channel": "node.ch" });
+    }
+    if spec.cluster & 8 != 0 {
+        conventions["adapters"]["rust"] = json!({ "kind": "redis", "channel": "rust:ch" });
+    }
+    conventions
 }
 
 /// The catalog as JSON, which is YAML too. Duplicate names are dropped (a mapping cannot hold
@@ -502,6 +530,13 @@ fn build(spec: &CatalogSpec) -> Value {
             if n == 0 && !extra.is_empty() {
                 decl.insert("carries".into(), json!(extra.keys().collect::<Vec<_>>()));
             }
+            // A volatile action cannot be critical: the first one is either, never both.
+            if n == 0 && event.delivery & 2 != 0 {
+                decl.insert("volatile".into(), json!(true));
+                decl.insert("critical".into(), json!(false));
+            } else if n == 0 && event.delivery & 8 != 0 {
+                decl.insert("critical".into(), json!(false));
+            }
             actions.insert(action.into(), Value::Object(decl));
         }
         decl.insert("actions".into(), Value::Object(actions));
@@ -513,6 +548,15 @@ fn build(spec: &CatalogSpec) -> Value {
             if !rooms.is_empty() {
                 decl.insert("rooms".into(), json!(rooms));
             }
+        }
+        if event.delivery & 1 != 0 {
+            decl.insert(
+                "rateLimit".into(),
+                json!({ "events": 1 + event.delivery / 16, "windowSeconds": 1 + event.delivery % 7 }),
+            );
+        }
+        if event.delivery & 4 != 0 {
+            decl.insert("critical".into(), json!(true));
         }
         // An event that may go nowhere is refused as unreachable.
         decl.insert("broadcast".into(), json!(event.broadcast || !decl.contains_key("rooms")));
@@ -576,13 +620,7 @@ fn build(spec: &CatalogSpec) -> Value {
 
     let mut catalog = Map::new();
     catalog.insert("version".into(), json!(1));
-    catalog.insert(
-        "conventions".into(),
-        json!({
-            "namespace": format!("/{}{{companyId}}{}", spec.namespace.0, spec.namespace.1),
-            "event": format!("{}{{companyId}}-{}{{resource}}{}", spec.event.0, spec.event.1.replace(['{', '}'], ""), spec.event.2),
-        }),
-    );
+    catalog.insert("conventions".into(), conventions(spec));
     catalog.insert(
         "outputs".into(),
         json!({

@@ -751,7 +751,7 @@ async function __chatiaAuthenticate(
   return undefined;
 }
 
-{%- if !rooms.is_empty() %}
+{%- if any_event_rooms %}
 /**
  * The names of one room target or several, each once. No target at all is an error: socket.io
  * reads an empty room list as the whole namespace.

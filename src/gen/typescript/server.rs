@@ -41,6 +41,8 @@ struct ServerView {
     namespace_regex: String,
     events: Vec<EventView>,
     rooms: Vec<RoomView>,
+    /// Some event may target rooms: the emitters name them.
+    any_event_rooms: bool,
     joinable: Vec<JoinView>,
     any_joinable: bool,
     uses_enum_check: bool,
@@ -161,6 +163,7 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
                 name_value: room_name_value(room, |param| format!("target.{param}")),
             })
             .collect(),
+        any_event_rooms: protocol.events.iter().any(|event| !event.rooms.is_empty()),
         joinable: joinable.iter().map(|room| join_view(protocol, room)).collect(),
         any_joinable: !joinable.is_empty(),
         uses_enum_check: param_types().any(|ty| matches!(ty, ParamType::Enum(_))),
