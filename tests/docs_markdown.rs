@@ -148,12 +148,26 @@ fn assert_reads_as_the_catalog(loaded: &Loaded) {
         next += 1;
         assert_eq!(joinable.len(), 1 + catalog.rooms.values().filter(|r| r.joinable).count());
     }
-    for (resource, event) in &catalog.events {
+    for ((resource, event), resolved) in catalog.events.iter().zip(&protocol.events) {
         let properties = tables[next];
         let actions = tables[next + 1];
         next += 2;
-        assert_eq!(properties.len(), 6, "{resource}: {properties:?}");
+        assert_eq!(properties.len(), 8, "{resource}: {properties:?}");
         assert!(properties.iter().all(|row| row.len() == 2));
+        let listed = |pick: fn(&chatia_socket::protocol::ActionDecl) -> bool| {
+            let names: Vec<&str> = resolved.actions.iter().filter(|a| pick(a)).map(|a| a.name.as_str()).collect();
+            if names.is_empty() {
+                "—".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        assert_eq!(
+            properties[6],
+            ["Never dropped".to_owned(), listed(|a| a.critical)],
+            "{resource}"
+        );
+        assert_eq!(properties[7], ["Volatile".to_owned(), listed(|a| a.volatile)], "{resource}");
         assert_eq!(actions.len(), 1 + event.actions.len(), "{resource}: {actions:?}");
         for (row, (action, spec)) in actions[1..].iter().zip(&event.actions) {
             assert_eq!(row.len(), 3, "{row:?}");

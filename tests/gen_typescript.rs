@@ -111,9 +111,10 @@ fn names_follow_the_catalog_conventions() {
 #[test]
 fn rate_limit_comes_from_the_catalog() {
     let server = generated(Path::new(AWKWARD), Target::TypescriptServer);
-    assert!(server.contains("options.events ?? 5, options.windowSeconds ?? 1,"));
+    assert!(server.contains("events: options.events ?? 5, windowSeconds: options.windowSeconds ?? 1 }"));
     let chatia = generated(Path::new(CHATIA), Target::TypescriptServer);
-    assert!(chatia.contains("options.events ?? 1000, options.windowSeconds ?? 60,"));
+    assert!(chatia.contains("events: options.events ?? 1000, windowSeconds: options.windowSeconds ?? 60 }"));
+    assert!(chatia.contains("export const EVENT_BUDGETS: Readonly<Record<BudgetedEvent, RateBudget>> = { campaign: { events: 120, windowSeconds: 60 } };"));
 }
 
 #[test]
@@ -125,8 +126,12 @@ fn room_targets_only_for_the_rooms_an_event_allows() {
     assert!(chatia.contains("create(data: EmitData<ContactCreatePayload>): EmitOutcome;"));
     assert!(!chatia.contains("ContactRoomTarget"));
     let awkward = generated(Path::new(AWKWARD), Target::TypescriptServer);
-    assert!(awkward.contains("delete(data: EmitData<QuickMessageDeletePayload>, target: QuickMessageRoomTarget): EmitOutcome;"));
-    assert!(awkward.contains("create(data: EmitData<AppEventCreatePayload>, target?: AppEventRoomTarget): EmitOutcome;"));
+    assert!(awkward.contains(
+        "delete(data: EmitData<QuickMessageDeletePayload>, target: QuickMessageRoomTarget | readonly QuickMessageRoomTarget[]): EmitOutcome;"
+    ));
+    assert!(awkward.contains(
+        "create(data: EmitData<AppEventCreatePayload>, target?: AppEventRoomTarget | readonly AppEventRoomTarget[]): EmitOutcome;"
+    ));
 }
 
 #[test]

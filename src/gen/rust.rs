@@ -12,7 +12,7 @@ use askama::Template;
 use crate::catalog::model::TypeExpr;
 use crate::catalog::names::{doc_text, rust_doc_line, rust_string};
 use crate::protocol::rust_names::{RustNames, RustTy};
-use crate::protocol::{FieldDecl, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeKind};
+use crate::protocol::{FieldDecl, Limit, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeKind};
 
 #[derive(Template)]
 #[template(path = "rust/socket_events.rs", escape = "none")]
@@ -30,6 +30,8 @@ struct ModuleView {
     event_pattern: String,
     rate_events: u64,
     rate_window_seconds: u64,
+    /// Every event's resource as a Rust literal, with its own budget when it has one.
+    budgets: Vec<(String, Option<Limit>)>,
     enums: Vec<EnumView>,
     dtos: Vec<DtoView>,
     events: Vec<EventView>,
@@ -110,6 +112,8 @@ struct ActionView {
     inits: Vec<String>,
     /// The method has more parameters than clippy's `too_many_arguments` allows.
     many_args: bool,
+    /// The `__ChatiaDelivery` literal: whether no rate limit drops it, and whether it is volatile.
+    delivery: String,
 }
 
 struct ParamView {
@@ -209,6 +213,7 @@ fn module_view(protocol: &Protocol) -> Result<ModuleView> {
         event_pattern: doc_text(&protocol.event_pattern.text),
         rate_events: protocol.rate_limit.events,
         rate_window_seconds: protocol.rate_limit.window_seconds,
+        budgets: protocol.events.iter().map(|e| (rust_string(&e.resource), e.budget)).collect(),
         enums,
         dtos,
         joinable: protocol
@@ -347,6 +352,10 @@ fn event_view(
                 payload: names.payload.clone(),
                 doc: doc_lines(action.description.as_deref()),
                 many_args: params.len() + 2 > 7,
+                delivery: format!(
+                    "__ChatiaDelivery {{ critical: {}, volatile: {} }}",
+                    action.critical, action.volatile
+                ),
                 fields,
                 method_to: names.method_to.clone(),
                 method: names.method.clone(),

@@ -20,6 +20,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "CompanyEmitter",
     "EmitError",
     "RateLimiter",
+    "Budget",
     "Clock",
     "SystemClock",
     "SocketSession",

@@ -17,14 +17,46 @@ impl Clock for SystemClock {
 /// The rate limit of the server's emits: at most [`RateLimiter::EVENTS`] events per company in a
 /// window of [`RateLimiter::WINDOW_SECONDS`] seconds — the catalog's, unless
 /// [`RateLimiter::with_limit`] sets another at run time — counted over every event and every
-/// emitter that shares this limiter (clones share it). A company's window opens with its first
-/// event.
+/// emitter that shares this limiter (clones share it). A window opens with the first event
+/// counted in it.
+///
+/// The budgets of an emit: an action the catalog marks critical (by default every `delete`) is
+/// always sent and counts against no budget. Any other emit first counts against its event's own
+/// budget when the catalog gives it one ([`RateLimiter::with_event_limit`] sets another), and is
+/// dropped when that is spent without counting against the company's; then it counts against the
+/// company's budget, and is dropped when that is spent. Each process counts its own emits.
 #[derive(Clone)]
 pub struct RateLimiter {
     clock: ::std::sync::Arc<dyn Clock>,
     events: u64,
     window_seconds: u64,
-    windows: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<i64, __ChatiaWindow>>>,
+    /// Each event's own budget (events, window seconds), by resource.
+    event_budgets: ::std::sync::Arc<::std::collections::HashMap<&'static str, (u64, u64)>>,
+    /// By company and resource; `""` (no resource is empty) is the company's own budget.
+    windows: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<(i64, &'static str), __ChatiaWindow>>>,
+}
+
+/// Every event's resource, and the own budget of those that have one (events, window seconds).
+const __CHATIA_EVENT_BUDGETS: &[(&str, Option<(u64, u64)>)] = &[
+{%- for (resource, budget) in budgets %}
+    ({{ resource }}, {% if let Some(b) = budget %}Some(({{ b.events }}, {{ b.window_seconds }})){% else %}None{% endif %}),
+{%- endfor %}
+];
+
+/// How an action is sent: whether no rate limit drops it, and whether a busy client may miss it.
+#[derive(Clone, Copy)]
+struct __ChatiaDelivery {
+    critical: bool,
+    volatile: bool,
+}
+
+/// Which budget dropped an emit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// The company's, shared by all its events.
+    Company,
+    /// The event's own.
+    Event,
 }
 
 /// A fixed window: it opens with the first event counted in it and lasts its length; its first
@@ -64,6 +96,19 @@ impl __ChatiaWindow {
     }
 }
 
+/// Counts one event in the window of `key` under `budget` (events, window seconds); `false` when
+/// it is past the budget.
+fn __chatia_count(
+    windows: &mut ::std::collections::HashMap<(i64, &'static str), __ChatiaWindow>,
+    key: (i64, &'static str),
+    budget: (u64, u64),
+    now_millis: i64,
+) -> bool {
+    let window_millis = __chatia_window_millis(budget.1);
+    let window = windows.entry(key).or_insert(__ChatiaWindow::opened(now_millis));
+    window.admit(now_millis, budget.0, window_millis)
+}
+
 /// A window length in milliseconds, as the windows compare it.
 fn __chatia_window_millis(window_seconds: u64) -> i64 {
     i64::try_from(window_seconds.saturating_mul(1000)).unwrap_or(i64::MAX)
@@ -84,12 +129,34 @@ impl RateLimiter {
 
     /// A limiter reading `clock`, which also dates the payloads of the emitters that use it.
     pub fn with_clock(clock: impl Clock) -> Self {
+        let budgets = __CHATIA_EVENT_BUDGETS
+            .iter()
+            .filter_map(|(resource, budget)| Some((*resource, (*budget)?)))
+            .collect();
         RateLimiter {
             clock: ::std::sync::Arc::new(clock),
             events: Self::EVENTS,
             window_seconds: Self::WINDOW_SECONDS,
+            event_budgets: ::std::sync::Arc::new(budgets),
             windows: ::std::sync::Arc::default(),
         }
+    }
+
+    /// The same limiter with another own budget for the event of `resource` than the catalog's:
+    /// `events` per `window_seconds`. `None` when the catalog has no event of that resource.
+    pub fn with_event_limit(self, resource: &str, events: u64, window_seconds: u64) -> Option<Self> {
+        let (resource, _) = __CHATIA_EVENT_BUDGETS.iter().find(|(known, _)| *known == resource)?;
+        let mut budgets = (*self.event_budgets).clone();
+        budgets.insert(resource, (events, window_seconds));
+        Some(RateLimiter {
+            event_budgets: ::std::sync::Arc::new(budgets),
+            ..self
+        })
+    }
+
+    /// The own budget of `resource`'s event, if it has one: events per window seconds.
+    pub fn event_limit(&self, resource: &str) -> Option<(u64, u64)> {
+        self.event_budgets.get(resource).copied()
     }
 
     /// The same limiter with another limit than the catalog's: `events` per `window_seconds`.
@@ -111,18 +178,52 @@ impl RateLimiter {
         self.window_seconds
     }
 
-    /// Counts one event of `company_id` and returns the time it is sent at, or `None` when the
-    /// company has used up its window.
+    /// Counts one event of `company_id` against the company's budget and returns the time it is
+    /// sent at, or `None` when the company has used up its window.
     pub fn try_acquire(&self, company_id: i64) -> Option<::chrono::DateTime<::chrono::Utc>> {
         let now = self.clock.now();
-        let now_millis = now.timestamp_millis();
-        let window_millis = __chatia_window_millis(self.window_seconds);
         let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
-        if windows.len() >= Self::TRACKED {
-            windows.retain(|_, window| !window.is_over(now_millis, window_millis));
+        self.forget_ended(&mut windows, now.timestamp_millis());
+        let budget = (self.events, self.window_seconds);
+        __chatia_count(&mut windows, (company_id, ""), budget, now.timestamp_millis()).then_some(now)
+    }
+
+    /// Counts one emit of `resource`'s event by the rule above: the time it is sent at, or the
+    /// budget that drops it.
+    fn admit(
+        &self,
+        company_id: i64,
+        resource: &'static str,
+        critical: bool,
+    ) -> Result<::chrono::DateTime<::chrono::Utc>, Budget> {
+        let now = self.clock.now();
+        if critical {
+            return Ok(now);
         }
-        let window = windows.entry(company_id).or_insert(__ChatiaWindow::opened(now_millis));
-        window.admit(now_millis, self.events, window_millis).then_some(now)
+        let now_millis = now.timestamp_millis();
+        let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
+        self.forget_ended(&mut windows, now_millis);
+        if let Some(own) = self.event_limit(resource) {
+            if !__chatia_count(&mut windows, (company_id, resource), own, now_millis) {
+                return Err(Budget::Event);
+            }
+        }
+        let company = (self.events, self.window_seconds);
+        if __chatia_count(&mut windows, (company_id, ""), company, now_millis) {
+            Ok(now)
+        } else {
+            Err(Budget::Company)
+        }
+    }
+
+    /// Past [`Self::TRACKED`] windows, forgets those older than the longest budget: they ended.
+    fn forget_ended(&self, windows: &mut ::std::collections::HashMap<(i64, &'static str), __ChatiaWindow>, now_millis: i64) {
+        if windows.len() < Self::TRACKED {
+            return;
+        }
+        let longest = self.event_budgets.values().map(|b| b.1).fold(self.window_seconds, u64::max);
+        let longest_millis = __chatia_window_millis(longest);
+        windows.retain(|_, window| !window.is_over(now_millis, longest_millis));
     }
 }
 
@@ -142,10 +243,12 @@ impl ::std::fmt::Debug for RateLimiter {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EmitError {
-    /// The company used up its rate limit window; the event was dropped.
+    /// The company, or the event, used up its rate limit window; the event was dropped.
     RateLimited {
         company_id: i64,
         event: String,
+        /// Which budget: `limit` and `window_seconds` are that budget's.
+        budget: Budget,
         limit: u64,
         window_seconds: u64,
     },
@@ -166,12 +269,19 @@ impl ::std::fmt::Display for EmitError {
             EmitError::RateLimited {
                 company_id,
                 event,
+                budget,
                 limit,
                 window_seconds,
-            } => write!(
-                f,
-                "{event} not sent: company {company_id} reached its rate limit of {limit} events per {window_seconds} s"
-            ),
+            } => {
+                let whose = match budget {
+                    Budget::Company => "its",
+                    Budget::Event => "the event's",
+                };
+                write!(
+                    f,
+                    "{event} not sent: company {company_id} reached {whose} rate limit of {limit} events per {window_seconds} s"
+                )
+            }
             EmitError::NoRooms { event } => write!(f, "{event} not sent: no room given"),
             EmitError::Broadcast { event, namespace, source } => write!(f, "{event} not sent to {namespace}: {source}"),
         }
@@ -248,7 +358,7 @@ impl CompanyEmitter {
 {%- endif %}
     pub async fn {{ a.method }}(&self{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
 {%- call m::payload(ev, a) %}{% endcall %}
-        self.__chatia_send({{ ev.resource }}, None, __chatia_payload).await
+        self.__chatia_send({{ ev.resource }}, {{ a.delivery }}, None, __chatia_payload).await
     }
 {%- endif %}
 {%- if !ev.rooms.is_empty() %}
@@ -264,7 +374,7 @@ impl CompanyEmitter {
     pub async fn {{ a.method_to }}(&self, {{ a.rooms_param }}: &[{{ ev.room_enum }}]{% call m::params(a.params.as_slice()) %}{% endcall %}) -> Result<(), EmitError> {
 {%- call m::payload(ev, a) %}{% endcall %}
         let __chatia_rooms = {{ a.rooms_param }}.iter().map({{ ev.room_enum }}::name).collect();
-        self.__chatia_send({{ ev.resource }}, Some(__chatia_rooms), __chatia_payload).await
+        self.__chatia_send({{ ev.resource }}, {{ a.delivery }}, Some(__chatia_rooms), __chatia_payload).await
     }
 {%- endif %}
 {%- endfor %}
@@ -274,7 +384,8 @@ impl CompanyEmitter {
     /// `rooms` in it.
     async fn __chatia_send<P: ::serde::Serialize>(
         &self,
-        resource: &str,
+        resource: &'static str,
+        delivery: __ChatiaDelivery,
         rooms: Option<Vec<String>>,
         payload: impl FnOnce(::chrono::DateTime<::chrono::Utc>) -> P,
     ) -> Result<(), EmitError> {
@@ -282,13 +393,21 @@ impl CompanyEmitter {
         if rooms.as_ref().is_some_and(Vec::is_empty) {
             return Err(EmitError::NoRooms { event });
         }
-        let Some(timestamp) = self.limiter.try_acquire(self.company_id) else {
-            return Err(EmitError::RateLimited {
-                company_id: self.company_id,
-                event,
-                limit: self.limiter.events,
-                window_seconds: self.limiter.window_seconds,
-            });
+        let timestamp = match self.limiter.admit(self.company_id, resource, delivery.critical) {
+            Ok(timestamp) => timestamp,
+            Err(budget) => {
+                let (limit, window_seconds) = match budget {
+                    Budget::Company => (self.limiter.events, self.limiter.window_seconds),
+                    Budget::Event => self.limiter.event_limit(resource).unwrap_or_default(),
+                };
+                return Err(EmitError::RateLimited {
+                    company_id: self.company_id,
+                    event,
+                    budget,
+                    limit,
+                    window_seconds,
+                });
+            }
         };
         // socketioxide creates a dynamic namespace when its first client connects.
         let Some(mut operator) = self.io.of(&self.namespace) else {
@@ -296,6 +415,9 @@ impl CompanyEmitter {
         };
         if let Some(rooms) = rooms {
             operator = operator.to(rooms);
+        }
+        if delivery.volatile {
+            operator = operator.volatile();
         }
         let payload = payload(timestamp);
         let sent = operator.emit(&event, &payload).await;

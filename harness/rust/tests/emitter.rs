@@ -59,9 +59,9 @@ async fn a_limit_set_at_run_time_replaces_the_catalogs() {
     assert_eq!(format!("{limiter:?}"), "RateLimiter(2 events per 5 s)");
     let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
     for id in 0..2 {
-        emitter.contact_delete(id).await.unwrap();
+        emitter.ticket_remove_from_list(id).await.unwrap();
     }
-    let error = emitter.contact_delete(2).await.unwrap_err();
+    let error = emitter.ticket_remove_from_list(2).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -74,7 +74,54 @@ async fn a_limit_set_at_run_time_replaces_the_catalogs() {
         "{error}"
     );
     clock.advance_millis(5_000);
-    emitter.contact_delete(3).await.unwrap();
+    emitter.ticket_remove_from_list(3).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_flood_of_one_event_is_dropped_by_its_own_budget_and_critical_actions_always_go() {
+    let (clock, limiter) = chatia_limiter();
+    let limiter = limiter.with_limit(130, 60);
+    assert_eq!(limiter.event_limit("campaign"), Some((120, 60)));
+    assert_eq!(limiter.event_limit("ticket"), None);
+    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    let mut outcomes = Vec::new();
+    for i in 0..500 {
+        outcomes.push(emitter.campaign_progress(1, i, 500).await);
+    }
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 120);
+    let error = outcomes.pop().unwrap().unwrap_err();
+    assert!(
+        matches!(error, chatia::EmitError::RateLimited { budget: chatia::Budget::Event, limit: 120, window_seconds: 60, .. }),
+        "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "company-1-campaign not sent: company 1 reached the event's rate limit of 120 events per 60 s"
+    );
+    // The flood used 120 of the company's 130: the other events still have 10.
+    for id in 0..10 {
+        emitter.ticket_remove_from_list(id).await.unwrap();
+    }
+    let error = emitter.ticket_remove_from_list(10).await.unwrap_err();
+    assert!(matches!(error, chatia::EmitError::RateLimited { budget: chatia::Budget::Company, limit: 130, .. }), "{error}");
+    // Deletes are critical: sent with every budget spent, and counted against none.
+    for id in 0..50 {
+        emitter.ticket_delete(id).await.unwrap();
+        emitter.campaign_delete(id).await.unwrap();
+    }
+    clock.advance_millis(60_000);
+    for id in 0..130 {
+        emitter.ticket_remove_from_list(id).await.unwrap();
+    }
+}
+
+#[test]
+fn an_events_budget_set_at_run_time_replaces_the_catalogs() {
+    let (_, limiter) = chatia_limiter();
+    let limiter = limiter.with_event_limit("ticket", 3, 1).expect("the catalog has ticket events");
+    assert_eq!(limiter.event_limit("ticket"), Some((3, 1)));
+    assert_eq!(limiter.event_limit("campaign"), Some((120, 60)));
+    assert!(limiter.clone().with_event_limit("no-such-event", 1, 1).is_none());
 }
 
 #[test]
@@ -106,14 +153,14 @@ async fn an_emit_to_a_company_without_clients_is_not_an_error_but_counts() {
     assert_eq!(emitter.namespace(), "/workspace-9");
     for id in 0..awkward::RateLimiter::EVENTS {
         emitter
-            .app_event_delete(i64::try_from(id).unwrap())
+            .app_event_typeof(i64::try_from(id).unwrap(), "p")
             .await
             .expect("nobody listens: fine");
     }
     let error = emitter.app_event_typeof(1, "p").await.expect_err("over the limit");
     assert!(matches!(
         &error,
-        awkward::EmitError::RateLimited { company_id: 9, event, limit: 5, window_seconds: 1 } if event == "company-9-app-event"
+        awkward::EmitError::RateLimited { company_id: 9, event, limit: 5, window_seconds: 1, budget: awkward::Budget::Company } if event == "company-9-app-event"
     ));
     assert_eq!(
         error.to_string(),

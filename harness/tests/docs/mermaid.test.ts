@@ -35,6 +35,7 @@ describe("generated WEBSOCKET.md", () => {
       "../fixtures/chatia/docs/backend/WEBSOCKET.md",
       "generated/awkward/out/WEBSOCKET.md",
       "generated/chatia/docs/backend/WEBSOCKET.md",
+      "generated/cluster/WEBSOCKET.md",
       "generated/edge/WEBSOCKET.md",
     ]);
   });

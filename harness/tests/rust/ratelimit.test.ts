@@ -73,9 +73,9 @@ describe("awkward: at most 5 events per company per second", () => {
     await server.advanceClock(5_000);
     const mixed = [
       typeofEvent(1, 8),
-      { companyId: 1, userId: 2, event: "app-event", action: "delete", inputs: { appEventId: 9 } },
+      { companyId: 1, userId: 2, event: "app-event", action: "re-open", inputs: { appEventId: 9 } },
       { companyId: 1, userId: 3, event: "option", action: "update", inputs: { option: { none: [] } } },
-      { companyId: 1, userId: 4, event: "quickMessage", action: "delete", rooms: [{ room: "in-queue", queueId: "main" }], inputs: { quickMessageId: 1 } },
+      { companyId: 1, userId: 4, event: "quickMessage", action: "custom-thing", rooms: [{ room: "in-queue", queueId: "main" }], inputs: { quickMessageId: 1, payload: {} } },
       typeofEvent(1, 10),
     ];
     for (const command of mixed) {
