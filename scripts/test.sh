@@ -9,6 +9,46 @@ stage() { printf '\n==> %s\n' "$*"; }
 stage "npm packages into harness/node_modules"
 (cd harness && npm ci --no-audit --no-fund --loglevel=error)
 
+stage "Redis: a private redis-server on a free loopback port, for the tests that join several servers (REDIS_URL)"
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else "$@"; fi
+}
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y -q redis-server >/dev/null \
+    || { as_root apt-get update -q >/dev/null && as_root apt-get install -y -q redis-server >/dev/null; }
+fi
+redis_dir=$(mktemp -d "${TMPDIR:-/tmp}/chatia-redis.XXXXXX")
+redis_pid=
+stop_redis() {
+  if [ -n "$redis_pid" ] && kill -0 "$redis_pid" 2>/dev/null; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
+  rm -rf "$redis_dir"
+}
+trap stop_redis EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+for attempt in 1 2 3 4 5; do
+  redis_port=$(free_port)
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize no \
+    --dir "$redis_dir" --logfile "$redis_dir/redis.log" &
+  redis_pid=$!
+  for _ in $(seq 1 100); do
+    if redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break 2; fi
+    kill -0 "$redis_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill "$redis_pid" 2>/dev/null || true
+  wait "$redis_pid" 2>/dev/null || true
+  redis_pid=
+  [ "$attempt" -lt 5 ] || { cat "$redis_dir/redis.log" >&2 || true; echo "redis-server did not answer" >&2; exit 1; }
+done
+export REDIS_URL="redis://127.0.0.1:$redis_port"
+echo "redis-server $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') on $REDIS_URL (pid $redis_pid)"
+
 stage "build chatia-socket"
 cargo build --quiet --locked
 bin=target/debug/chatia-socket
