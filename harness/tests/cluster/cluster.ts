@@ -100,7 +100,13 @@ export async function startNode(options: NodeOptions): Promise<ClusterNode> {
   } else {
     const client = await redisClient();
     redis.push(client);
-    adapter = createStreamsAdapter(client, { streamName: options.key, sessionKeyPrefix: `${options.key}:session:` });
+    // Frequent heartbeats let startCluster see when every server reads the stream (see there).
+    adapter = createStreamsAdapter(client, {
+      streamName: options.key,
+      sessionKeyPrefix: `${options.key}:session:`,
+      heartbeatInterval: 100,
+      heartbeatTimeout: 2000,
+    });
   }
   const io = new Server(http, {
     transports: ["websocket"],
@@ -146,7 +152,22 @@ export async function startNode(options: NodeOptions): Promise<ClusterNode> {
 
 /** Starts `count` servers on one Redis and closes them all on `close`. */
 export async function startCluster(count: number, options: NodeOptions): Promise<ClusterNode[]> {
-  return Promise.all(Array.from({ length: count }, () => startNode(options)));
+  const nodes = await Promise.all(Array.from({ length: count }, () => startNode(options)));
+  if (options.adapter === "redis-streams" && count > 1) {
+    // A server reads the stream from its first XREAD on ("$"): what is added before that, it never
+    // sees, so a client that connects to a server just started may miss the first events. Once each
+    // server has heard every other's heartbeat, each of them reads the stream.
+    const deadline = Date.now() + 5000;
+    for (const node of nodes) {
+      while ((await node.io.of("/").adapter.serverCount()) < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`${node.name} did not hear the other servers on the stream`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  }
+  return nodes;
 }
 
 export async function closeNodes(nodes: readonly ClusterNode[]): Promise<void> {
