@@ -3,7 +3,7 @@
 // events it missed, unless its token was revoked meanwhile (the auth middleware runs again).
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createCompanyRateLimiter, createSocketEmitter } from "../../generated/chatia/backend/src/libs/socket/emitters";
+import { connectionStateRecovery, createCompanyRateLimiter, createSocketEmitter } from "../../generated/chatia/backend/src/libs/socket/emitters";
 import { companyNamespace, eventNames } from "../../generated/chatia/shared/socket/events";
 import { ticket } from "../ts/chatia-samples";
 import { record, request, waitUntil, type Received } from "../ts/support";
@@ -28,7 +28,8 @@ const tokens: Tokens = new Map([
   ["c1-u13", { companyId: 1, userId: 13 }],
   ["c2-u21", { companyId: 2, userId: 21 }],
 ]);
-const recovery = { maxDisconnectionDuration: 30_000, skipMiddlewares: false };
+/** The generated setting: the company middleware runs again on every recovery. */
+const recovery = connectionStateRecovery(30_000);
 
 let redis: Redis;
 let nodes: ClusterNode[] = [];
