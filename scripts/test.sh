@@ -59,8 +59,8 @@ for catalog in fixtures/chatia/socket-events.yaml fixtures/catalogs/awkward/sock
   name=$(basename "$(dirname "$catalog")")
   "$bin" gen --catalog "$catalog" --out-dir "harness/generated/$name" --target typescript-types --target typescript-server --target react --target docs --target rust
 done
-# Several servers sharing budgets through Redis (harness/tests/ts/cluster-limit.test.ts).
-"$bin" gen --catalog fixtures/catalogs/cluster/socket-events.yaml --out-dir harness/generated/cluster --target typescript-types --target typescript-server --target react --target docs
+# Several servers sharing budgets through Redis (harness/tests/ts/cluster-limit.test.ts, harness/rust/tests/cluster_limit.rs).
+"$bin" gen --catalog fixtures/catalogs/cluster/socket-events.yaml --out-dir harness/generated/cluster --target typescript-types --target typescript-server --target react --target docs --target rust
 # Shapes the fixtures do not reach; only the Rust harness compiles it (and its docs' Rust examples).
 "$bin" gen --catalog harness/rust/catalogs/edge/socket-events.yaml --out-dir harness/generated/edge --target rust --target docs
 # The client-event validation corpus of each catalog, with the code the contract expects of each case.

@@ -119,7 +119,7 @@ events:
       delete: {}
 "#,
     );
-    assert!(text.contains("io.dyn_ns(\n        \"/tenant/{companyId}/live\","));
+    assert!(text.contains("io.dyn_ns(\"/tenant/{companyId}/live\", handler(server.clone()))?;"));
     assert!(text.contains("[\"/tenant/\", &company_id.to_string(), \"/live\"].concat()"));
     assert!(text.contains("[resource, \":\", &company_id.to_string()].concat()"));
     assert!(text.contains("namespace.strip_prefix(\"/tenant/\")"));
@@ -139,7 +139,7 @@ fn rate_limit_comes_from_the_catalog() {
 fn catalog_names_never_take_the_generated_api_or_prelude_names() {
     let text = rust_of(Path::new("harness/rust/catalogs/edge/socket-events.yaml"));
     assert!(text.contains("pub struct CompanyEmitter_ {"));
-    assert!(text.contains("pub struct CompanyEmitter {"));
+    assert!(text.contains("pub struct CompanyEmitter<A: CompanyAdapter = ::socketioxide::adapter::LocalAdapter> {"));
     assert!(text.contains("pub struct Result_ {"));
     // `company` + `id` would be the emitter's own `company_id`.
     assert!(text.contains("pub async fn company_id_to("));
@@ -197,7 +197,9 @@ fn an_event_whose_id_field_is_a_fixed_field_is_refused() {
 #[test]
 fn client_event_handlers_are_one_method_per_event_that_is_not_a_join_or_leave() {
     let text = rust_of(Path::new("fixtures/chatia/socket-events.yaml"));
-    let start = text.find("pub trait ClientEventHandlers: SocketGuard {").unwrap();
+    let start = text
+        .find("pub trait ClientEventHandlers<A: CompanyAdapter = ::socketioxide::adapter::LocalAdapter>: SocketGuard<A> {")
+        .unwrap();
     let body = &text[start..start + text[start..].find("\n}\n").unwrap()];
     let methods: Vec<&str> = body
         .lines()
@@ -224,7 +226,9 @@ fn only_the_events_the_catalog_checks_reach_the_ownership_check() {
         .collect();
     assert_eq!(variants, ["JoinChatBox", "Typing", "MarkAsRead"]);
     assert!(body.contains("indicator: &'a Typing,"));
-    assert!(text.contains("    fn authorize(\n        &self,\n        ctx: &ClientContext,\n        call: ClientEventCall<'_>,"));
+    assert!(
+        text.contains("    fn authorize(\n        &self,\n        ctx: &ClientContext<A>,\n        call: ClientEventCall<'_>,")
+    );
 }
 
 #[test]
@@ -232,7 +236,7 @@ fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
     let text = rust_of_yaml(
         "rooms:\n  ticket:\n    pattern: \"ticket-{ticketId}\"\n    params: { ticketId: integer }\n    joinable: true\nevents:\n  ticket:\n    actions: { delete: {} }\n    rooms: [ticket]\n",
     );
-    assert!(text.contains("pub fn register_namespace<G: SocketGuard>("));
+    assert!(text.contains("pub fn register_namespace<A: CompanyAdapter, G: SocketGuard<A>>("));
     for absent in [
         "ClientEventHandlers",
         "ClientEventName",
@@ -251,7 +255,7 @@ fn a_catalog_without_client_events_serves_rooms_and_refuses_the_rest() {
 fn client_event_names_never_take_guard_methods_keywords_or_the_context() {
     let text = rust_of(Path::new("harness/rust/catalogs/edge/socket-events.yaml"));
     assert!(text.contains(
-        "    fn authenticate_(\n        &self,\n        ctx: ClientContext,\n        ctx_: String,\n        self_: Option<bool>,"
+        "    fn authenticate_(\n        &self,\n        ctx: ClientContext<A>,\n        ctx_: String,\n        self_: Option<bool>,"
     ));
     assert!(text.contains("    fn r#move(\n"));
     assert!(text.contains("ClientEventHandlers::r#move(app, ctx, node, at)"));

@@ -290,6 +290,8 @@ struct ConnectionView {
     client: Fenced,
     /// The Node servers' Redis adapter: its npm package and channel, as code spans.
     node_adapter: Option<(String, String)>,
+    /// The Rust servers' Redis channel, as a code span.
+    rust_adapter: Option<String>,
     /// The budgets are counted in Redis for every server.
     cluster: bool,
 }
@@ -330,6 +332,7 @@ fn connection_view(protocol: &Protocol, shared: &Shared) -> Result<ConnectionVie
             };
             (code_span(package), code_span(channel))
         }),
+        rust_adapter: protocol.adapters.rust.as_deref().map(code_span),
         cluster: protocol.rate_scope == RateScope::Cluster,
     })
 }

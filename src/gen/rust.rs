@@ -9,7 +9,7 @@ mod client;
 use anyhow::{Context, Result};
 use askama::Template;
 
-use crate::catalog::model::TypeExpr;
+use crate::catalog::model::{RateScope, TypeExpr};
 use crate::catalog::names::{doc_text, rust_doc_line, rust_string};
 use crate::protocol::rust_names::{RustNames, RustTy};
 use crate::protocol::{FieldDecl, Limit, ParamType, Pattern, Protocol, RoomDecl, Segment, ServerEvent, TypeKind};
@@ -30,6 +30,12 @@ struct ModuleView {
     event_pattern: String,
     rate_events: u64,
     rate_window_seconds: u64,
+    /// The Redis channel of the Rust servers' adapter as a Rust literal, when the catalog names one.
+    rust_adapter_channel: Option<String>,
+    /// The budgets are shared by all servers through Redis.
+    cluster: bool,
+    /// The script that counts one emit in Redis.
+    rate_script: &'static str,
     /// Every event's resource as a Rust literal, with its own budget when it has one.
     budgets: Vec<(String, Option<Limit>)>,
     enums: Vec<EnumView>,
@@ -213,6 +219,9 @@ fn module_view(protocol: &Protocol) -> Result<ModuleView> {
         event_pattern: doc_text(&protocol.event_pattern.text),
         rate_events: protocol.rate_limit.events,
         rate_window_seconds: protocol.rate_limit.window_seconds,
+        rust_adapter_channel: protocol.adapters.rust.as_deref().map(rust_string),
+        cluster: protocol.rate_scope == RateScope::Cluster,
+        rate_script: crate::protocol::RATE_SCRIPT,
         budgets: protocol.events.iter().map(|e| (rust_string(&e.resource), e.budget)).collect(),
         enums,
         dtos,

@@ -18,6 +18,11 @@ pub use resolve::{pattern, resolve};
 pub use rust_names::RustNames;
 pub use ts_types::{ts_field_doc, TsDto, TsEnum, TsPayloads, TsProp, TsVariant};
 
+/// The cluster rate limit's one atomic step in Redis: counts an emit against its event's own
+/// budget, then its company's, under `chatia-socket:rate:{companyId}[:{resource}]`. Every server
+/// language runs this same text, so Node and Rust servers that share a Redis share the budgets.
+pub const RATE_SCRIPT: &str = include_str!("rate_limit.lua");
+
 /// The whole real-time protocol of one catalog.
 #[derive(Debug, Clone)]
 pub struct Protocol {

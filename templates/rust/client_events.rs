@@ -283,13 +283,32 @@ impl ClientEventCall{% if client.call_borrows %}<'_>{% endif %} {
 
 /// Who sent a client event and how to answer them beyond the acknowledgement: what a handler
 /// and the ownership check receive.
-#[derive(Debug, Clone)]
-pub struct ClientContext {
-    pub socket: ::socketioxide::extract::SocketRef,
+pub struct ClientContext<A: CompanyAdapter = ::socketioxide::adapter::LocalAdapter> {
+    pub socket: ::socketioxide::extract::SocketRef<A>,
     pub session: SocketSession,
     /// Emits to the session's company on behalf of its user, under the namespace's
     /// [`RateLimiter`] ([`NamespaceOptions::limiter`]).
-    pub emitter: CompanyEmitter,
+    pub emitter: CompanyEmitter<A>,
+}
+
+impl<A: CompanyAdapter> Clone for ClientContext<A> {
+    fn clone(&self) -> Self {
+        ClientContext {
+            socket: self.socket.clone(),
+            session: self.session,
+            emitter: self.emitter.clone(),
+        }
+    }
+}
+
+impl<A: CompanyAdapter> ::std::fmt::Debug for ClientContext<A> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientContext")
+            .field("socket", &self.socket)
+            .field("session", &self.session)
+            .field("emitter", &self.emitter)
+            .finish()
+    }
 }
 {%- endif %}
 {%- if client.has_handlers %}
@@ -300,14 +319,14 @@ pub struct ClientContext {
 /// the acknowledgement); an `Err` is answered with its code (`AckError::not_found(…)`) and logged
 /// as a warning, except `internal`, which is logged as an error and answered without its
 /// message, as a panic is.
-pub trait ClientEventHandlers: SocketGuard {
+pub trait ClientEventHandlers<A: CompanyAdapter = ::socketioxide::adapter::LocalAdapter>: SocketGuard<A> {
 {%- for e in client.events %}
 {%- if e.has_handler %}
     /// `{{ e.signature }}`{% if !e.doc.is_empty() %}:{% endif %}
 {%- call m::doc(e.doc.as_slice(), "    ") %}{% endcall %}
     fn {{ e.method }}(
         &self,
-        ctx: ClientContext,
+        ctx: ClientContext<A>,
 {%- for a in e.args %}
         {{ a.ident }}: {{ a.ty }},
 {%- endfor %}

@@ -24,7 +24,18 @@ impl Clock for SystemClock {
 /// always sent and counts against no budget. Any other emit first counts against its event's own
 /// budget when the catalog gives it one ([`RateLimiter::with_event_limit`] sets another), and is
 /// dropped when that is spent without counting against the company's; then it counts against the
-/// company's budget, and is dropped when that is spent. Each process counts its own emits.
+/// company's budget, and is dropped when that is spent.
+{%- if cluster %}
+///
+/// The catalog's scope is `cluster`: [`RateLimiter::with_redis`] counts in the Redis every server
+/// shares, one atomic script per emit (a round trip), under the keys
+/// `chatia-socket:rate:{companyId}` and `chatia-socket:rate:{companyId}:{resource}` that the
+/// generated Node servers count under too; Redis expires each window. When Redis cannot be
+/// reached the emit is sent uncounted and the error is logged: real time goes on through an
+/// outage of the limit, never the other way round. Without `with_redis` (tests, one server) each
+/// process counts its own emits.
+{%- else %} Each process counts its own emits.
+{%- endif %}
 #[derive(Clone)]
 pub struct RateLimiter {
     clock: ::std::sync::Arc<dyn Clock>,
@@ -34,7 +45,23 @@ pub struct RateLimiter {
     event_budgets: ::std::sync::Arc<::std::collections::HashMap<&'static str, (u64, u64)>>,
     /// By company and resource; `""` (no resource is empty) is the company's own budget.
     windows: ::std::sync::Arc<::std::sync::Mutex<::std::collections::HashMap<(i64, &'static str), __ChatiaWindow>>>,
+{%- if cluster %}
+    /// Where the budgets are counted when every server shares them.
+    store: Option<::redis::aio::ConnectionManager>,
+{%- endif %}
 }
+{%- if cluster %}
+
+/// One emit's count in Redis, atomically: the event's own budget first (when it has one), then
+/// the company's; each key expires with its window. `{0, 0}` sent; `{1, n}` or `{2, n}` dropped
+/// by the company's or the event's budget, the n-th drop of the window.
+static __CHATIA_RATE_SCRIPT: ::std::sync::LazyLock<::redis::Script> = ::std::sync::LazyLock::new(|| {
+    ::redis::Script::new(
+        r#"
+{{ rate_script }}"#,
+    )
+});
+{%- endif %}
 
 /// Every event's resource, and the own budget of those that have one (events, window seconds).
 const __CHATIA_EVENT_BUDGETS: &[(&str, Option<(u64, u64)>)] = &[
@@ -139,8 +166,22 @@ impl RateLimiter {
             window_seconds: Self::WINDOW_SECONDS,
             event_budgets: ::std::sync::Arc::new(budgets),
             windows: ::std::sync::Arc::default(),
+{%- if cluster %}
+            store: None,
+{%- endif %}
         }
     }
+{%- if cluster %}
+
+    /// The same limiter counting in the Redis of `connection`, shared by every server that
+    /// counts there: `RateLimiter::new().with_redis(ConnectionManager::new(client).await?)`.
+    pub fn with_redis(self, connection: ::redis::aio::ConnectionManager) -> Self {
+        RateLimiter {
+            store: Some(connection),
+            ..self
+        }
+    }
+{%- endif %}
 
     /// The same limiter with another own budget for the event of `resource` than the catalog's:
     /// `events` per `window_seconds`. `None` when the catalog has no event of that resource.
@@ -178,8 +219,8 @@ impl RateLimiter {
         self.window_seconds
     }
 
-    /// Counts one event of `company_id` against the company's budget and returns the time it is
-    /// sent at, or `None` when the company has used up its window.
+    /// Counts one event of `company_id` against the company's budget{% if cluster %} in this process{% endif %} and returns the time it
+    /// is sent at, or `None` when the company has used up its window.
     pub fn try_acquire(&self, company_id: i64) -> Option<::chrono::DateTime<::chrono::Utc>> {
         let now = self.clock.now();
         let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
@@ -190,7 +231,7 @@ impl RateLimiter {
 
     /// Counts one emit of `resource`'s event by the rule above: the time it is sent at, or the
     /// budget that drops it.
-    fn admit(
+    async fn admit(
         &self,
         company_id: i64,
         resource: &'static str,
@@ -200,6 +241,11 @@ impl RateLimiter {
         if critical {
             return Ok(now);
         }
+{%- if cluster %}
+        if let Some(store) = &self.store {
+            return self.admit_shared(store.clone(), company_id, resource).await.map(|()| now);
+        }
+{%- endif %}
         let now_millis = now.timestamp_millis();
         let mut windows = self.windows.lock().unwrap_or_else(::std::sync::PoisonError::into_inner);
         self.forget_ended(&mut windows, now_millis);
@@ -215,6 +261,41 @@ impl RateLimiter {
             Err(Budget::Company)
         }
     }
+{%- if cluster %}
+
+    /// [`Self::admit`] in Redis; an unreachable Redis admits the emit uncounted, and says so.
+    async fn admit_shared(
+        &self,
+        mut store: ::redis::aio::ConnectionManager,
+        company_id: i64,
+        resource: &'static str,
+    ) -> Result<(), Budget> {
+        let (own_events, own_seconds) = self.event_limit(resource).unwrap_or((0, 1));
+        let counted: Result<(i64, i64), ::redis::RedisError> = __CHATIA_RATE_SCRIPT
+            .key(format!("chatia-socket:rate:{company_id}"))
+            .key(format!("chatia-socket:rate:{company_id}:{resource}"))
+            .arg(self.events)
+            .arg(self.window_seconds.saturating_mul(1000))
+            .arg(own_events)
+            .arg(own_seconds.saturating_mul(1000))
+            .invoke_async(&mut store)
+            .await;
+        let error = match counted {
+            Ok((0, _)) => return Ok(()),
+            Ok((1, _)) => return Err(Budget::Company),
+            Ok((2, _)) => return Err(Budget::Event),
+            Ok(reply) => format!("unexpected reply {reply:?} of the rate limit script"),
+            Err(error) => error.to_string(),
+        };
+        ::tracing::error!(
+            companyId = company_id,
+            event = resource,
+            error,
+            "rate limit store unreachable; the emit is sent uncounted"
+        );
+        Ok(())
+    }
+{%- endif %}
 
     /// Past [`Self::TRACKED`] windows, forgets those older than the longest budget: they ended.
     fn forget_ended(&self, windows: &mut ::std::collections::HashMap<(i64, &'static str), __ChatiaWindow>, now_millis: i64) {
@@ -255,6 +336,13 @@ pub enum EmitError {
     /// A room-targeted method got no room. socketioxide reads an empty room list as the whole
     /// namespace, so nothing was sent.
     NoRooms { event: String },
+    /// The adapter could not open the company's namespace on this server to forward the event to
+    /// the other servers (e.g. Redis is unreachable); nothing was sent.
+    Forward {
+        event: String,
+        namespace: String,
+        message: String,
+    },
     /// socketioxide could not serialise or broadcast the event.
     Broadcast {
         event: String,
@@ -283,6 +371,9 @@ impl ::std::fmt::Display for EmitError {
                 )
             }
             EmitError::NoRooms { event } => write!(f, "{event} not sent: no room given"),
+            EmitError::Forward { event, namespace, message } => {
+                write!(f, "{event} not sent to {namespace}: the adapter cannot open it here: {message}")
+            }
             EmitError::Broadcast { event, namespace, source } => write!(f, "{event} not sent to {namespace}: {source}"),
         }
     }
@@ -299,18 +390,31 @@ impl ::std::error::Error for EmitError {
 
 /// Emits the catalog's events into one company's namespace, on behalf of one user: the
 /// namespace, the event names and the payloads' `companyId` all come from the one company id
-/// given here, so an event cannot reach another company. When no client of the company is
-/// connected to this server, there is no namespace to send to and an emit does nothing.
-#[derive(Clone)]
-pub struct CompanyEmitter {
-    io: ::socketioxide::SocketIo,
+/// given here, so an event cannot reach another company. It sends through the namespaces
+/// [`register_namespace`] serves: with an adapter that joins several servers, an emit reaches the
+/// company's clients on every server, also from a server none of them is connected to
+/// ([`CompanyAdapter`]).
+pub struct CompanyEmitter<A: CompanyAdapter = ::socketioxide::adapter::LocalAdapter> {
+    namespaces: CompanyNamespaces<A>,
     limiter: RateLimiter,
     company_id: i64,
     user_id: i64,
     namespace: String,
 }
 
-impl ::std::fmt::Debug for CompanyEmitter {
+impl<A: CompanyAdapter> Clone for CompanyEmitter<A> {
+    fn clone(&self) -> Self {
+        CompanyEmitter {
+            namespaces: self.namespaces.clone(),
+            limiter: self.limiter.clone(),
+            company_id: self.company_id,
+            user_id: self.user_id,
+            namespace: self.namespace.clone(),
+        }
+    }
+}
+
+impl<A: CompanyAdapter> ::std::fmt::Debug for CompanyEmitter<A> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CompanyEmitter")
             .field("company_id", &self.company_id)
@@ -320,11 +424,11 @@ impl ::std::fmt::Debug for CompanyEmitter {
     }
 }
 
-impl CompanyEmitter {
+impl<A: CompanyAdapter> CompanyEmitter<A> {
     /// An emitter for `company_id`, whose payloads name `user_id` as the cause.
-    pub fn new(io: &::socketioxide::SocketIo, limiter: &RateLimiter, company_id: i64, user_id: i64) -> Self {
+    pub fn new(namespaces: &CompanyNamespaces<A>, limiter: &RateLimiter, company_id: i64, user_id: i64) -> Self {
         CompanyEmitter {
-            io: io.clone(),
+            namespaces: namespaces.clone(),
             limiter: limiter.clone(),
             company_id,
             user_id,
@@ -393,7 +497,7 @@ impl CompanyEmitter {
         if rooms.as_ref().is_some_and(Vec::is_empty) {
             return Err(EmitError::NoRooms { event });
         }
-        let timestamp = match self.limiter.admit(self.company_id, resource, delivery.critical) {
+        let timestamp = match self.limiter.admit(self.company_id, resource, delivery.critical).await {
             Ok(timestamp) => timestamp,
             Err(budget) => {
                 let (limit, window_seconds) = match budget {
@@ -409,8 +513,13 @@ impl CompanyEmitter {
                 });
             }
         };
-        // socketioxide creates a dynamic namespace when its first client connects.
-        let Some(mut operator) = self.io.of(&self.namespace) else {
+        let opened = self.namespaces.operators(&self.namespace).await;
+        let operator = opened.map_err(|message| EmitError::Forward {
+            event: event.clone(),
+            namespace: self.namespace.clone(),
+            message,
+        })?;
+        let Some(mut operator) = operator else {
             return Ok(());
         };
         if let Some(rooms) = rooms {

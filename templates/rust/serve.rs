@@ -1,7 +1,7 @@
 /// Registers what an accepted socket may send: `room:join`, `room:leave`{% if has_client_events %}, the client events{% endif %},
 /// and the fallback that refuses any other event.
-fn __chatia_listen<G: {{ client.bound }}>(
-    socket: &::socketioxide::extract::SocketRef,
+fn __chatia_listen<A: CompanyAdapter, G: {{ client.bound }}<A>>(
+    socket: &::socketioxide::extract::SocketRef<A>,
     server: &::std::sync::Arc<__ChatiaServer<G>>,
     session: SocketSession,
 ) {
@@ -12,11 +12,11 @@ fn __chatia_listen<G: {{ client.bound }}>(
         let (server, state) = (server.clone(), state.clone());
         socket.on(
             event.as_str(),
-            move |socket: ::socketioxide::extract::SocketRef,
-                  io: ::socketioxide::SocketIo,
+            move |socket: ::socketioxide::extract::SocketRef<A>,
+                  io: ::socketioxide::SocketIo<A>,
                   ::socketioxide::extract::TryData(args): ::socketioxide::extract::TryData<__ChatiaArgs>,
                   __ChatiaCallback(callback): __ChatiaCallback,
-                  ack: ::socketioxide::extract::AckSender| {
+                  ack: ::socketioxide::extract::AckSender<A>| {
                 let call = __ChatiaCall::new(ack, session, &socket, event.as_str(), event.reply());
                 // The limit and the checks run here, as the event arrives, before socketioxide
                 // spawns the rest: a socket's events are counted in the order it sent them.
@@ -32,9 +32,9 @@ fn __chatia_listen<G: {{ client.bound }}>(
     }
 {%- endif %}
     socket.on_fallback(
-        move |socket: ::socketioxide::extract::SocketRef,
+        move |socket: ::socketioxide::extract::SocketRef<A>,
               ::socketioxide::extract::Event(event): ::socketioxide::extract::Event,
-              ack: ::socketioxide::extract::AckSender| async move {
+              ack: ::socketioxide::extract::AckSender<A>| async move {
             let first = !state.unknown_heard.swap(true, ::std::sync::atomic::Ordering::Relaxed);
             let level = if first { __ChatiaLevel::Warn } else { __ChatiaLevel::Quiet };
             let error = AckError::not_found(format!("no client event {event:?}"));
@@ -90,17 +90,17 @@ impl __ChatiaSocketState {
 }
 
 /// `room:join` and `room:leave`, answered `{ ok: true }` or with a refusal.
-fn __chatia_room_handlers<G: {{ client.bound }}>(
-    socket: &::socketioxide::extract::SocketRef,
+fn __chatia_room_handlers<A: CompanyAdapter, G: {{ client.bound }}<A>>(
+    socket: &::socketioxide::extract::SocketRef<A>,
     server: &::std::sync::Arc<__ChatiaServer<G>>,
     session: SocketSession,
 ) {
     let server = server.clone();
     socket.on(
         "room:join",
-        move |socket: ::socketioxide::extract::SocketRef,
+        move |socket: ::socketioxide::extract::SocketRef<A>,
               ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<::serde_json::Value>,
-              ack: ::socketioxide::extract::AckSender| async move {
+              ack: ::socketioxide::extract::AckSender<A>| async move {
             let call = __ChatiaCall::new(ack, session, &socket, "room:join", __ChatiaReply::DONE);
             let room = match request.map_err(|error| error.to_string()).and_then(RoomRequest::from_json) {
                 Ok(room) => room,
@@ -121,9 +121,9 @@ fn __chatia_room_handlers<G: {{ client.bound }}>(
     );
     socket.on(
         "room:leave",
-        move |socket: ::socketioxide::extract::SocketRef,
+        move |socket: ::socketioxide::extract::SocketRef<A>,
               ::socketioxide::extract::TryData(request): ::socketioxide::extract::TryData<::serde_json::Value>,
-              ack: ::socketioxide::extract::AckSender| async move {
+              ack: ::socketioxide::extract::AckSender<A>| async move {
             let call = __ChatiaCall::new(ack, session, &socket, "room:leave", __ChatiaReply::DONE);
             match request.map_err(|error| error.to_string()).and_then(RoomRequest::from_json) {
                 Ok(room) => {
@@ -210,16 +210,18 @@ fn __chatia_checked<G>(
 }
 
 /// The last steps: the ownership check, then the join, leave or handler.
-async fn __chatia_client_event<G: {{ client.bound }}>(
+async fn __chatia_client_event<A: CompanyAdapter, G: {{ client.bound }}<A>>(
     server: &__ChatiaServer<G>,
-    socket: ::socketioxide::extract::SocketRef,
-    io: ::socketioxide::SocketIo,
+    socket: ::socketioxide::extract::SocketRef<A>,
+    io: ::socketioxide::SocketIo<A>,
     args: ClientEventArgs,
-    call: __ChatiaCall,
+    call: __ChatiaCall<A>,
 ) {
     let session = call.session;
+    // The sender's namespace is open on this server: it is in it.
+    let namespaces = CompanyNamespaces { io, opener: None };
     let ctx = ClientContext {
-        emitter: CompanyEmitter::new(&io, &server.options.limiter, session.company_id, session.user_id),
+        emitter: CompanyEmitter::new(&namespaces, &server.options.limiter, session.company_id, session.user_id),
         socket,
         session,
     };
@@ -235,9 +237,9 @@ async fn __chatia_client_event<G: {{ client.bound }}>(
 {%- if client.has_authorized %}
 
 /// Asks the application's ownership check; anything but a yes is `forbidden`.
-async fn __chatia_authorized<G: SocketGuard>(
+async fn __chatia_authorized<A: CompanyAdapter, G: SocketGuard<A>>(
     app: &G,
-    ctx: &ClientContext,
+    ctx: &ClientContext<A>,
     question: ClientEventCall{% if client.call_borrows %}<'_>{% endif %},
 ) -> Result<(), __ChatiaRefusal> {
     let failed = || AckError::forbidden("the ownership check failed");
@@ -251,7 +253,7 @@ async fn __chatia_authorized<G: SocketGuard>(
 {%- endif %}
 
 /// Serves a call that passed every check: joins or leaves its room, or runs its handler.
-async fn __chatia_serve{% if client.has_handlers %}<G: ClientEventHandlers>{% endif %}({% if client.has_handlers %}app: &G, {% endif %}ctx: ClientContext, args: ClientEventArgs, call: __ChatiaCall) {
+async fn __chatia_serve<A: CompanyAdapter{% if client.has_handlers %}, G: ClientEventHandlers<A>{% endif %}>({% if client.has_handlers %}app: &G, {% endif %}ctx: ClientContext<A>, args: ClientEventArgs, call: __ChatiaCall<A>) {
     match args {
 {%- for e in client.events %}
 {%- if let Some(room) = e.room %}
@@ -271,8 +273,8 @@ async fn __chatia_serve{% if client.has_handlers %}<G: ClientEventHandlers>{% en
 {%- endif %}
 
 /// One event a socket sent: where its answer goes, and who and what its log line names.
-struct __ChatiaCall {
-    ack: ::socketioxide::extract::AckSender,
+struct __ChatiaCall<A: CompanyAdapter> {
+    ack: ::socketioxide::extract::AckSender<A>,
     session: SocketSession,
     socket_id: ::socketioxide::socket::Sid,
     event: ::std::borrow::Cow<'static, str>,
@@ -334,11 +336,11 @@ impl __ChatiaRefusal {
     }
 }
 
-impl __ChatiaCall {
+impl<A: CompanyAdapter> __ChatiaCall<A> {
     fn new(
-        ack: ::socketioxide::extract::AckSender,
+        ack: ::socketioxide::extract::AckSender<A>,
         session: SocketSession,
-        socket: &::socketioxide::extract::SocketRef,
+        socket: &::socketioxide::extract::SocketRef<A>,
         event: impl Into<::std::borrow::Cow<'static, str>>,
         reply: __ChatiaReply,
     ) -> Self {

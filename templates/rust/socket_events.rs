@@ -17,6 +17,17 @@
 //! chrono = { version = "0.4", default-features = false, features = ["std", "clock"] }
 //! tracing = "0.1"
 //! serde_json = "1"
+//! tokio = { version = "1", features = ["sync"] }
+{%- if rust_adapter_channel.is_some() %}
+//! # The Redis adapter (`RedisAdapter`).
+//! socketioxide-redis = "0.4"
+{%- endif %}
+{%- if cluster %}
+//! # The budgets shared through Redis (`RateLimiter::with_redis`).
+//! redis = { version = "1", features = ["tokio-comp", "connection-manager"] }
+{%- else if rust_adapter_channel.is_some() %}
+//! redis = { version = "1", features = ["tokio-comp"] }
+{%- endif %}
 //! ```
 
 {% include "rust/types.rs" %}

@@ -494,17 +494,7 @@ function __chatiaBudgetOf(budgets: Readonly<Record<string, RateBudget>>, resourc
  * company's or the event's budget, the n-th drop of the window.
  */
 const __CHATIA_RATE_SCRIPT = `
-local event_limit = tonumber(ARGV[3])
-if event_limit > 0 then
-  local n = redis.call('INCR', KEYS[2])
-  if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
-  if n > event_limit then return {2, n - event_limit} end
-end
-local c = redis.call('INCR', KEYS[1])
-if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-if c > tonumber(ARGV[1]) then return {1, c - tonumber(ARGV[1])} end
-return {0, 0}
-`;
+{{ rate_script }}`;
 
 class __ChatiaRedisLimiter implements ClusterRateLimiter {
   readonly events: number;

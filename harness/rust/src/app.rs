@@ -66,7 +66,7 @@ fn report_refusal(namespace: &str, refusal: &dyn std::fmt::Debug) {
     eprintln!("refused {namespace}: {refusal:?}");
 }
 
-impl crate::chatia::SocketGuard for Guard {
+impl<A: crate::chatia::CompanyAdapter> crate::chatia::SocketGuard<A> for Guard {
     type Credentials = Credentials;
 
     async fn authenticate(&self, credentials: Credentials) -> Option<crate::chatia::SocketSession> {
@@ -79,14 +79,14 @@ impl crate::chatia::SocketGuard for Guard {
     }
 
     /// The catalog's `user` room is not joinable: the server puts each socket in its user's room.
-    async fn on_connect(&self, socket: &socketioxide::extract::SocketRef, session: crate::chatia::SocketSession) {
+    async fn on_connect(&self, socket: &socketioxide::extract::SocketRef<A>, session: crate::chatia::SocketSession) {
         let user_id = session.user_id;
         socket.join(crate::chatia::Room::User { user_id }.name());
     }
 
     async fn authorize(
         &self,
-        _: &crate::chatia::ClientContext,
+        _: &crate::chatia::ClientContext<A>,
         call: crate::chatia::ClientEventCall<'_>,
     ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
         crate::client_events::owns(call)
@@ -97,7 +97,7 @@ impl crate::chatia::SocketGuard for Guard {
     }
 }
 
-impl crate::awkward::SocketGuard for Guard {
+impl<A: crate::awkward::CompanyAdapter> crate::awkward::SocketGuard<A> for Guard {
     type Credentials = Credentials;
 
     async fn authenticate(&self, credentials: Credentials) -> Option<crate::awkward::SocketSession> {
@@ -111,7 +111,7 @@ impl crate::awkward::SocketGuard for Guard {
 
     /// `quickMessage` only goes to `in-queue` rooms, which are not joinable: every socket is put in
     /// the queue `main`.
-    async fn on_connect(&self, socket: &socketioxide::extract::SocketRef, _: crate::awkward::SocketSession) {
+    async fn on_connect(&self, socket: &socketioxide::extract::SocketRef<A>, _: crate::awkward::SocketSession) {
         let queue_id = "main".to_owned();
         socket.join(crate::awkward::Room::InQueue { queue_id }.name());
     }
@@ -123,7 +123,7 @@ impl crate::awkward::SocketGuard for Guard {
     /// The same rule as the chatia catalog's: an id at or above [`FOREIGN_ID`] is another company's.
     async fn authorize(
         &self,
-        _: &crate::awkward::ClientContext,
+        _: &crate::awkward::ClientContext<A>,
         call: crate::awkward::ClientEventCall<'_>,
     ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
         let crate::awkward::ClientEventCall::BulkTag { quick_message_id, .. } = call;
@@ -134,10 +134,10 @@ impl crate::awkward::SocketGuard for Guard {
 /// The awkward catalog's client events: each valid call is served and counted
 /// ([`crate::client_events::calls`]); `constructor` answers the record it was sent as the `some`
 /// of an `Option`.
-impl crate::awkward::ClientEventHandlers for Guard {
+impl<A: crate::awkward::CompanyAdapter> crate::awkward::ClientEventHandlers<A> for Guard {
     async fn constructor(
         &self,
-        _: crate::awkward::ClientContext,
+        _: crate::awkward::ClientContext<A>,
         record: crate::awkward::Record,
         _: Option<Option<String>>,
     ) -> Result<crate::awkward::Option_, crate::awkward::AckError> {
@@ -150,7 +150,7 @@ impl crate::awkward::ClientEventHandlers for Guard {
 
     async fn bulk_tag(
         &self,
-        _: crate::awkward::ClientContext,
+        _: crate::awkward::ClientContext<A>,
         _: i64,
         _: Option<Option<std::collections::BTreeMap<String, crate::awkward::Class>>>,
         _: Option<Vec<DateTime<Utc>>>,
@@ -159,8 +159,85 @@ impl crate::awkward::ClientEventHandlers for Guard {
         Ok(())
     }
 
-    async fn delete(&self, _: crate::awkward::ClientContext) -> Result<(), crate::awkward::AckError> {
+    async fn delete(&self, _: crate::awkward::ClientContext<A>) -> Result<(), crate::awkward::AckError> {
         crate::client_events::handled("delete");
         Ok(())
+    }
+}
+
+/// The awkward catalog names no Rust adapter, so its module knows only the in-process one; an
+/// application that runs it on Redis says how the adapter opens a namespace, as here.
+impl crate::awkward::CompanyAdapter for crate::chatia::RedisAdapter {
+    const FORWARDS: bool = true;
+
+    fn open<C: socketioxide::handler::ConnectHandler<Self, T>, T: Send + Sync + 'static>(
+        io: &socketioxide::SocketIo<Self>,
+        path: String,
+        handler: C,
+    ) -> crate::awkward::NamespaceOpening {
+        let init = io.ns(path, handler);
+        Box::pin(async move { init.await.map_err(|error| error.to_string()) })
+    }
+}
+
+/// The edge catalog's application (`tests/client_events.rs`, `tests/edge.rs`): its handler trait
+/// can be implemented, and names like `move`, `authenticate` and
+/// arguments named `ctx` and `self` take escaped or suffixed Rust names.
+pub struct EdgeApp;
+
+impl crate::edge::SocketGuard for EdgeApp {
+    type Credentials = ();
+
+    async fn authenticate(&self, (): ()) -> Option<crate::edge::SocketSession> {
+        None
+    }
+
+    async fn may_join(&self, _: crate::edge::SocketSession, _: &crate::edge::RoomRequest) -> bool {
+        false
+    }
+
+    async fn authorize(
+        &self,
+        _: &crate::edge::ClientContext,
+        call: crate::edge::ClientEventCall<'_>,
+    ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(match call {
+            crate::edge::ClientEventCall::Move { node, .. } => node.id < 1000,
+            crate::edge::ClientEventCall::Tag { label, note, .. } => !label.is_empty() && note.is_none(),
+        })
+    }
+}
+
+impl crate::edge::ClientEventHandlers for EdgeApp {
+    async fn ping(&self, _: crate::edge::ClientContext) -> Result<(), crate::edge::AckError> {
+        Ok(())
+    }
+
+    async fn authenticate_(&self, _: crate::edge::ClientContext, ctx_: String, self_: Option<bool>) -> Result<(), crate::edge::AckError> {
+        match (ctx_.as_str(), self_) {
+            ("", _) => Err(crate::edge::AckError::not_found("no context")),
+            _ => Ok(()),
+        }
+    }
+
+    async fn r#move(
+        &self,
+        _: crate::edge::ClientContext,
+        node: crate::edge::Node,
+        _: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    ) -> Result<Vec<crate::edge::Node>, crate::edge::AckError> {
+        Ok(node.children)
+    }
+
+    async fn tag(
+        &self,
+        _: crate::edge::ClientContext,
+        _: crate::edge::Kind,
+        label: String,
+        _: Option<std::collections::BTreeMap<String, f64>>,
+        _: Option<Vec<chrono::DateTime<chrono::Utc>>>,
+        _: Option<Option<String>>,
+    ) -> Result<i64, crate::edge::AckError> {
+        i64::try_from(label.len()).map_err(|e| crate::edge::AckError::internal(e.to_string()))
     }
 }

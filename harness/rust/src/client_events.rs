@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use serde_json::{json, Value};
 
 use crate::app::{Guard, FOREIGN_ID};
-use crate::chatia::{AckError, ClientContext, ClientEventCall, ClientEventHandlers, ReadReceipt, Typing, TypingEventRoom};
+use crate::chatia::{AckError, ClientContext, CompanyAdapter, ClientEventCall, ClientEventHandlers, ReadReceipt, Typing, TypingEventRoom};
 
 /// The ownership check fails (an `Err`) for this ticket.
 pub const OWNERSHIP_FAILS: i64 = 999;
@@ -69,8 +69,8 @@ pub(crate) fn owns(call: ClientEventCall<'_>) -> Result<bool, Box<dyn std::error
     }
 }
 
-impl ClientEventHandlers for Guard {
-    async fn typing(&self, ctx: ClientContext, indicator: Typing) -> Result<(), AckError> {
+impl<A: CompanyAdapter> ClientEventHandlers<A> for Guard {
+    async fn typing(&self, ctx: ClientContext<A>, indicator: Typing) -> Result<(), AckError> {
         handled("typing");
         let room = TypingEventRoom::Ticket {
             ticket_id: indicator.ticket_id,
@@ -82,7 +82,7 @@ impl ClientEventHandlers for Guard {
         sent.map_err(|error| AckError::internal(error.to_string()))
     }
 
-    async fn mark_as_read(&self, _: ClientContext, ticket_id: i64) -> Result<ReadReceipt, AckError> {
+    async fn mark_as_read(&self, _: ClientContext<A>, ticket_id: i64) -> Result<ReadReceipt, AckError> {
         handled("markAsRead");
         match ticket_id {
             MISSING_TICKET => Err(AckError::not_found(format!("no ticket {ticket_id}"))),

@@ -86,21 +86,27 @@ fn chatia_limits(overrides: &[LimitOverride]) -> Result<chatia::ClientLimits, St
     })
 }
 
-/// The catalog a server runs, with its rate limiter on the shared test clock.
-pub enum Catalog {
-    Chatia(Mutex<chatia::RateLimiter>),
-    Awkward(Mutex<awkward::RateLimiter>),
+/// An adapter both catalogs can run on: the in-process one, or Redis (`--redis`).
+pub trait Adapter: chatia::CompanyAdapter + awkward::CompanyAdapter {}
+
+impl<A: chatia::CompanyAdapter + awkward::CompanyAdapter> Adapter for A {}
+
+/// The catalog a server runs: the namespaces its emitters send through, and its rate limiter on
+/// the shared test clock.
+pub enum Catalog<A: Adapter> {
+    Chatia(chatia::CompanyNamespaces<A>, Mutex<chatia::RateLimiter>),
+    Awkward(awkward::CompanyNamespaces<A>, Mutex<awkward::RateLimiter>),
 }
 
-impl Catalog {
+impl<A: Adapter> Catalog<A> {
     /// Serves `name`'s namespaces on `io` behind the test guard, with the client limits the
     /// catalog gives unless overridden.
     pub fn serve(
         name: &str,
-        io: &socketioxide::SocketIo,
+        io: &socketioxide::SocketIo<A>,
         clock: &TestClock,
         overrides: &[LimitOverride],
-    ) -> Result<Catalog, String> {
+    ) -> Result<Self, String> {
         let clock = ClockHandle(clock.clone());
         match name {
             "chatia" => {
@@ -108,12 +114,12 @@ impl Catalog {
                     limiter: chatia::RateLimiter::with_clock(ClockHandle(clock.0.clone())),
                     limits: chatia_limits(overrides)?,
                 };
-                chatia::register_namespace_with(io, crate::app::Guard, options).map_err(|e| e.to_string())?;
-                Ok(Catalog::Chatia(Mutex::new(chatia::RateLimiter::with_clock(clock))))
+                let namespaces = chatia::register_namespace_with(io, crate::app::Guard, options).map_err(|e| e.to_string())?;
+                Ok(Catalog::Chatia(namespaces, Mutex::new(chatia::RateLimiter::with_clock(clock))))
             }
             "awkward" if overrides.is_empty() => {
-                awkward::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
-                Ok(Catalog::Awkward(Mutex::new(awkward::RateLimiter::with_clock(clock))))
+                let namespaces = awkward::register_namespace(io, crate::app::Guard).map_err(|e| e.to_string())?;
+                Ok(Catalog::Awkward(namespaces, Mutex::new(awkward::RateLimiter::with_clock(clock))))
             }
             "awkward" => Err("the awkward catalog has no client events to limit".to_owned()),
             other => Err(format!("no catalog {other:?}; use chatia or awkward")),
@@ -141,7 +147,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Runs one request line and returns the answer line.
-pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, clock: &TestClock) -> Value {
+pub async fn answer<A: Adapter>(line: &str, catalog: &Catalog<A>, clock: &TestClock) -> Value {
     let request: Request = match serde_json::from_str(line) {
         Ok(request) => request,
         Err(error) => return json!({ "id": null, "ok": false, "kind": "bad-command", "error": error.to_string() }),
@@ -157,21 +163,21 @@ pub async fn answer(line: &str, io: &socketioxide::SocketIo, catalog: &Catalog, 
         }
         Command::ResetRateLimit => {
             match catalog {
-                Catalog::Chatia(limiter) => *lock(limiter) = chatia::RateLimiter::with_clock(ClockHandle(clock.clone())),
-                Catalog::Awkward(limiter) => *lock(limiter) = awkward::RateLimiter::with_clock(ClockHandle(clock.clone())),
+                Catalog::Chatia(_, limiter) => *lock(limiter) = chatia::RateLimiter::with_clock(ClockHandle(clock.clone())),
+                Catalog::Awkward(_, limiter) => *lock(limiter) = awkward::RateLimiter::with_clock(ClockHandle(clock.clone())),
             }
             Ok(Ok(()))
         }
         Command::Logs => return json!({ "id": request.id, "ok": true, "logs": crate::logs::take() }),
         Command::Calls => return json!({ "id": request.id, "ok": true, "calls": crate::client_events::calls() }),
         Command::Emit(cmd) => match catalog {
-            Catalog::Chatia(limiter) => {
+            Catalog::Chatia(namespaces, limiter) => {
                 let limiter = lock(limiter).clone();
-                dispatch::chatia(io, &limiter, &cmd).await
+                dispatch::chatia(namespaces, &limiter, &cmd).await
             }
-            Catalog::Awkward(limiter) => {
+            Catalog::Awkward(namespaces, limiter) => {
                 let limiter = lock(limiter).clone();
-                dispatch::awkward(io, &limiter, &cmd).await
+                dispatch::awkward(namespaces, &limiter, &cmd).await
             }
         },
     };

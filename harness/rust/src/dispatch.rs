@@ -78,6 +78,10 @@ macro_rules! failure {
                 kind: "no-rooms",
                 message: $error.to_string(),
             },
+            $catalog::EmitError::Forward { .. } => Failure {
+                kind: "forward",
+                message: $error.to_string(),
+            },
             $catalog::EmitError::Broadcast { .. } => Failure {
                 kind: "broadcast",
                 message: $error.to_string(),
@@ -87,12 +91,12 @@ macro_rules! failure {
 }
 
 /// Runs `cmd` on the chatia catalog's emitter. `Err` is a bad command; `Ok(Err)` an emit error.
-pub async fn chatia(
-    io: &socketioxide::SocketIo,
+pub async fn chatia<A: chatia::CompanyAdapter>(
+    namespaces: &chatia::CompanyNamespaces<A>,
     limiter: &chatia::RateLimiter,
     cmd: &EmitCommand,
 ) -> Result<Result<(), Failure>, String> {
-    let e = chatia::CompanyEmitter::new(io, limiter, cmd.company_id, cmd.user_id);
+    let e = chatia::CompanyEmitter::new(namespaces, limiter, cmd.company_id, cmd.user_id);
     let i = &cmd.inputs;
     let sent = match (cmd.event.as_str(), cmd.action.as_str()) {
         ("ticket", "create") => emit!(cmd, e, ticket_create, ticket_create_to, [&arg(i, "ticket")?]),
@@ -171,12 +175,12 @@ pub async fn chatia(
 }
 
 /// Runs `cmd` on the awkward catalog's emitter.
-pub async fn awkward(
-    io: &socketioxide::SocketIo,
+pub async fn awkward<A: awkward::CompanyAdapter>(
+    namespaces: &awkward::CompanyNamespaces<A>,
     limiter: &awkward::RateLimiter,
     cmd: &EmitCommand,
 ) -> Result<Result<(), Failure>, String> {
-    let e = awkward::CompanyEmitter::new(io, limiter, cmd.company_id, cmd.user_id);
+    let e = awkward::CompanyEmitter::new(namespaces, limiter, cmd.company_id, cmd.user_id);
     let i = &cmd.inputs;
     let sent = match (cmd.event.as_str(), cmd.action.as_str()) {
         ("app-event", "create") => emit!(cmd, e, app_event_create, app_event_create_to, [&arg(i, "appEvent")?]),

@@ -8,6 +8,11 @@ pub mod chatia;
 #[path = "../../generated/awkward/out/socket_events.rs"]
 pub mod awkward;
 
+/// Several servers sharing budgets through Redis (`fixtures/catalogs/cluster/socket-events.yaml`):
+/// `tests/cluster_limit.rs`.
+#[path = "../../generated/cluster/socket_events.rs"]
+pub mod cluster;
+
 /// Shapes the fixtures do not reach (`catalogs/edge/socket-events.yaml`): compiled and unit-tested.
 #[path = "../../generated/edge/socket_events.rs"]
 pub mod edge;

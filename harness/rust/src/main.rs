@@ -1,6 +1,7 @@
-//! `harness-server <chatia|awkward> [--client-limit <event>=<events>/<seconds>/<maxBytes>]…`: a
-//! socketioxide server on a free loopback port with the generated namespace setup of one catalog,
-//! its client limits set at run time where given. It prints `{"port":N}` once it listens, then
+//! `harness-server <chatia|awkward> [--client-limit <event>=<events>/<seconds>/<maxBytes>]…
+//! [--redis <url>]`: a socketioxide server on a free loopback port with the generated namespace
+//! setup of one catalog, its client limits set at run time where given, on the in-process adapter
+//! or, with `--redis`, on the chatia catalog's Redis adapter (several servers share it). It prints `{"port":N}` once it listens, then
 //! answers the control commands of `control.rs` read from stdin, and exits when stdin closes.
 //! What the generated code logs is captured for the `logs` command.
 
@@ -10,7 +11,8 @@ use chatia_socket_harness::app::TestClock;
 use chatia_socket_harness::control::{self, Catalog, LimitOverride};
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
-use socketioxide::SocketIo;
+use chatia_socket_harness::chatia;
+use socketioxide::{SocketIo, SocketIoBuilder};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
@@ -26,26 +28,48 @@ async fn main() -> ExitCode {
     }
 }
 
-/// The catalog's name and the client limits to set.
-fn parse(args: &[String]) -> Result<(&str, Vec<LimitOverride>), String> {
-    let (name, rest) = args.split_first().ok_or("name a catalog: chatia or awkward")?;
-    let mut overrides = Vec::new();
+/// What the command line asks for.
+struct Options<'a> {
+    catalog: &'a str,
+    overrides: Vec<LimitOverride>,
+    redis: Option<&'a str>,
+}
+
+fn parse(args: &[String]) -> Result<Options<'_>, String> {
+    let (catalog, rest) = args.split_first().ok_or("name a catalog: chatia or awkward")?;
+    let mut options = Options {
+        catalog,
+        overrides: Vec::new(),
+        redis: None,
+    };
     let mut rest = rest.iter();
     while let Some(flag) = rest.next() {
         match (flag.as_str(), rest.next()) {
-            ("--client-limit", Some(value)) => overrides.push(value.parse()?),
+            ("--client-limit", Some(value)) => options.overrides.push(value.parse()?),
+            ("--redis", Some(url)) => options.redis = Some(url),
             _ => return Err(format!("unexpected argument {flag:?}")),
         }
     }
-    Ok((name, overrides))
+    Ok(options)
 }
 
 async fn serve(args: &[String]) -> Result<(), String> {
-    let (name, overrides) = parse(args)?;
+    let options = parse(args)?;
     chatia_socket_harness::logs::capture()?;
+    match options.redis {
+        None => run(&options, SocketIo::builder()).await,
+        Some(url) => {
+            let client = redis::Client::open(url).map_err(|e| format!("redis {url}: {e}"))?;
+            let adapter = chatia::redis_adapter(&client).await.map_err(|e| format!("redis {url}: {e}"))?;
+            run(&options, SocketIo::builder().with_adapter::<chatia::RedisAdapter>(adapter)).await
+        }
+    }
+}
+
+async fn run<A: control::Adapter>(options: &Options<'_>, builder: SocketIoBuilder<A>) -> Result<(), String> {
+    let (svc, io) = builder.build_svc();
     let clock = TestClock::new(chrono::DateTime::UNIX_EPOCH);
-    let (svc, io) = SocketIo::new_svc();
-    let catalog = Catalog::serve(name, &io, &clock, &overrides)?;
+    let catalog = Catalog::serve(options.catalog, &io, &clock, &options.overrides)?;
     let listener = TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     tokio::spawn(async move {
@@ -74,7 +98,7 @@ async fn serve(args: &[String]) -> Result<(), String> {
         if line.trim().is_empty() {
             continue;
         }
-        let answer = control::answer(&line, &io, &catalog, &clock).await;
+        let answer = control::answer(&line, &catalog, &clock).await;
         say(answer.to_string()).await?;
     }
     io.close().await;

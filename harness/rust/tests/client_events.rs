@@ -364,67 +364,6 @@ fn acknowledgements_have_the_contracts_shape() {
     );
 }
 
-/// The edge catalog's handler trait can be implemented: names like `move`, `authenticate` and
-/// arguments named `ctx` and `self` take escaped or suffixed Rust names.
-struct EdgeApp;
-
-impl edge::SocketGuard for EdgeApp {
-    type Credentials = ();
-
-    async fn authenticate(&self, (): ()) -> Option<edge::SocketSession> {
-        None
-    }
-
-    async fn may_join(&self, _: edge::SocketSession, _: &edge::RoomRequest) -> bool {
-        false
-    }
-
-    async fn authorize(
-        &self,
-        _: &edge::ClientContext,
-        call: edge::ClientEventCall<'_>,
-    ) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(match call {
-            edge::ClientEventCall::Move { node, .. } => node.id < 1000,
-            edge::ClientEventCall::Tag { label, note, .. } => !label.is_empty() && note.is_none(),
-        })
-    }
-}
-
-impl edge::ClientEventHandlers for EdgeApp {
-    async fn ping(&self, _: edge::ClientContext) -> Result<(), edge::AckError> {
-        Ok(())
-    }
-
-    async fn authenticate_(&self, _: edge::ClientContext, ctx_: String, self_: Option<bool>) -> Result<(), edge::AckError> {
-        match (ctx_.as_str(), self_) {
-            ("", _) => Err(edge::AckError::not_found("no context")),
-            _ => Ok(()),
-        }
-    }
-
-    async fn r#move(
-        &self,
-        _: edge::ClientContext,
-        node: edge::Node,
-        _: Option<Option<chrono::DateTime<chrono::Utc>>>,
-    ) -> Result<Vec<edge::Node>, edge::AckError> {
-        Ok(node.children)
-    }
-
-    async fn tag(
-        &self,
-        _: edge::ClientContext,
-        _: edge::Kind,
-        label: String,
-        _: Option<std::collections::BTreeMap<String, f64>>,
-        _: Option<Vec<chrono::DateTime<chrono::Utc>>>,
-        _: Option<Option<String>>,
-    ) -> Result<i64, edge::AckError> {
-        i64::try_from(label.len()).map_err(|e| edge::AckError::internal(e.to_string()))
-    }
-}
-
 #[test]
 fn the_edge_namespace_registers_with_its_handlers() {
     let (_, io) = socketioxide::SocketIo::new_svc();
@@ -439,5 +378,5 @@ fn the_edge_namespace_registers_with_its_handlers() {
         ),
         ..edge::NamespaceOptions::default()
     };
-    edge::register_namespace_with(&io, EdgeApp, options).unwrap();
+    edge::register_namespace_with(&io, chatia_socket_harness::app::EdgeApp, options).unwrap();
 }

@@ -1,7 +1,7 @@
 //! The edge catalog (`harness/rust/catalogs/edge/socket-events.yaml`): shapes the fixture catalogs
 //! do not reach, compiled warning-free and clippy-clean like them, and working as the catalog says.
 
-use chatia_socket_harness::app::TestClock;
+use chatia_socket_harness::app::{EdgeApp, TestClock};
 use chatia_socket_harness::edge;
 use serde_json::json;
 use socketioxide::SocketIo;
@@ -17,7 +17,8 @@ impl edge::Clock for Clock {
 #[tokio::test]
 async fn custom_conventions_name_the_namespace_and_the_events() {
     let limiter = edge::RateLimiter::with_clock(Clock(TestClock::new(chrono::DateTime::UNIX_EPOCH)));
-    let emitter = edge::CompanyEmitter::new(&SocketIo::new_svc().1, &limiter, 3, 1);
+    let namespaces = edge::register_namespace(&SocketIo::new_svc().1, EdgeApp).unwrap();
+    let emitter = edge::CompanyEmitter::new(&namespaces, &limiter, 3, 1);
     assert_eq!(emitter.namespace(), "/tenant/3/live");
     for id in 0..edge::RateLimiter::EVENTS {
         emitter.node_delete(i64::try_from(id).unwrap()).await.unwrap();

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use chatia_socket_harness::app::TestClock;
+use chatia_socket_harness::app::{Guard, TestClock};
 use chatia_socket_harness::{awkward, chatia};
 use chrono::{DateTime, TimeDelta, Utc};
 use socketioxide::SocketIo;
@@ -32,8 +32,13 @@ fn chatia_limiter() -> (TestClock, chatia::RateLimiter) {
     (clock.clone(), chatia::RateLimiter::with_clock(Clock(clock)))
 }
 
-fn io() -> SocketIo {
-    SocketIo::new_svc().1
+/// A server on which no client is connected.
+fn chatia_namespaces() -> chatia::CompanyNamespaces {
+    chatia::register_namespace(&SocketIo::new_svc().1, Guard).unwrap()
+}
+
+fn awkward_namespaces() -> awkward::CompanyNamespaces {
+    awkward::register_namespace(&SocketIo::new_svc().1, Guard).unwrap()
 }
 
 #[test]
@@ -57,7 +62,7 @@ async fn a_limit_set_at_run_time_replaces_the_catalogs() {
     let limiter = limiter.with_limit(2, 5);
     assert_eq!((limiter.events(), limiter.window_seconds()), (2, 5));
     assert_eq!(format!("{limiter:?}"), "RateLimiter(2 events per 5 s)");
-    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    let emitter = chatia::CompanyEmitter::new(&chatia_namespaces(), &limiter, 1, 1);
     for id in 0..2 {
         emitter.ticket_remove_from_list(id).await.unwrap();
     }
@@ -83,7 +88,7 @@ async fn a_flood_of_one_event_is_dropped_by_its_own_budget_and_critical_actions_
     let limiter = limiter.with_limit(130, 60);
     assert_eq!(limiter.event_limit("campaign"), Some((120, 60)));
     assert_eq!(limiter.event_limit("ticket"), None);
-    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    let emitter = chatia::CompanyEmitter::new(&chatia_namespaces(), &limiter, 1, 1);
     let mut outcomes = Vec::new();
     for i in 0..500 {
         outcomes.push(emitter.campaign_progress(1, i, 500).await);
@@ -149,7 +154,7 @@ fn a_clock_set_back_opens_a_new_window() {
 async fn an_emit_to_a_company_without_clients_is_not_an_error_but_counts() {
     let clock = TestClock::new(start());
     let limiter = awkward::RateLimiter::with_clock(Clock(clock));
-    let emitter = awkward::CompanyEmitter::new(&io(), &limiter, 9, 1);
+    let emitter = awkward::CompanyEmitter::new(&awkward_namespaces(), &limiter, 9, 1);
     assert_eq!(emitter.namespace(), "/workspace-9");
     for id in 0..awkward::RateLimiter::EVENTS {
         emitter
@@ -171,7 +176,7 @@ async fn an_emit_to_a_company_without_clients_is_not_an_error_but_counts() {
 #[tokio::test]
 async fn an_empty_room_list_is_refused_before_it_counts() {
     let (_, limiter) = chatia_limiter();
-    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 4, 1);
+    let emitter = chatia::CompanyEmitter::new(&chatia_namespaces(), &limiter, 4, 1);
     let error = emitter.ticket_delete_to(&[], 5).await.expect_err("no room");
     assert!(matches!(&error, chatia::EmitError::NoRooms { event } if event == "company-4-ticket"));
     assert_eq!(error.to_string(), "company-4-ticket not sent: no room given");
@@ -187,7 +192,7 @@ fn assert_send<F: Future + Send>(future: F) -> F {
 #[tokio::test]
 async fn emits_can_be_awaited_from_spawned_tasks() {
     let (_, limiter) = chatia_limiter();
-    let emitter = chatia::CompanyEmitter::new(&io(), &limiter, 1, 1);
+    let emitter = chatia::CompanyEmitter::new(&chatia_namespaces(), &limiter, 1, 1);
     let handle = tokio::spawn(async move {
         let rooms = [chatia::TicketEventRoom::Status {
             status: chatia::TicketStatus::Open,

@@ -332,7 +332,8 @@ pub(super) fn rust(protocol: &Protocol, shared: &Shared, example: &ExampleAction
             Some(format!("{}({})", action.method_to, args.join(", ")))
         }
     };
-    sig.imports.extend(["CompanyEmitter".to_owned(), "RateLimiter".to_owned()]);
+    sig.imports
+        .extend(["CompanyEmitter", "CompanyNamespaces", "RateLimiter"].map(str::to_owned));
     let view = RustExample {
         module: shared.rust_module.clone(),
         imports: sig.imports.into_iter().collect(),
@@ -605,7 +606,13 @@ pub(super) fn rust_setup(shared: &Shared, protocol: &Protocol) -> Result<String>
     let handled: Vec<_> = events.clone().filter(|(event, _)| event.has_handler()).collect();
     let authorized: Vec<_> = events.filter(|(event, _)| event.authorize).collect();
     // The setup's own names first, then what the client events add, sorted.
-    let base = ["register_namespace", "RoomRequest", "SocketGuard", "SocketSession"];
+    let base = [
+        "CompanyNamespaces",
+        "register_namespace",
+        "RoomRequest",
+        "SocketGuard",
+        "SocketSession",
+    ];
     let mut imports = std::collections::BTreeSet::new();
     if !authorized.is_empty() {
         imports.extend(["ClientContext", "ClientEventCall"].map(str::to_owned));

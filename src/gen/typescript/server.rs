@@ -29,6 +29,8 @@ struct ServerView {
     rate_window: u64,
     /// The rate limits are counted in Redis: emits resolve once it has counted them.
     cluster: bool,
+    /// The script that counts one emit in Redis.
+    rate_script: &'static str,
     /// What an emit method returns: `EmitOutcome`, or a promise of it in cluster scope.
     outcome: &'static str,
     /// `"campaign" | "ticket"`, or `never`: the events with a budget of their own.
@@ -146,6 +148,7 @@ pub fn render_server(protocol: &Protocol) -> Result<String> {
         rate_events: protocol.rate_limit.events,
         rate_window: protocol.rate_limit.window_seconds,
         cluster,
+        rate_script: crate::protocol::RATE_SCRIPT,
         outcome: if cluster { "Promise<EmitOutcome>" } else { "EmitOutcome" },
         budgeted_type: budgeted_type(protocol),
         budgets_value: budgets_value(protocol),

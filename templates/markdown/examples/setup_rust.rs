@@ -65,7 +65,7 @@ impl ClientEventHandlers for Guard {
 }
 {%- endif %}
 
-/// Once at startup, before the first emit.
-pub fn setup_realtime(io: &SocketIo, guard: Guard) -> Result<(), socketioxide::NsInsertError> {
+/// Once at startup, before the first emit: the emitters send through what it returns.
+pub fn setup_realtime(io: &SocketIo, guard: Guard) -> Result<CompanyNamespaces, socketioxide::NsInsertError> {
     register_namespace(io, guard)
 }
