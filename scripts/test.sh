@@ -86,6 +86,18 @@ fi
 stage "TypeScript, React and the Rust server: runtime tests with real socket.io-client (harness/tests/rust starts harness/rust's server)"
 (cd harness && npx vitest run)
 
+stage "The example app in a real browser: examples/helpdesk (generated files current, tsc --strict), playwright-core driving Debian's chromium"
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y -q chromium >/dev/null \
+    || { as_root apt-get update -q >/dev/null && as_root apt-get install -y -q chromium >/dev/null; }
+fi
+"$bin" gen --check --catalog fixtures/chatia/socket-events.yaml --out-dir examples/helpdesk/generated \
+  --target typescript-types --target typescript-server --target react
+browser_started=$SECONDS
+(cd examples/helpdesk && npm ci --no-audit --no-fund --loglevel=error && npx tsc -p tsconfig.json && npm test)
+echo "browser stage: $((SECONDS - browser_started)) s with $(chromium --version 2>/dev/null || echo "${CHROMIUM_PATH:-chromium}")"
+
 stage "Generated catalogs with hostile text: whatever check accepts passes tsc --strict and builds warning-free (one run of each)"
 cargo test --locked --test generated_catalogs -- --ignored
 

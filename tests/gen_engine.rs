@@ -115,6 +115,11 @@ fn check_reports_an_edited_file_with_a_diff_and_the_fix() {
         "{}",
         check.stdout
     );
+    assert!(
+        check.stdout.contains(" --target typescript-types` to update"),
+        "the fix regenerates only the checked targets: {}",
+        check.stdout
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), edited, "--check writes nothing");
 }
 

@@ -37,11 +37,14 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
     }
     let mode = if args.output.check { Mode::Check } else { Mode::Write };
     let reports = gen::output::apply(&files, &place, mode, args.force)?;
-    super::print_reports(
-        &reports,
-        mode,
-        &super::fix_command("gen", &args.catalog.catalog, &args.output),
-    )
+    let mut fix = super::fix_command("gen", &args.catalog.catalog, &args.output);
+    // The fix regenerates what was checked, not every target of the catalog.
+    for arg in &args.target {
+        if let Some(name) = clap::ValueEnum::to_possible_value(arg) {
+            fix.push_str(&format!(" --target {}", name.get_name()));
+        }
+    }
+    super::print_reports(&reports, mode, &fix)
 }
 
 fn target(arg: TargetArg) -> Target {
