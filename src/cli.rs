@@ -23,7 +23,7 @@ pub struct Cli {
 pub enum Command {
     /// Generate every output the catalog names, or check them for drift.
     #[command(
-        after_help = "Examples:\n  chatia-socket gen                              write all outputs next to the catalog\n  chatia-socket gen --out-dir scratch            write them under scratch/ instead\n  chatia-socket gen --target typescript-types    only the payload types\n  chatia-socket gen --check                      CI: exit 1 and print a diff on drift"
+        after_help = "Examples:\n  chatia-socket gen                              write all outputs next to the catalog\n  chatia-socket gen --out-dir scratch            write them under scratch/ instead\n  chatia-socket gen --target typescript-types    only the payload types\n  chatia-socket gen --check                      CI: exit 1 and print a diff on drift\n  chatia-socket gen --watch                      regenerate on every save of the catalog"
     )]
     Gen(GenArgs),
     /// Validate the catalog and report every problem at once.
@@ -77,6 +77,10 @@ pub struct GenArgs {
     /// Overwrite files at output paths even when chatia-socket did not write them.
     #[arg(long)]
     pub force: bool,
+    /// Stay running and regenerate each time the catalog is saved; a broken save is reported
+    /// and the previous outputs are kept.
+    #[arg(long, conflicts_with = "check")]
+    pub watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,3 +9,4 @@ pub mod exit;
 pub mod gen;
 pub mod protocol;
 pub mod style;
+pub mod watch;

@@ -26,5 +26,6 @@ pub fn run(args: DocsArgs) -> Result<ExitStatus> {
         &reports,
         mode,
         &super::fix_command("docs", &args.catalog.catalog, &args.output),
+        true,
     )
 }

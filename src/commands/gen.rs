@@ -5,6 +5,26 @@ use crate::exit::ExitStatus;
 use crate::gen::{self, output::Mode, Target};
 
 pub fn run(args: GenArgs) -> Result<ExitStatus> {
+    if !args.watch {
+        return generate(&args, true);
+    }
+    let catalog = &args.catalog.catalog;
+    // Watching before the first run, so that a save during it is not missed.
+    let watch = crate::watch::FileWatch::new(catalog)?;
+    generate(&args, true)?;
+    anstream::eprintln!("watching {} for changes; Ctrl-C stops", catalog.display());
+    watch.run(|| {
+        anstream::eprintln!("\n{} changed", catalog.display());
+        // A broken save is reported like any run, and the watch goes on.
+        if let Err(err) = generate(&args, false) {
+            anstream::eprintln!("error: {err:#}");
+        }
+    });
+    Ok(ExitStatus::Success)
+}
+
+/// One run of `gen`; `show_current` lists the files that were already up to date too.
+fn generate(args: &GenArgs, show_current: bool) -> Result<ExitStatus> {
     let loaded = match super::load_catalog(&args.catalog.catalog)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
@@ -44,7 +64,7 @@ pub fn run(args: GenArgs) -> Result<ExitStatus> {
             fix.push_str(&format!(" --target {}", name.get_name()));
         }
     }
-    super::print_reports(&reports, mode, &fix)
+    super::print_reports(&reports, mode, &fix, show_current)
 }
 
 fn target(arg: TargetArg) -> Target {

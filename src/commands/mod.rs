@@ -103,17 +103,28 @@ fn fix_command(subcommand: &str, catalog: &std::path::Path, args: &crate::cli::O
     command
 }
 
-/// Prints what happened to each file; drift makes the run fail with the diffs and the fix.
-fn print_reports(reports: &[crate::gen::output::Report], mode: crate::gen::output::Mode, fix: &str) -> Result<ExitStatus> {
+/// Prints what happened to each file (the ones already current only with `show_current`); drift
+/// makes the run fail with the diffs and the fix.
+fn print_reports(
+    reports: &[crate::gen::output::Report],
+    mode: crate::gen::output::Mode,
+    fix: &str,
+    show_current: bool,
+) -> Result<ExitStatus> {
     use crate::gen::output::Status;
     use crate::style::{ADDED, HINT, REMOVED};
     let mut out = anstream::stdout();
     let mut drifted = 0;
+    let mut written = 0;
     for report in reports {
         let path = report.path.display();
         match &report.status {
-            Status::Written => writeln!(out, "{ADDED}wrote{ADDED:#}     {path}")?,
-            Status::Unchanged => writeln!(out, "current   {path}")?,
+            Status::Written => {
+                written += 1;
+                writeln!(out, "{ADDED}wrote{ADDED:#}     {path}")?;
+            }
+            Status::Unchanged if show_current => writeln!(out, "current   {path}")?,
+            Status::Unchanged => {}
             Status::Drifted(diff) => {
                 drifted += 1;
                 writeln!(out, "{REMOVED}drifted{REMOVED:#}   {path}")?;
@@ -128,6 +139,9 @@ fn print_reports(reports: &[crate::gen::output::Report], mode: crate::gen::outpu
                 }
             }
         }
+    }
+    if !show_current && written == 0 && drifted == 0 {
+        writeln!(out, "no output changed")?;
     }
     if mode == crate::gen::output::Mode::Check && drifted > 0 {
         writeln!(

@@ -24,11 +24,15 @@ describe("chatia: events never cross companies", () => {
   beforeAll(async () => {
     server = await startRustServer("chatia");
     for (const company of companies) {
-      const pair = [10, 11].map((user) => client<ServerToClientEvents, ClientToServerEvents>(server, `/workspace-${company}`, token(company, user)));
-      for (const socket of pair) {
+      // One at a time: socketioxide 0.18 keeps only the last of several namespaces created for
+      // clients that open a new one at the same moment (README, "Rust target").
+      const pair: ChatiaSocket[] = [];
+      for (const user of [10, 11]) {
+        const socket = client<ServerToClientEvents, ClientToServerEvents>(server, `/workspace-${company}`, token(company, user));
         logs.set(socket, recorder(socket));
+        await connected(socket);
+        pair.push(socket);
       }
-      await Promise.all(pair.map(connected));
       sockets.set(company, pair);
     }
   });

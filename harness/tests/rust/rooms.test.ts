@@ -34,11 +34,14 @@ describe("chatia: joining rooms and emitting to them", () => {
 
   beforeAll(async () => {
     server = await startRustServer("chatia");
+    // One at a time: socketioxide 0.18 keeps only the last of several namespaces created for
+    // clients that open a new one at the same moment (README, "Rust target").
     agent = client(server, "/workspace-1", token(1, 7));
-    other = client(server, "/workspace-1", token(1, 8));
     agentLog = recorder(agent);
+    await connected(agent);
+    other = client(server, "/workspace-1", token(1, 8));
     otherLog = recorder(other);
-    await Promise.all([connected(agent), connected(other)]);
+    await connected(other);
   });
   afterAll(async () => {
     agent.disconnect();
