@@ -26,6 +26,11 @@ pub enum Command {
         after_help = "Examples:\n  chatia-socket gen                              write all outputs next to the catalog\n  chatia-socket gen --out-dir scratch            write them under scratch/ instead\n  chatia-socket gen --target typescript-types    only the payload types\n  chatia-socket gen --check                      CI: exit 1 and print a diff on drift\n  chatia-socket gen --watch                      regenerate on every save of the catalog"
     )]
     Gen(GenArgs),
+    /// Draft a first catalog from existing code: its events, rooms, client events and conventions.
+    #[command(
+        after_help = "Exit status: 0 drafted, 2 usage or input error (an existing output is never replaced).\n\nExamples:\n  chatia-socket init --from backend/src --from frontend/src\n  chatia-socket init --from backend/src frontend/src --output socket-events.draft.yaml\n  chatia-socket init --from . --config chatia-audit.yaml    follow the wrappers the audit settings declare\n\nThen: chatia-socket check, and chatia-socket audit --catalog socket-events.yaml on the same code."
+    )]
+    Init(InitArgs),
     /// Validate the catalog and report every problem at once.
     #[command(after_help = "Example:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml")]
     Check(CatalogArg),
@@ -43,6 +48,19 @@ pub enum Command {
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket")]
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folders or files of the backend and the frontend to read.
+    #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+    pub from: Vec<PathBuf>,
+    /// Where to write the draft; an existing file is never replaced.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_CATALOG)]
+    pub output: PathBuf,
+    /// Audit settings (wrappers, include and exclude globs) to read the code with.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

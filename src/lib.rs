@@ -7,6 +7,7 @@ pub mod commands;
 pub mod docs;
 pub mod exit;
 pub mod gen;
+pub mod init;
 pub mod protocol;
 pub mod style;
 pub mod watch;

@@ -14,6 +14,7 @@ pub mod report;
 pub mod room_key;
 pub mod rules;
 pub mod scan;
+pub mod shape;
 pub mod suppress;
 pub mod value;
 pub mod walk;
@@ -149,7 +150,12 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
         helpers: Vec::new(),
     };
     let mut audits = audit_files(&engine, &files, &all, &declared, &tenant_named)?;
-    let known = Known::found(&declared, audits.iter().map(|(_, audit)| &audit.summary));
+    let known = Known::found(
+        &declared,
+        audits
+            .iter()
+            .map(|(_, audit)| (audit.summary.helpers.as_slice(), audit.summary.imports.as_slice())),
+    );
     let again = known.users(&audits);
     if !again.is_empty() {
         let redone = audit_files(&engine, &files, &again, &known, &tenant_named)?;
@@ -178,6 +184,8 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     findings.extend(room_emits.into_iter().filter_map(|emit| project.judge_room_emit(emit)));
     if generated {
         project.generated_events = catalog_events(settings);
+    } else {
+        findings.retain(|finding| !project::SETUP_RULES.contains(&finding.rule));
     }
     let lost = project.judge_lost(sites, &mut findings);
     findings.extend(engine.findings_in_files(&files, lost));
@@ -229,16 +237,17 @@ pub struct Known {
 }
 
 impl Known {
-    /// The helpers the files define, once each; none named like a declared wrapper.
-    fn found<'a>(declared: &Known, summaries: impl Iterator<Item = &'a FileSummary>) -> Known {
-        let summaries: Vec<&FileSummary> = summaries.collect();
-        let imported: HashSet<&str> = summaries
+    /// The helpers the files define, once each; none named like a declared wrapper. Each file
+    /// gives the helpers it defines and the names it imports.
+    fn found<'a>(declared: &Known, files: impl Iterator<Item = (&'a [Helper], &'a [String])>) -> Known {
+        let files: Vec<(&[Helper], &[String])> = files.collect();
+        let imported: HashSet<&str> = files
             .iter()
-            .flat_map(|summary| summary.imports.iter().map(String::as_str))
+            .flat_map(|(_, imports)| imports.iter().map(String::as_str))
             .collect();
         let mut seen = HashSet::new();
         let mut helpers = Vec::new();
-        for helper in summaries.iter().flat_map(|summary| &summary.helpers) {
+        for helper in files.iter().flat_map(|(helpers, _)| helpers.iter()) {
             let declared_too = declared.wrappers.iter().any(|w| w.name == helper.name);
             if !declared_too && seen.insert(helper.name.as_str()) {
                 let mut helper = helper.clone();
@@ -252,19 +261,71 @@ impl Known {
         }
     }
 
+    /// Whether a file that defines `helpers` and imports `imports` uses a helper.
+    fn used_by(&self, helpers: &[Helper], imports: &[String]) -> bool {
+        let names: HashSet<&str> = self.helpers.iter().map(|h| h.name.as_str()).collect();
+        imports.iter().any(|name| names.contains(name.as_str())) || helpers.iter().any(|h| names.contains(h.name.as_str()))
+    }
+
     /// The files (by index) that import or define a helper.
     fn users(&self, audits: &[(usize, FileAudit)]) -> Vec<usize> {
-        let names: HashSet<&str> = self.helpers.iter().map(|h| h.name.as_str()).collect();
-        let uses = |summary: &FileSummary| {
-            summary.imports.iter().any(|name| names.contains(name.as_str()))
-                || summary.helpers.iter().any(|h| names.contains(h.name.as_str()))
-        };
         audits
             .iter()
-            .filter(|(_, audit)| uses(&audit.summary))
+            .filter(|(_, audit)| self.used_by(&audit.summary.helpers, &audit.summary.imports))
             .map(|(i, _)| *i)
             .collect()
     }
+}
+
+/// One source file and what the scanner found in it.
+pub struct ScannedFile {
+    /// Relative to the scanned root, `/`-separated.
+    pub relative: String,
+    pub text: String,
+    pub facts: scan::FileFacts,
+}
+
+/// Every readable source file under `settings.paths` with its facts, the helpers the project
+/// defines followed into the files that use them, as the audit follows them: what `init`
+/// drafts a catalog from. Unreadable files are left out.
+pub fn scan_project(settings: &Settings, cwd: &Path) -> anyhow::Result<(PathBuf, Vec<ScannedFile>)> {
+    let root = walk::root_of(&settings.paths, cwd);
+    let sources = walk::sources(&settings.paths, &root, cwd, &settings.config)?;
+    let declared = Known {
+        wrappers: settings.config.wrappers.clone(),
+        helpers: Vec::new(),
+    };
+    let mut allocator = Allocator::default();
+    let mut scan_file = |path: &Path, text: &str, known: &Known| {
+        allocator.reset();
+        scan::scan_with(&allocator, path, text, &known.wrappers, &known.helpers)
+    };
+    let mut files = Vec::new();
+    for source in &sources {
+        if let Ok(text) = walk::read(&source.path) {
+            let facts = scan_file(&source.path, &text, &declared);
+            files.push((
+                source,
+                ScannedFile {
+                    relative: source.relative.clone(),
+                    text,
+                    facts,
+                },
+            ));
+        }
+    }
+    let known = Known::found(
+        &declared,
+        files
+            .iter()
+            .map(|(_, f)| (f.facts.helpers_found.as_slice(), f.facts.imports.as_slice())),
+    );
+    for (source, file) in &mut files {
+        if known.used_by(&file.facts.helpers_found, &file.facts.imports) {
+            file.facts = scan_file(&source.path, &file.text, &known);
+        }
+    }
+    Ok((root, files.into_iter().map(|(_, file)| file).collect()))
 }
 
 /// Audits the files at `indices` on every core, knowing `known`.

@@ -18,6 +18,10 @@ use super::value::{Part, Str};
 /// a room is shared depends on the joins, which are in other files.
 pub const ROOM_RULES: [&str; 3] = ["global-emit", "shared-room", "nullable-room-key"];
 
+/// The rules whose findings hold only where the scanned code holds the generated setup: before
+/// a team adopts it, the handlers it wrote are the only ones.
+pub const SETUP_RULES: [&str; 1] = ["duplicate-handler"];
+
 /// Spellings of a tenant's id in code. A codebase where none occurs serves one company.
 pub const TENANT_NAMES: [&str; 7] = [
     "companyId",

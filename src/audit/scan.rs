@@ -38,6 +38,7 @@ use oxc_syntax::scope::ScopeFlags;
 use super::auth::OpenHandler;
 pub use super::auth::{Exposure, HandlerAuth};
 use super::depth;
+use super::shape::{self, Param, Shape};
 use super::value::{clip, Dyn, Part, Str, MAX_TEXT};
 use crate::catalog::model::Wrapper;
 
@@ -177,6 +178,8 @@ pub struct Payload {
 #[derive(Debug, Clone, Default)]
 pub struct ObjectPayload {
     pub keys: Vec<String>,
+    /// The shape of each key's value, in the order of `keys`.
+    pub values: Vec<Shape>,
     /// A spread (`...base`) may supply any key, so missing keys cannot be told.
     pub has_spread: bool,
     pub company: Option<Str>,
@@ -224,6 +227,10 @@ pub struct ClientEmit {
     pub span: Span,
     /// `None` when the call has no event argument.
     pub event: Option<Str>,
+    /// The shapes of the arguments after the event name, without an acknowledgement callback.
+    pub args: Vec<Shape>,
+    /// It waits for the server's reply: a callback last, or `emitWithAck`.
+    pub ack: bool,
 }
 
 /// A server-side `socket.on(name, …)` / `socket.once(name, …)`: the server handling what a
@@ -232,6 +239,8 @@ pub struct ClientEmit {
 pub struct Handler {
     pub span: Span,
     pub event: Option<Str>,
+    /// The parameters of its callback, when it is a function written there.
+    pub params: Option<Vec<Param>>,
     /// The namespace of the socket, when its connection handler is in this file.
     pub namespace: SocketNamespace,
 }
@@ -950,6 +959,7 @@ impl<'s> Scanner<'s> {
                         _ => {}
                     }
                     payload.keys.push(key.to_string());
+                    payload.values.push(shape::of(&p.value));
                 }
             }
         }
@@ -1673,12 +1683,18 @@ impl<'s> Scanner<'s> {
             }
             // A client talking to the server, not a broadcast.
             Root::ClientSocket => {
-                let event = call
-                    .arguments
-                    .first()
-                    .and_then(Argument::as_expression)
-                    .map(|e| self.str_of(e));
-                self.client_emits.push(ClientEmit { span: call.span, event });
+                let mut args: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
+                let event = (!args.is_empty()).then(|| self.str_of(args.remove(0)));
+                let callback = args.last().is_some_and(|last| shape::params(last, self.text).is_some());
+                if callback {
+                    args.pop();
+                }
+                self.client_emits.push(ClientEmit {
+                    span: call.span,
+                    event,
+                    args: args.into_iter().map(shape::of).collect(),
+                    ack: callback || method == EmitMethod::EmitWithAck,
+                });
                 return;
             }
             // Which side it is on is not known: neither a broadcast nor, surely, a client's request.
@@ -1816,9 +1832,11 @@ impl<'s> Scanner<'s> {
                     .as_ref()
                     .and_then(Str::as_literal)
                     .is_some_and(|name| SOCKET_RESERVED.contains(&name.as_str()));
+                let callback = call.arguments.get(1).and_then(Argument::as_expression);
                 self.handlers.push(Handler {
                     span: call.span,
                     event,
+                    params: callback.and_then(|f| shape::params(f, self.text)),
                     namespace: ns.public(),
                 });
                 if let Some(handler) = call.arguments.get(1).and_then(Argument::as_expression) {

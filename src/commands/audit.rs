@@ -82,7 +82,7 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
         },
         None => None,
     };
-    let compiled = match compiled_config(&settings, catalog.as_ref())? {
+    let compiled = match compiled_config(settings.config.as_deref(), catalog.as_ref())? {
         Ok(compiled) => compiled,
         Err(diagnostics) => {
             let mut err = anstream::stderr();
@@ -146,8 +146,8 @@ fn explain(rule: &str) -> Result<ExitStatus> {
 }
 
 /// `--config FILE` wins over the catalog's `audit:` section; problems come back positioned.
-fn compiled_config(settings: &AuditSettings, catalog: Option<&Loaded>) -> Result<Result<config::Compiled, Diagnostics>> {
-    if let Some(path) = &settings.config {
+pub(super) fn compiled_config(config: Option<&Path>, catalog: Option<&Loaded>) -> Result<Result<config::Compiled, Diagnostics>> {
+    if let Some(path) = config {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read audit config {}", path.display()))?;
         let parsed = match crate::catalog::load::parse::<AuditConfig>(path, &bytes) {
             Ok(parsed) => parsed,

@@ -5,6 +5,7 @@ mod audit;
 mod check;
 mod docs;
 mod gen;
+mod init;
 mod schema;
 
 use std::io::Write;
@@ -18,6 +19,7 @@ use crate::exit::ExitStatus;
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Gen(args) => gen::run(args),
+        Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Schema => schema::run(),
         Command::Docs(args) => docs::run(args),

@@ -20,6 +20,8 @@ declare_rule! {
     ///
     /// Other client events on the default namespace, or on a socket whose connection handler is
     /// not in the file, are not judged; nor are files chatia-socket generated (they are the setup).
+    /// Nothing is reported unless the scanned code holds the generated setup (a file with
+    /// chatia-socket's header): until a team adopts it, the handlers it wrote are the only ones.
     ///
     /// ### Why is this bad
     /// The event is handled twice: once by the generated setup, once here. The raw handler runs
