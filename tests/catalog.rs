@@ -360,6 +360,27 @@ fn a_control_character_in_the_file_is_refused_with_its_position() {
 }
 
 #[test]
+fn a_quoted_keyword_or_number_is_text_and_a_plain_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socket-events.yaml");
+    let catalog = |values: &str| {
+        format!("version: 1\ntypes:\n  Word:\n    description: \"12\"\n    enum: {values}\nevents:\n  word:\n    actions: {{ set: {{}} }}\n")
+    };
+    fs::write(&path, catalog(r#"["null", 'true', "12", "0o17"]"#)).unwrap();
+    let loaded = chatia_socket::catalog::load(&path).unwrap();
+    let protocol = chatia_socket::protocol::resolve(&loaded).unwrap();
+    assert_eq!(protocol.enum_values("Word").unwrap(), ["null", "true", "12", "0o17"]);
+    assert_eq!(protocol.type_decl("Word").unwrap().description.as_deref(), Some("12"));
+    fs::write(&path, catalog("[word, null]")).unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("5:18: error[wrong-type]: item 2 of `enum` must be a string"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn missing_catalog_is_an_error_naming_the_file() {
     let (code, stderr) = check(Path::new("does/not/exist.yaml"));
     assert_eq!(code, 2);

@@ -90,7 +90,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
     if let Some(found) = unprintable(path, text) {
         return Err(Diagnostics(vec![found]));
     }
-    let options = LoaderOptions::default().error_on_duplicate_keys(true).toplevel_mapping();
+    // Without `prevent_coercion` every scalar may coerce, so a quoted `"null"` or `"123"` would not be text.
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true)
+        .toplevel_mapping();
     let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|err| load_error(path, text, err))?;
     if let Some((line, column)) = second_document(text) {
         return Err(Diagnostics(vec![diagnostic(
