@@ -12,7 +12,7 @@ pub const DEFAULT_CATALOG: &str = "socket-events.yaml";
     name = "chatia-socket",
     version,
     about = "One event catalog for the Socket.IO layer of ChatIA Flow: generated emitters, types, hooks and docs, and an audit of existing code.",
-    after_help = "Exit status: 0 ok, 1 drift or findings, 2 usage or input error.\n\nExamples:\n  chatia-socket check --catalog socket-events.yaml\n  chatia-socket gen --out-dir scratch\n  chatia-socket gen --check\n  chatia-socket audit backend/src frontend/src --format sarif > audit.sarif"
+    after_help = "Exit status: 0 ok, 1 drift or findings, 2 usage or input error.\n\nExamples:\n  chatia-socket check --catalog socket-events.yaml\n  chatia-socket gen --out-dir scratch\n  chatia-socket gen --check\n  chatia-socket export asyncapi --output asyncapi.json\n  chatia-socket audit backend/src frontend/src --format sarif > audit.sarif"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,9 +45,43 @@ pub enum Command {
         after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit"
     )]
     Audit(AuditArgs),
+    /// Describe the catalog in another format (AsyncAPI 3.0).
+    #[command(
+        subcommand,
+        after_help = "Example:\n  chatia-socket export asyncapi --catalog socket-events.yaml --output asyncapi.json"
+    )]
+    Export(ExportCommand),
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket")]
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Print the catalog as an AsyncAPI 3.0 document, seen from the server: what it sends, what it receives.
+    #[command(
+        after_help = "Exit status: 0 ok, 2 usage or input error (a bad catalog is reported as by `check`; nothing is written).\n\nExamples:\n  chatia-socket export asyncapi                                      JSON on stdout\n  chatia-socket export asyncapi --format yaml > asyncapi.yaml\n  chatia-socket export asyncapi --catalog socket-events.yaml --output docs/asyncapi.json"
+    )]
+    Asyncapi(AsyncapiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AsyncapiArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+    /// JSON, or block-style YAML.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormatArg,
+    /// Write the document to FILE (whole, by renaming a temporary file) instead of stdout; only a
+    /// new file or an earlier export is replaced.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Json,
+    Yaml,
 }
 
 #[derive(Debug, Args)]

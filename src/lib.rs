@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod docs;
 pub mod exit;
+pub mod export;
 pub mod gen;
 pub mod init;
 pub mod protocol;

@@ -8,7 +8,7 @@ fn chatia() -> Command {
 
 #[test]
 fn every_subcommand_help_has_an_example() {
-    for subcommand in ["gen", "check", "schema", "docs", "audit", "completions"] {
+    for subcommand in ["gen", "check", "schema", "docs", "audit", "export", "completions"] {
         let output = chatia().args([subcommand, "--help"]).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{subcommand}");
         let help = String::from_utf8(output.stdout).unwrap();

@@ -4,6 +4,7 @@
 mod audit;
 mod check;
 mod docs;
+mod export;
 mod gen;
 mod init;
 mod schema;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Schema => schema::run(),
         Command::Docs(args) => docs::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Export(command) => export::run(command),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "chatia-socket", &mut out);

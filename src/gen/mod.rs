@@ -1,7 +1,7 @@
 //! Code generation: one module per target builds a view model from the catalog and renders its
 //! askama templates; `output` writes the results safely or checks them for drift.
 
-mod commit;
+pub(crate) mod commit;
 mod imports;
 pub mod markdown;
 pub mod output;

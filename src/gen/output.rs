@@ -131,7 +131,7 @@ fn check_file_type(path: &Path) -> Result<()> {
     bail!("output {} is {what}", path.display())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
