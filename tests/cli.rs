@@ -8,7 +8,15 @@ fn chatia() -> Command {
 
 #[test]
 fn every_subcommand_help_has_an_example() {
-    for subcommand in ["gen", "check", "schema", "docs", "audit", "export", "completions"] {
+    // Every subcommand clap knows, so a new one cannot be left out.
+    let command = <chatia_socket::cli::Cli as clap::CommandFactory>::command();
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .filter(|name| name != "help")
+        .collect();
+    assert!(subcommands.len() >= 8, "{subcommands:?}");
+    for subcommand in &subcommands {
         let output = chatia().args([subcommand, "--help"]).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{subcommand}");
         let help = String::from_utf8(output.stdout).unwrap();
