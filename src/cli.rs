@@ -51,6 +51,11 @@ pub enum Command {
         after_help = "Example:\n  chatia-socket export asyncapi --catalog socket-events.yaml --output asyncapi.json"
     )]
     Export(ExportCommand),
+    /// List what deployed clients and servers would notice between two catalogs, breaking or compatible.
+    #[command(
+        after_help = "Exit status: 0 no breaking change, 1 breaking changes (not --allow'ed), 2 usage or input error.\n\nExamples:\n  chatia-socket diff old.yaml new.yaml\n  chatia-socket diff --against origin/main                       origin/main's socket-events.yaml vs the work tree's\n  chatia-socket diff --against v1.4.0 --catalog fixtures/chatia/socket-events.yaml --format json\n  chatia-socket diff old.yaml new.yaml --allow action-removed    list it, but do not fail on it\n  chatia-socket diff --rules                                     every rule, its verdict in each direction, and why"
+    )]
+    Diff(DiffArgs),
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  chatia-socket completions bash > /etc/bash_completion.d/chatia-socket")]
     Completions { shell: clap_complete::Shell },
@@ -187,6 +192,42 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old catalog: what clients and servers run today.
+    #[arg(
+        value_name = "OLD",
+        requires = "new",
+        conflicts_with = "against",
+        required_unless_present_any = ["against", "rules"]
+    )]
+    pub old: Option<PathBuf>,
+    /// The new catalog.
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    /// Read the old catalog from this git revision (`git show GIT_REF:PATH`) and the new one from `--catalog`.
+    #[arg(long, value_name = "GIT_REF")]
+    pub against: Option<String>,
+    /// With `--against`: the catalog in the work tree.
+    #[arg(long, value_name = "PATH", requires = "against", default_value = DEFAULT_CATALOG)]
+    pub catalog: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormatArg,
+    /// Accept the changes of this rule: still listed, marked allowed, and they do not fail the run (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Print every rule with its verdict in each direction, and exit.
+    #[arg(long, exclusive = true)]
+    pub rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    Text,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod docs;
 pub mod exit;
 pub mod export;

@@ -216,6 +216,10 @@ const BAD_INPUTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("many-client-problems", MANY_CLIENT_PROBLEMS),
+    (
+        "invalid-info-version",
+        &["4:12: error[invalid-version]: `v2` is not a semantic version"],
+    ),
 ];
 
 /// One catalog with a mistake of nearly every kind in its client events: all are reported in one run.

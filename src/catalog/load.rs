@@ -24,6 +24,8 @@ pub struct Loaded {
     pub path: PathBuf,
     /// What the catalog may mean otherwise than it says; printed, never fatal.
     pub warnings: Diagnostics,
+    /// Where each node of the file is, for reports about the catalog's content.
+    pub spans: SpanIndex,
 }
 
 impl Loaded {
@@ -36,7 +38,13 @@ impl Loaded {
 /// Reads and validates a catalog. Problems in its content come back as [`Diagnostics`].
 pub fn load(path: &Path) -> anyhow::Result<Loaded> {
     let bytes = fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
-    let parsed = parse::<Catalog>(path, &bytes)?;
+    load_bytes(path, &bytes)
+}
+
+/// Validates catalog text that was read from elsewhere (`git show`); `path` is the name
+/// diagnostics give it.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<Loaded> {
+    let parsed = parse::<Catalog>(path, bytes)?;
     let mut problems = parsed.problems;
     if let Some(catalog) = &parsed.value {
         problems.extend(validate::validate(catalog));
@@ -51,6 +59,7 @@ pub fn load(path: &Path) -> anyhow::Result<Loaded> {
                 catalog,
                 path: path.to_owned(),
                 warnings,
+                spans: parsed.spans,
             })
         }
         _ => Err(parsed.spans.diagnostics(problems).into()),
@@ -377,6 +386,17 @@ impl SpanIndex {
                 Some(cut) => current = &current[..cut],
                 None => return origin(),
             }
+        }
+    }
+
+    /// Where the node at `pointer` is (its key, for a mapping entry), or its nearest parent.
+    pub fn location(&self, pointer: &str) -> Location {
+        let mark = self.locate(pointer, true);
+        let (line, column) = clamp(self.end, mark.line(), mark.column());
+        Location {
+            path: self.path.clone(),
+            line,
+            column,
         }
     }
 

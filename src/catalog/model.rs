@@ -13,6 +13,9 @@ pub struct Catalog {
     /// Catalog format version. Only `1` exists.
     #[schemars(range(min = 1, max = 1))]
     pub version: u32,
+    /// What the catalog describes, and which release of the protocol it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<Info>,
     /// House conventions; every key has the product's default.
     #[serde(default)]
     pub conventions: Conventions,
@@ -33,6 +36,22 @@ pub struct Catalog {
     /// Settings of `chatia-socket audit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit: Option<AuditConfig>,
+}
+
+/// The protocol's own name and release, as opposed to `version`, the catalog format's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Info {
+    /// A name for the protocol, e.g. `ChatIA Flow real-time API`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The protocol's release as a semantic version (`2.1.0`): `chatia-socket diff` asks for a
+    /// new major version (below 1.0.0, a new minor) with every breaking change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// What the protocol is for, for the people who read the catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

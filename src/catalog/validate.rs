@@ -56,6 +56,7 @@ pub const RESERVED_EVENTS: [&str; 6] = [
 
 pub fn validate(catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
+    check_info(catalog, &mut problems);
     check_conventions(catalog, &mut problems);
     check_outputs(catalog, &mut problems);
     check_types(catalog, &mut problems);
@@ -85,6 +86,21 @@ pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
         "socketioxide-redis and the Node adapters do not speak the same protocol: each side would read the other's packets as garbage; give `rust` (or `typescript`) its own `channel`",
     )
     .on_key()]
+}
+
+/// `diff` compares releases by their semantic version, so it must be one.
+fn check_info(catalog: &Catalog, problems: &mut Vec<Problem>) {
+    let Some(version) = catalog.info.as_ref().and_then(|info| info.version.as_deref()) else {
+        return;
+    };
+    if let Err(err) = semver::Version::parse(version) {
+        problems.push(Problem::at(
+            "/info/version",
+            "invalid-version",
+            format!("`{version}` is not a semantic version: {err}"),
+            "write MAJOR.MINOR.PATCH, e.g. `1.4.0`; raise MAJOR with every breaking change",
+        ));
+    }
 }
 
 fn check_conventions(catalog: &Catalog, problems: &mut Vec<Problem>) {

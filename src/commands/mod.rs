@@ -3,6 +3,7 @@
 
 mod audit;
 mod check;
+mod diff;
 mod docs;
 mod export;
 mod gen;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Docs(args) => docs::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Export(command) => export::run(command),
+        Command::Diff(args) => diff::run(args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "chatia-socket", &mut out);
@@ -37,7 +39,12 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 
 /// Loads the catalog; its problems are printed here so every subcommand reports them alike.
 fn load_catalog(path: &std::path::Path) -> Result<std::result::Result<crate::catalog::Loaded, ExitStatus>> {
-    match crate::catalog::load(path) {
+    report_loaded(crate::catalog::load(path))
+}
+
+/// Prints the warnings of a loaded catalog, or the problems of one that is not.
+fn report_loaded(loaded: Result<crate::catalog::Loaded>) -> Result<std::result::Result<crate::catalog::Loaded, ExitStatus>> {
+    match loaded {
         Ok(loaded) => {
             let mut err = anstream::stderr();
             for warning in &loaded.warnings.0 {

@@ -28,6 +28,7 @@ pub const RATE_SCRIPT: &str = include_str!("rate_limit.lua");
 pub struct Protocol {
     /// The catalog's file name as headers print it: the same wherever the tool runs from.
     pub catalog_name: String,
+    pub info: Info,
     pub outputs: Outputs,
     /// `/workspace-{companyId}`.
     pub namespace: Pattern,
@@ -47,6 +48,15 @@ pub struct Protocol {
     pub client_events: Vec<ClientEvent>,
     /// What the Rust target calls every item.
     pub rust: RustNames,
+}
+
+/// The protocol's own name and release (`info`), which every catalog may leave out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    pub title: Option<String>,
+    /// Validated as a semantic version when the catalog was checked.
+    pub version: Option<semver::Version>,
+    pub description: Option<String>,
 }
 
 /// The Redis adapter of each language's servers, with its channel; one server when absent.

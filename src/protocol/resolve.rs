@@ -38,6 +38,7 @@ pub fn resolve(loaded: &Loaded) -> Result<Protocol> {
         .collect::<Result<Vec<_>>>()?;
     let mut protocol = Protocol {
         catalog_name: catalog_name(loaded),
+        info: info(catalog.info.as_ref())?,
         outputs: catalog.outputs.clone(),
         namespace: pattern(&conventions.namespace)?,
         event_pattern: pattern(&conventions.event)?,
@@ -52,6 +53,16 @@ pub fn resolve(loaded: &Loaded) -> Result<Protocol> {
     };
     protocol.rust = super::rust_names::names(&protocol);
     Ok(protocol)
+}
+
+fn info(info: Option<&model::Info>) -> Result<super::Info> {
+    let Some(info) = info else { return Ok(Default::default()) };
+    let version = info.version.as_deref().map(semver::Version::parse).transpose();
+    Ok(super::Info {
+        title: info.title.clone(),
+        version: version.context("`info.version`")?,
+        description: info.description.clone(),
+    })
 }
 
 /// The catalog's file name, as headers mention it.
