@@ -519,3 +519,17 @@ fn help_shows_examples() {
         .unwrap();
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn the_catalog_info_is_the_document_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("socket-events.yaml");
+    let text = "version: 1\ninfo:\n  title: ChatIA Flow real-time API\n  version: 2.1.0\n  description: Tickets and messages, live.\nevents:\n  ticket:\n    actions: { update: {} }\n";
+    std::fs::write(&catalog, text).unwrap();
+    let info = document(catalog.to_str().unwrap())["info"].clone();
+    assert_eq!(info["title"], "ChatIA Flow real-time API");
+    assert_eq!(info["version"], "2.1.0");
+    assert!(info["description"].as_str().unwrap().starts_with("Tickets and messages, live.\n\n"), "{info}");
+    let without = document("fixtures/chatia/socket-events.yaml")["info"].clone();
+    assert_eq!((without["title"].as_str(), without["version"].as_str()), (Some("socket-events.yaml"), Some("1.0.0")));
+}

@@ -29,10 +29,10 @@ const ACK_ERROR: &str = "chatia.AckError";
 /// The one key JavaScript's objects cannot hold as they are built by assignment.
 const PROTO: &str = "__proto__";
 
-/// The API version the document states: the catalog's document version. Catalogs carry none yet,
-/// so it is fixed until they do.
-pub fn document_version() -> &'static str {
-    "1.0.0"
+/// The API version the document states: the catalog's `info.version`, else `1.0.0` (AsyncAPI
+/// requires one).
+pub fn document_version(protocol: &Protocol) -> String {
+    protocol.info.version.as_ref().map_or_else(|| "1.0.0".to_owned(), ToString::to_string)
 }
 
 /// The whole AsyncAPI document of the protocol.
@@ -47,8 +47,8 @@ pub fn document(protocol: &Protocol) -> Value {
             protocol.catalog_name
         ),
         "info": {
-            "title": protocol.catalog_name,
-            "version": document_version(),
+            "title": protocol.info.title.as_deref().unwrap_or(&protocol.catalog_name),
+            "version": document_version(protocol),
             "description": description(protocol),
         },
         "defaultContentType": "application/json",
@@ -63,7 +63,8 @@ pub fn document(protocol: &Protocol) -> Value {
 }
 
 fn description(protocol: &Protocol) -> String {
-    format!(
+    let own = protocol.info.description.as_deref().map(|text| format!("{text}\n\n")).unwrap_or_default();
+    own + &format!(
         "The Socket.IO API of one company namespace, as the event catalog {} declares it.\n\n\
          The document describes the server application: a `send` operation is an event the server \
          emits to the clients of a company (server to client), a `receive` operation is a client \
