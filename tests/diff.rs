@@ -285,18 +285,16 @@ fn text_output_groups_changes_and_points_into_the_new_catalog_or_else_the_old() 
     let output = diff(&[&old, &new]);
     assert_eq!(output.status.code(), Some(1));
     let expected = format!(
-        "breaking: 2 changes
+        "breaking: 3 changes
 
-{new}:5:3: breaking[catalog-version-not-bumped] (both directions): 1 breaking change, but `info.version` is still 1.2.0
+{new}:5:3: breaking[catalog-version-not-bumped] (both directions): 2 breaking changes, but `info.version` is still 1.2.0
   = hint: release them as 2.0.0
 {new}:11:17: breaking[enum-value-added] (server→client): value `medium` was added to enum `Priority`
   = hint: clients built from the old catalog do not know it; ship clients that accept it first
+{old}:11:17: breaking[enum-value-removed] (server→client): value `normal` of enum `Priority` was removed
+  = hint: servers not yet upgraded still send it; upgrade every server before shipping clients without it
 
-compatible: 1 change
-
-{old}:11:17: compatible[enum-value-removed] (server→client): value `normal` of enum `Priority` was removed
-
-2 breaking, 0 allowed, 1 compatible change between {old} and {new}
+3 breaking, 0 allowed, 0 compatible changes between {old} and {new}
 "
     );
     assert_eq!(stdout(&output), expected);
@@ -457,9 +455,13 @@ fn sarif_levels_are_error_for_breaking_and_note_for_compatible_and_removals_poin
         "types.Priority.enum.medium"
     );
     let removed = by_rule("enum-value-removed");
-    assert_eq!(removed["level"], "note");
+    assert_eq!(removed["level"], "error");
     assert_eq!(removed["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], old);
     assert_eq!(removed["properties"]["catalog"], "old");
+    let (old, new) = (case_path("compatible-only-without-version", "old"), case_path("compatible-only-without-version", "new"));
+    let log: Value = serde_json::from_str(&stdout(&diff(&[&old, &new, "--format", "sarif"]))).unwrap();
+    let raised = &log["runs"][0]["results"][0];
+    assert_eq!((raised["ruleId"].as_str(), raised["level"].as_str()), (Some("rate-limit-raised"), Some("note")));
 }
 
 #[test]
@@ -685,7 +687,7 @@ fn help_shows_examples_and_the_rule_listing_explains_each_rule() {
     }
     let rules = stdout(&chatia().args(["diff", "--rules"]).output().unwrap());
     assert!(
-        rules.contains("enum-value-added\n  breaking server→client; compatible client→server\n"),
+        rules.contains("enum-value-added\n  breaking server→client; breaking client→server\n"),
         "{rules}"
     );
 }

@@ -226,13 +226,13 @@ impl Rule {
             },
             Rule::EnumValueAdded => &RuleDoc {
                 id: "enum-value-added",
-                verdicts: &[(ToClient, Breaking), (ToServer, Compatible)],
-                why: "clients switch over the values they know and get one they do not; the server accepts every value deployed clients send",
+                verdicts: &[(ToClient, Breaking), (ToServer, Breaking)],
+                why: "deployed clients switch over the values they know and get one they do not; new clients send it to servers not yet upgraded, which refuse it (a rollout has both for a while)",
             },
             Rule::EnumValueRemoved => &RuleDoc {
                 id: "enum-value-removed",
-                verdicts: &[(ToClient, Compatible), (ToServer, Breaking)],
-                why: "clients simply stop getting it; the server refuses it from deployed clients that still send it",
+                verdicts: &[(ToClient, Breaking), (ToServer, Breaking)],
+                why: "servers not yet upgraded still send it to new clients, whose types and switches no longer know it; the upgraded server refuses it from deployed clients that still send it",
             },
             Rule::ClientEventRemoved => &RuleDoc {
                 id: "client-event-removed",

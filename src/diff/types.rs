@@ -213,20 +213,18 @@ fn enum_pair(cx: &mut Cx<'_>, direction: Direction, old: (&str, &[String]), new:
         let message = format!("value `{value}` of enum `{}` was removed", new.0);
         let at = pointer(&["types", old.0, "enum", &i.to_string()]);
         let change = found(Rule::EnumValueRemoved, direction, subject(value), message, In::Old, at);
-        cx.push(match direction {
-            Direction::ClientToServer => change.hint("deployed clients may still send it; keep it until none does"),
-            _ => change,
-        });
+        cx.push(change.hint(match direction {
+            Direction::ClientToServer => "deployed clients may still send it; keep it until none does",
+            _ => "servers not yet upgraded still send it; upgrade every server before shipping clients without it",
+        }));
     }
     for (i, value) in new.1.iter().enumerate().filter(|(_, v)| !old.1.contains(v)) {
         let message = format!("value `{value}` was added to enum `{}`", new.0);
         let at = pointer(&["types", new.0, "enum", &i.to_string()]);
         let change = found(Rule::EnumValueAdded, direction, subject(value), message, In::New, at);
-        cx.push(match direction {
-            Direction::ServerToClient => {
-                change.hint("clients built from the old catalog do not know it; ship clients that accept it first")
-            }
-            _ => change,
-        });
+        cx.push(change.hint(match direction {
+            Direction::ServerToClient => "clients built from the old catalog do not know it; ship clients that accept it first",
+            _ => "servers not yet upgraded refuse it; upgrade every server before shipping clients that send it",
+        }));
     }
 }
