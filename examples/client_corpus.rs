@@ -247,10 +247,10 @@ impl<'p> Builder<'p> {
                 self.push(event, mutated, false, true, why);
             }
         }
-        if round % 3 == 0 {
+        if round.is_multiple_of(3) {
             self.ownership_cases(event, &args);
         }
-        if round % 6 == 0 {
+        if round.is_multiple_of(6) {
             self.push(event, args, true, false, "valid, sent without a callback".to_owned());
         }
     }

@@ -103,3 +103,24 @@ cargo test --locked --test generated_catalogs -- --ignored
 
 stage "Rust: unit, snapshot and CLI tests"
 cargo test --locked
+
+stage "Installing: cargo install --locked, the npm packages through their launcher, the GitHub Action's steps, the pre-commit hooks (pre-commit from PyPI)"
+install_root=$(mktemp -d "${TMPDIR:-/tmp}/chatia-install.XXXXXX")
+cargo install --quiet --path . --locked --debug --root "$install_root" --target-dir target
+"$install_root/bin/chatia-socket" --version
+rm -rf "$install_root"
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y -q python3-venv >/dev/null \
+    || { as_root apt-get update -q >/dev/null && as_root apt-get install -y -q python3-venv >/dev/null; }
+fi
+cargo test --locked --test distribution -- --ignored
+
+stage "Minimum Rust version: the crate checks with the toolchain Cargo.toml's rust-version names"
+msrv=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+if timeout 120 rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1; then
+  cargo "+$msrv" check --quiet --locked --all-targets --target-dir target/msrv
+  echo "rust $msrv: cargo check --all-targets passes"
+else
+  echo "skipped: rustup cannot install Rust $msrv on this machine; run \`cargo +$msrv check --locked --all-targets\` where it can"
+fi

@@ -5,12 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `0.1.0 (1a2b3c4 2026-12-03)`: the release and the commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CHATIA_SOCKET_COMMIT"), ")");
+
 pub const DEFAULT_CATALOG: &str = "socket-events.yaml";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "chatia-socket",
-    version,
+    version = VERSION,
     about = "One event catalog for the Socket.IO layer of ChatIA Flow: generated emitters, types, hooks and docs, and an audit of existing code.",
     after_help = "Exit status: 0 ok, 1 drift or findings, 2 usage or input error.\n\nExamples:\n  chatia-socket check --catalog socket-events.yaml\n  chatia-socket gen --out-dir scratch\n  chatia-socket gen --check\n  chatia-socket export asyncapi --output asyncapi.json\n  chatia-socket audit backend/src frontend/src --format sarif > audit.sarif"
 )]
@@ -42,7 +45,7 @@ pub enum Command {
     Docs(DocsArgs),
     /// Report Socket.IO calls that break the naming rule or tenant isolation.
     #[command(
-        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit"
+        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit\n  chatia-socket audit . --only src/services/TicketService.ts      only this file's findings, the whole tree read"
     )]
     Audit(AuditArgs),
     /// Describe the catalog in another format (AsyncAPI 3.0).
@@ -184,6 +187,11 @@ pub struct AuditArgs {
     /// Print the documentation of a rule and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
+    /// Report only the findings in these files (put it last: it takes every argument after it).
+    /// The PATHs are still read whole, so what other files emit, join and listen to is known:
+    /// for a pre-commit hook or a pull request's changed files.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub only: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

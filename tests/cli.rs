@@ -105,3 +105,28 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error") && !stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn version_names_the_release_and_the_commit_it_was_built_from() {
+    let output = chatia().arg("--version").output().unwrap();
+    let line = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        line.starts_with(&format!("chatia-socket {} (", env!("CARGO_PKG_VERSION"))),
+        "{line}"
+    );
+    let git = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%h %cs"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    match git {
+        // A checkout: the commit cargo built from is HEAD, as the build script read it.
+        Ok(git) if git.status.success() => {
+            let head = String::from_utf8(git.stdout).unwrap();
+            assert_eq!(
+                line.trim_end(),
+                format!("chatia-socket {} ({})", env!("CARGO_PKG_VERSION"), head.trim())
+            );
+        }
+        _ => assert!(line.trim_end().ends_with(')'), "{line}"),
+    }
+}

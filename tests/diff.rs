@@ -458,10 +458,16 @@ fn sarif_levels_are_error_for_breaking_and_note_for_compatible_and_removals_poin
     assert_eq!(removed["level"], "error");
     assert_eq!(removed["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], old);
     assert_eq!(removed["properties"]["catalog"], "old");
-    let (old, new) = (case_path("compatible-only-without-version", "old"), case_path("compatible-only-without-version", "new"));
+    let (old, new) = (
+        case_path("compatible-only-without-version", "old"),
+        case_path("compatible-only-without-version", "new"),
+    );
     let log: Value = serde_json::from_str(&stdout(&diff(&[&old, &new, "--format", "sarif"]))).unwrap();
     let raised = &log["runs"][0]["results"][0];
-    assert_eq!((raised["ruleId"].as_str(), raised["level"].as_str()), (Some("rate-limit-raised"), Some("note")));
+    assert_eq!(
+        (raised["ruleId"].as_str(), raised["level"].as_str()),
+        (Some("rate-limit-raised"), Some("note"))
+    );
 }
 
 #[test]

@@ -529,7 +529,16 @@ fn the_catalog_info_is_the_document_info() {
     let info = document(catalog.to_str().unwrap())["info"].clone();
     assert_eq!(info["title"], "ChatIA Flow real-time API");
     assert_eq!(info["version"], "2.1.0");
-    assert!(info["description"].as_str().unwrap().starts_with("Tickets and messages, live.\n\n"), "{info}");
+    assert!(
+        info["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Tickets and messages, live.\n\n"),
+        "{info}"
+    );
     let without = document("fixtures/chatia/socket-events.yaml")["info"].clone();
-    assert_eq!((without["title"].as_str(), without["version"].as_str()), (Some("socket-events.yaml"), Some("1.0.0")));
+    assert_eq!(
+        (without["title"].as_str(), without["version"].as_str()),
+        (Some("socket-events.yaml"), Some("1.0.0"))
+    );
 }

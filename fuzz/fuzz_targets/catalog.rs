@@ -34,6 +34,7 @@ fuzz_target!(|bytes: &[u8]| {
     generate_everything(&Loaded {
         catalog,
         path: PathBuf::from(path),
+        warnings: Diagnostics(Vec::new()),
     });
 });
 

@@ -112,6 +112,17 @@ impl FailOn {
 
 impl Report {
     /// Recounts errors, warnings and impacts, e.g. after the baseline removed some findings.
+    /// Keeps the findings in `files` (relative to `cwd`), for a run that reads a whole tree to
+    /// judge some of its files.
+    pub fn keep_only(&mut self, files: &[PathBuf], cwd: &Path) {
+        let wanted: HashSet<String> = files
+            .iter()
+            .filter_map(|file| relative_to(&self.root, &cwd.join(file)))
+            .collect();
+        self.findings.retain(|finding| wanted.contains(&finding.path));
+        self.recount();
+    }
+
     pub fn recount(&mut self) {
         self.summary.errors = self.findings.iter().filter(|f| f.severity == Severity::Error).count();
         self.summary.warnings = self.findings.iter().filter(|f| f.severity == Severity::Warning).count();
@@ -275,6 +286,25 @@ impl Known {
             .map(|(i, _)| *i)
             .collect()
     }
+}
+
+/// `path` relative to `root`, `/`-separated, with `.` and `..` resolved as text; `None` outside it.
+fn relative_to(root: &Path, path: &Path) -> Option<String> {
+    let normal = |path: &Path| {
+        let mut parts: Vec<String> = Vec::new();
+        for component in path.components() {
+            match component {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        parts
+    };
+    let (root, path) = (normal(root), normal(path));
+    path.strip_prefix(root.as_slice()).map(|rest| rest.join("/"))
 }
 
 /// One source file and what the scanner found in it.

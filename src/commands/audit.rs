@@ -23,6 +23,7 @@ pub struct AuditSettings {
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
     pub explain: Option<String>,
+    pub only: Vec<PathBuf>,
 }
 
 impl From<AuditArgs> for AuditSettings {
@@ -41,6 +42,7 @@ impl From<AuditArgs> for AuditSettings {
             baseline: args.baseline,
             write_baseline: args.write_baseline,
             explain: args.explain,
+            only: args.only,
         }
     }
 }
@@ -99,6 +101,9 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
     };
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut found = crate::audit::run(&audit, &cwd)?;
+    if !settings.only.is_empty() {
+        found.keep_only(&settings.only, &cwd);
+    }
     if !found.skipped.is_empty() {
         anstream::eprintln!(
             "note: no --catalog given; skipped {} and the catalog check of listener-name",

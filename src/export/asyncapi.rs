@@ -32,7 +32,11 @@ const PROTO: &str = "__proto__";
 /// The API version the document states: the catalog's `info.version`, else `1.0.0` (AsyncAPI
 /// requires one).
 pub fn document_version(protocol: &Protocol) -> String {
-    protocol.info.version.as_ref().map_or_else(|| "1.0.0".to_owned(), ToString::to_string)
+    protocol
+        .info
+        .version
+        .as_ref()
+        .map_or_else(|| "1.0.0".to_owned(), ToString::to_string)
 }
 
 /// The whole AsyncAPI document of the protocol.
@@ -63,7 +67,12 @@ pub fn document(protocol: &Protocol) -> Value {
 }
 
 fn description(protocol: &Protocol) -> String {
-    let own = protocol.info.description.as_deref().map(|text| format!("{text}\n\n")).unwrap_or_default();
+    let own = protocol
+        .info
+        .description
+        .as_deref()
+        .map(|text| format!("{text}\n\n"))
+        .unwrap_or_default();
     own + &format!(
         "The Socket.IO API of one company namespace, as the event catalog {} declares it.\n\n\
          The document describes the server application: a `send` operation is an event the server \
