@@ -558,3 +558,32 @@ fn a_broadcast_leaks_where_a_catalog_or_a_file_names_companies_and_is_a_conventi
     .unwrap();
     assert_eq!(impact_of_global_emit(&[".", "--format", "json"]), "leak");
 }
+
+/// `--only` reports the findings of the full run that are in the given files: the whole tree is
+/// still read, so nothing is found (or missed) for want of the other files.
+#[test]
+fn only_reports_the_given_files_findings_of_a_whole_tree_run() {
+    let project = fixtures().join("ticketz");
+    let findings = |args: &[&str]| -> Vec<(String, String, u64)> {
+        let (stdout, _, _) = run_in(&project, &[&[".", "--format", "json"], args].concat());
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["path"].as_str().unwrap().to_owned(), f["line"].as_u64().unwrap()))
+            .collect()
+    };
+    let all = findings(&[]);
+    let files = ["backend/src/libs/socket.ts", "./frontend/src/pages/Contacts/index.js"];
+    let only = findings(&["--only", files[0], files[1]]);
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|(_, path, _)| files.iter().any(|f| f.trim_start_matches("./") == path))
+        .cloned()
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < all.len(), "{all:?}");
+    assert_eq!(only, expected);
+    let (_, _, code) = run_in(&project, &[".", "--only", "backend/src/controllers/TagController.ts"]);
+    assert_eq!(code, 0, "a file without findings passes");
+}
