@@ -571,7 +571,13 @@ fn only_reports_the_given_files_findings_of_a_whole_tree_run() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["path"].as_str().unwrap().to_owned(), f["line"].as_u64().unwrap()))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["path"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
             .collect()
     };
     let all = findings(&[]);

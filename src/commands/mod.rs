@@ -136,9 +136,12 @@ fn print_reports(
             }
             Status::Unchanged if show_current => writeln!(out, "current   {path}")?,
             Status::Unchanged => {}
-            Status::Drifted(diff) => {
+            Status::Drifted { diff, written_by } => {
                 drifted += 1;
                 writeln!(out, "{REMOVED}drifted{REMOVED:#}   {path}")?;
+                if let Some(written_by) = written_by {
+                    writeln!(out, "  {HINT}= note:{HINT:#} {written_by}")?;
+                }
                 for line in diff.lines() {
                     let style = match line.as_bytes().first() {
                         Some(b'+') => ADDED,

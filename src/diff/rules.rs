@@ -368,23 +368,23 @@ mod tests {
 
     #[test]
     fn what_the_server_reads_and_what_the_clients_read_break_in_opposite_ways() {
-        for rule in [
-            Rule::FieldMadeOptional,
-            Rule::FieldMadeNullable,
-            Rule::FieldTypeWidened,
-            Rule::EnumValueAdded,
-        ] {
+        for rule in [Rule::FieldMadeOptional, Rule::FieldMadeNullable, Rule::FieldTypeWidened] {
             assert_eq!(rule.severity(Direction::ServerToClient), Severity::Breaking, "{rule}");
             assert_eq!(rule.severity(Direction::ClientToServer), Severity::Compatible, "{rule}");
         }
-        for rule in [
-            Rule::FieldMadeRequired,
-            Rule::FieldMadeNonNullable,
-            Rule::FieldTypeNarrowed,
-            Rule::EnumValueRemoved,
-        ] {
+        for rule in [Rule::FieldMadeRequired, Rule::FieldMadeNonNullable, Rule::FieldTypeNarrowed] {
             assert_eq!(rule.severity(Direction::ServerToClient), Severity::Compatible, "{rule}");
             assert_eq!(rule.severity(Direction::ClientToServer), Severity::Breaking, "{rule}");
+        }
+    }
+
+    /// A rollout has old clients on new servers and new clients on old servers at once.
+    #[test]
+    fn an_enum_value_added_or_removed_breaks_both_ways() {
+        for rule in [Rule::EnumValueAdded, Rule::EnumValueRemoved] {
+            for direction in [Direction::ServerToClient, Direction::ClientToServer] {
+                assert_eq!(rule.severity(direction), Severity::Breaking, "{rule} {direction:?}");
+            }
         }
     }
 }

@@ -25,8 +25,12 @@ pub enum Mode {
 pub enum Status {
     Written,
     Unchanged,
-    /// `--check` only: the file would change; holds the unified diff.
-    Drifted(String),
+    /// `--check` only: the file would change: the unified diff, and which releases wrote the file
+    /// when its header says they are not this one ([`super::written_by`]).
+    Drifted {
+        diff: String,
+        written_by: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,7 +172,10 @@ pub fn apply(files: &[GeneratedFile], place: &Place, mode: Mode, force: bool) ->
             let status = match (existing.as_deref() == Some(file.contents.as_str()), mode) {
                 (true, _) => Status::Unchanged,
                 (false, Mode::Write) => Status::Written,
-                (false, Mode::Check) => Status::Drifted(unified_diff(&file.path, existing.as_deref(), &file.contents)),
+                (false, Mode::Check) => Status::Drifted {
+                    diff: unified_diff(&file.path, existing.as_deref(), &file.contents),
+                    written_by: existing.as_deref().and_then(super::written_by),
+                },
             };
             Report {
                 path: path.clone(),
