@@ -11,5 +11,6 @@ pub mod export;
 pub mod gen;
 pub mod init;
 pub mod protocol;
+pub mod sarif;
 pub mod style;
 pub mod watch;

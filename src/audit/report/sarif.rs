@@ -9,38 +9,6 @@ use crate::audit::impact::Impact;
 use crate::audit::rules::{self, severity_name};
 use crate::audit::Report;
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-#[derive(Serialize)]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    /// Our columns count characters.
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    driver: Driver,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Driver {
-    name: &'static str,
-    semantic_version: &'static str,
-    rules: Vec<Rule>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Rule {
@@ -129,15 +97,18 @@ struct Region {
 }
 
 pub fn to_value(report: &Report) -> serde_json::Value {
-    serde_json::to_value(log(report)).expect("SARIF structs serialise")
+    let mut out = Vec::new();
+    render(report, &mut out).expect("writing to memory succeeds");
+    serde_json::from_slice(&out).expect("the log is JSON")
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
-    writeln!(out)
+    let (rules, results) = rules_and_results(report);
+    crate::sarif::write(rules, results, out)
 }
 
-fn log(report: &Report) -> Log {
+/// The rule descriptors and the results of the log.
+fn rules_and_results(report: &Report) -> (Vec<Rule>, Vec<SarifResult>) {
     let all = rules::all();
     let descriptors = all
         .iter()
@@ -199,21 +170,7 @@ fn log(report: &Report) -> Log {
             }
         })
         .collect();
-    Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "chatia-socket",
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: descriptors,
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    }
+    (descriptors, results)
 }
 
 fn rule_properties(impacts: &[Impact]) -> RuleProperties {

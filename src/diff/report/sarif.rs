@@ -12,38 +12,6 @@ use serde::Serialize;
 
 use crate::diff::{Change, In, Report, Rule, Severity};
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-#[derive(Serialize)]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    /// Our columns count characters.
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    driver: Driver,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Driver {
-    name: &'static str,
-    semantic_version: &'static str,
-    rules: Vec<Descriptor>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Descriptor {
@@ -145,26 +113,9 @@ struct LogicalLocation {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
-    writeln!(out)
-}
-
-fn log(report: &Report) -> Log {
-    Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "chatia-socket",
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: Rule::ALL.iter().map(|rule| descriptor(*rule)).collect(),
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results: report.changes.iter().map(|change| result(report, change)).collect(),
-        }],
-    }
+    let rules = Rule::ALL.iter().map(|rule| descriptor(*rule)).collect();
+    let results = report.changes.iter().map(|change| result(report, change)).collect();
+    crate::sarif::write::<Descriptor, SarifResult>(rules, results, out)
 }
 
 fn descriptor(rule: Rule) -> Descriptor {
