@@ -38,6 +38,25 @@ struct Driver<R> {
     rules: Vec<R>,
 }
 
+/// A text of the log: a result's message, a rule's descriptions.
+#[derive(Serialize)]
+pub struct Message {
+    pub text: String,
+}
+
+/// A rule's help, as plain text and as Markdown.
+#[derive(Serialize)]
+pub struct Help {
+    pub text: String,
+    pub markdown: String,
+}
+
+/// A rule's level when nothing overrides it.
+#[derive(Serialize)]
+pub struct Configuration {
+    pub level: &'static str,
+}
+
 /// Writes the log of one run with `rules` and `results`, pretty-printed, with a final newline.
 pub fn write<R: Serialize, X: Serialize>(rules: Vec<R>, results: Vec<X>, out: &mut dyn Write) -> std::io::Result<()> {
     let log = Log {

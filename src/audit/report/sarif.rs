@@ -5,6 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::sarif::{Configuration, Help, Message};
+
 use crate::audit::impact::Impact;
 use crate::audit::rules::{self, severity_name};
 use crate::audit::Report;
@@ -37,22 +39,6 @@ struct ResultProperties {
     impact: &'static str,
     #[serde(rename = "security-severity")]
     security_severity: &'static str,
-}
-
-#[derive(Serialize)]
-struct Message {
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Help {
-    text: String,
-    markdown: String,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
 }
 
 #[derive(Serialize)]

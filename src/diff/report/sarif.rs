@@ -10,6 +10,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::sarif::{Configuration, Help, Message};
+
 use crate::diff::{Change, In, Report, Rule, Severity};
 
 #[derive(Serialize)]
@@ -23,22 +25,6 @@ struct Descriptor {
     default_configuration: Configuration,
     /// The verdict in each direction: `{"server-to-client": "breaking"}`.
     properties: BTreeMap<&'static str, &'static str>,
-}
-
-#[derive(Serialize)]
-struct Message {
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Help {
-    text: String,
-    markdown: String,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
 }
 
 #[derive(Serialize)]
