@@ -1,12 +1,16 @@
-//! Benchmark helpers for `chatia-socket audit` (see the README's `## audit` section and
-//! `scripts/bench-audit.sh`):
+//! Benchmark helpers for `chatia-socket audit` (see the README's `## Performance` section and
+//! `scripts/bench.sh`):
 //!
-//! - `audit_bench gen DIR [ENTITIES]` writes a synthetic WhaTicket-sized tree: per entity a
-//!   backend service set, controller, React list, modal and page (10 files), about 100 lines each,
-//!   with compliant and non-compliant emits and listeners in the shapes real code uses.
-//!   Deterministic: the same ENTITIES always gives the same bytes.
-//! - `audit_bench parse DIR` is the anchor: the same walk (`ignore`, same filters) and the same
+//! - `audit_bench tree DIR SCALE` writes a synthetic WhaTicket-lineage tree: SCALE times about
+//!   1,500 files and 250,000 lines in the lineage's layout (migrations, models, services,
+//!   controllers, routes, helpers, React components and pages, translations), where, as in the
+//!   real codebases, about one file in eight emits or listens.
+//! - `audit_bench dense DIR ENTITIES` writes the worst case: per entity ten files, eight of them
+//!   with emits and listeners in the shapes real code uses, compliant and not.
+//! - `audit_bench parse DIR` is an anchor: the same walk (`ignore`, same filters) and the same
 //!   parser (oxc, same version, same thread count), parsing every file and doing nothing else.
+//!
+//! Deterministic: the same arguments always give the same bytes.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,10 +19,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("gen") => {
-            let dir = PathBuf::from(args.get(1).expect("gen DIR [ENTITIES]"));
-            let entities = args.get(2).map_or(200, |n| n.parse().expect("ENTITIES is a number"));
-            let (files, lines) = generate(&dir, entities);
+        Some(kind @ ("tree" | "dense")) => {
+            let dir = PathBuf::from(args.get(1).expect("tree DIR SCALE | dense DIR ENTITIES"));
+            let n = args.get(2).map_or(1, |n| n.parse().expect("a number"));
+            let written = if kind == "tree" { lineage(n) } else { dense(n) };
+            let (files, lines) = write_all(&dir, written);
             println!("{files} files, {lines} lines in {}", dir.display());
         }
         Some("parse") => {
@@ -27,7 +32,7 @@ fn main() {
             println!("{files} files parsed, {errors} with errors");
         }
         _ => {
-            eprintln!("usage: audit_bench gen DIR [ENTITIES] | audit_bench parse DIR");
+            eprintln!("usage: audit_bench tree DIR SCALE | audit_bench dense DIR ENTITIES | audit_bench parse DIR");
             std::process::exit(2);
         }
     }
@@ -91,26 +96,254 @@ const ENTITY_NAMES: [&str; 20] = [
     "Flow",
 ];
 
-fn generate(dir: &Path, entities: usize) -> (usize, usize) {
-    let mut files = 0;
+type Files = Vec<(String, String)>;
+
+fn write_all(dir: &Path, files: Files) -> (usize, usize) {
     let mut lines = 0;
-    for i in 0..entities {
-        let base = ENTITY_NAMES[i % ENTITY_NAMES.len()];
-        let entity = if i < ENTITY_NAMES.len() {
-            base.to_owned()
-        } else {
-            format!("{base}{}", i / ENTITY_NAMES.len())
-        };
-        let resource = heck::AsLowerCamelCase(&entity).to_string();
-        for (path, text) in entity_files(i, &entity, &resource) {
-            let path = dir.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            lines += text.lines().count();
-            files += 1;
-            std::fs::write(path, text).unwrap();
-        }
+    for (path, text) in &files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        lines += text.lines().count();
+        std::fs::write(path, text).unwrap();
     }
-    (files, lines)
+    (files.len(), lines)
+}
+
+/// The `i`th entity's name and resource: `Ticket`, …, `Ticket1`, … and `ticket1`.
+fn entity(i: usize) -> (String, String) {
+    let base = ENTITY_NAMES[i % ENTITY_NAMES.len()];
+    let entity = if i < ENTITY_NAMES.len() {
+        base.to_owned()
+    } else {
+        format!("{base}{}", i / ENTITY_NAMES.len())
+    };
+    let resource = heck::AsLowerCamelCase(&entity).to_string();
+    (entity, resource)
+}
+
+fn dense(entities: usize) -> Files {
+    (0..entities)
+        .flat_map(|i| {
+            let (entity, resource) = entity(i);
+            dense_entity_files(i, &entity, &resource)
+        })
+        .collect()
+}
+
+/// Entities per unit of scale: each gives 20 files, the shared files give the other 300.
+const LINEAGE_ENTITIES: usize = 60;
+
+fn lineage(scale: usize) -> Files {
+    let mut files = Files::new();
+    for i in 0..LINEAGE_ENTITIES * scale {
+        let (entity, resource) = entity(i);
+        files.extend(lineage_entity_files(i, &entity, &resource));
+    }
+    for unit in 0..scale {
+        files.extend(shared_files(unit));
+    }
+    files
+}
+
+/// One entity as the lineage lays it out: two in three emit from their create, update and
+/// delete services, one in three from a controller, one in three lists and one in three pages
+/// listen; the rest of its 20 files never touch a socket.
+fn lineage_entity_files(i: usize, entity: &str, resource: &str) -> Files {
+    let services = format!("backend/src/services/{entity}Services");
+    let emits = i % 3 != 2;
+    let mut files = Files::new();
+    for (k, (verb, action)) in [
+        ("Create", "create"),
+        ("Update", "update"),
+        ("Delete", "delete"),
+        ("List", ""),
+        ("Show", ""),
+        ("Find", ""),
+        ("Sync", ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let emit = (emits && !action.is_empty()).then(|| emit(i * 7 + k, resource, action, resource));
+        files.push((
+            format!("{services}/{verb}{entity}Service.ts"),
+            service(entity, resource, verb, emit, 18),
+        ));
+    }
+    let controller_emit =
+        (i.is_multiple_of(3)).then(|| format!("  const io = getIO();\n{}", emit(i, resource, "update", "record")));
+    files.push((
+        format!("backend/src/controllers/{entity}Controller.ts"),
+        controller(entity, controller_emit),
+    ));
+    files.push((format!("backend/src/routes/{resource}Routes.ts"), route(entity, resource)));
+    files.push((format!("backend/src/models/{entity}.ts"), model(entity)));
+    for k in 0..5 {
+        files.push((
+            format!("backend/src/database/migrations/{:05}-{k}-{resource}.ts", i),
+            migration(entity, k),
+        ));
+    }
+    for (kind, listens) in [
+        ("List", i.is_multiple_of(3)),
+        ("Page", i % 3 == 1),
+        ("Modal", false),
+        ("Select", false),
+        ("Filter", false),
+    ] {
+        let dir = if kind == "Page" { "pages" } else { "components" };
+        files.push((
+            format!("frontend/src/{dir}/{entity}{kind}/index.js"),
+            component(i, entity, resource, kind, listens),
+        ));
+    }
+    files
+}
+
+/// What a codebase has once: the socket setup, translations, helpers (a few with streams and
+/// EventEmitters, which look like sockets to grep), hooks, contexts and utilities.
+fn shared_files(unit: usize) -> Files {
+    let mut files = Files::new();
+    files.push((format!("backend/src/libs{unit}/socket.ts"), SOCKET_SETUP.to_owned()));
+    files.push((
+        format!("frontend/src/context{unit}/Socket/SocketContext.js"),
+        SOCKET_CONTEXT.to_owned(),
+    ));
+    for lang in ["pt", "en", "es"] {
+        files.push((
+            format!("frontend/src/translate{unit}/languages/{lang}.js"),
+            translation(lang, 2000),
+        ));
+    }
+    for k in 0..95 {
+        files.push((format!("backend/src/helpers{unit}/Helper{k}.ts"), helper(k)));
+    }
+    for k in 0..50 {
+        files.push((format!("frontend/src/hooks{unit}/useHook{k}/index.js"), hook(k)));
+    }
+    for k in 0..150 {
+        files.push((
+            format!("frontend/src/utils{unit}/util{k}.js"),
+            format!(
+                "{}\nexport default validateUtil{k}Field0;\n",
+                js(padding(&format!("Util{k}"), 20))
+            ),
+        ));
+    }
+    files
+}
+
+const SOCKET_SETUP: &str = r#"import { Server as SocketIO } from "socket.io";
+import { Server } from "http";
+import { verify } from "jsonwebtoken";
+import authConfig from "../config/auth";
+import { logger } from "../utils/logger";
+
+let io: SocketIO;
+
+export const initIO = (httpServer: Server): SocketIO => {
+  io = new SocketIO(httpServer, { cors: { origin: process.env.FRONTEND_URL } });
+  const workspaces = io.of(/^\/workspace-\d+$/);
+  workspaces.use((socket, next) => {
+    try {
+      const token = socket.handshake.auth.token;
+      const decoded = verify(token, authConfig.secret) as { companyId: number };
+      const companyId = Number(socket.nsp.name.split("-")[1]);
+      if (decoded.companyId !== companyId) {
+        return next(new Error("forbidden"));
+      }
+      socket.data.companyId = companyId;
+      return next();
+    } catch (err) {
+      logger.warn("refused connection");
+      return next(new Error("unauthorized"));
+    }
+  });
+  workspaces.on("connection", socket => {
+    socket.on("joinChatBox", (ticketId: string) => {
+      socket.join(`ticket-${ticketId}`);
+    });
+  });
+  return io;
+};
+
+export const getIO = (): SocketIO => io;
+
+export const emitToCompanyNamespace = (companyId: number, event: string, payload: unknown): void => {
+  io.of(`/workspace-${companyId}`).emit(event, payload);
+};
+"#;
+
+const SOCKET_CONTEXT: &str = r#"import { createContext } from "react";
+import openSocket from "socket.io-client";
+
+const sockets = {};
+
+const socketManager = {
+  getSocket(companyId) {
+    if (!sockets[companyId]) {
+      const token = localStorage.getItem("token");
+      sockets[companyId] = openSocket(`${process.env.REACT_APP_BACKEND_URL}/workspace-${companyId}`, {
+        auth: { token: JSON.parse(token) }
+      });
+      sockets[companyId].on("disconnect", reason => console.log("socket disconnected", reason));
+    }
+    return sockets[companyId];
+  }
+};
+
+const SocketContext = createContext();
+
+export { SocketContext, socketManager };
+"#;
+
+fn translation(lang: &str, keys: usize) -> String {
+    let mut text = format!("const messages = {{\n  {lang}: {{\n    translations: {{\n");
+    for k in 0..keys {
+        let _ = writeln!(
+            text,
+            "      key{k}: {{\n        title: \"Title {k} ({lang})\",\n        help: \"Help text {k}\",\n      }},"
+        );
+    }
+    text.push_str("    },\n  },\n};\n\nexport { messages };\n");
+    text
+}
+
+/// Helpers; one in twenty reads a stream or fires an EventEmitter, which no rule must take for
+/// Socket.IO.
+fn helper(k: usize) -> String {
+    let extra = match k % 20 {
+        0 => "\nexport const readAll = (stream: NodeJS.ReadableStream): Promise<string> =>\n  new Promise(resolve => {\n    let text = \"\";\n    stream.on(\"data\", chunk => { text += chunk; });\n    stream.on(\"end\", () => resolve(text));\n  });\n",
+        10 => "\nimport { EventEmitter } from \"events\";\nexport const bus = new EventEmitter();\nexport const announce = (name: string): void => { bus.emit(\"announce\", name); };\n",
+        _ => "",
+    };
+    format!(
+        "{}{extra}\nexport default validateHelper{k}Field0;\n",
+        padding(&format!("Helper{k}"), 16)
+    )
+}
+
+fn hook(k: usize) -> String {
+    format!(
+        "import {{ useState, useEffect }} from \"react\";\nimport api from \"../../services/api\";\n\nconst useHook{k} = ({{ searchParam, pageNumber }}) => {{\n  const [loading, setLoading] = useState(true);\n  const [records, setRecords] = useState([]);\n  useEffect(() => {{\n    setLoading(true);\n    const delayDebounceFn = setTimeout(() => {{\n      api.get(\"/hook{k}\", {{ params: {{ searchParam, pageNumber }} }}).then(({{ data }}) => {{\n        setRecords(data.records);\n        setLoading(false);\n      }});\n    }}, 500);\n    return () => clearTimeout(delayDebounceFn);\n  }}, [searchParam, pageNumber]);\n  return {{ records, loading }};\n}};\n{}\nexport default useHook{k};\n",
+        js(padding(&format!("Hook{k}"), 8))
+    )
+}
+
+fn route(entity: &str, resource: &str) -> String {
+    format!(
+        "import express from \"express\";\nimport isAuth from \"../middleware/isAuth\";\nimport * as {entity}Controller from \"../controllers/{entity}Controller\";\n\nconst {resource}Routes = express.Router();\n\n{resource}Routes.get(\"/{resource}s\", isAuth, {entity}Controller.index);\n{resource}Routes.get(\"/{resource}s/:id\", isAuth, {entity}Controller.show);\n{resource}Routes.post(\"/{resource}s\", isAuth, {entity}Controller.store);\n{resource}Routes.put(\"/{resource}s/:id\", isAuth, {entity}Controller.update);\n{resource}Routes.delete(\"/{resource}s/:id\", isAuth, {entity}Controller.remove);\n\nexport default {resource}Routes;\n"
+    )
+}
+
+fn migration(entity: &str, k: usize) -> String {
+    format!(
+        "import {{ QueryInterface, DataTypes }} from \"sequelize\";\n\nmodule.exports = {{\n  up: (queryInterface: QueryInterface) => {{\n    return Promise.all([\n      queryInterface.addColumn(\"{entity}s\", \"field{k}\", {{\n        type: DataTypes.STRING,\n        allowNull: true,\n        defaultValue: null\n      }}),\n      queryInterface.addColumn(\"{entity}s\", \"flag{k}\", {{\n        type: DataTypes.BOOLEAN,\n        allowNull: false,\n        defaultValue: false\n      }})\n    ]);\n  }},\n\n  down: (queryInterface: QueryInterface) => {{\n    return Promise.all([\n      queryInterface.removeColumn(\"{entity}s\", \"field{k}\"),\n      queryInterface.removeColumn(\"{entity}s\", \"flag{k}\")\n    ]);\n  }}\n}};\n"
+    )
+}
+
+fn model(entity: &str) -> String {
+    format!("import {{ Table, Column, Model }} from \"sequelize-typescript\";\n\n@Table\nclass {entity} extends Model<{entity}> {{\n  @Column\n  name: string;\n\n  @Column\n  status: string;\n\n  @Column\n  companyId: number;\n}}\n{}\nexport default {entity};\n", padding(entity, 4))
 }
 
 /// One emit, in one of the shapes WhaTicket-lineage code uses; about half are compliant.
@@ -131,6 +364,11 @@ fn emit(i: usize, resource: &str, action: &str, entity_var: &str) -> String {
     }
 }
 
+/// TypeScript padding made JavaScript, for the frontend's `.js` files.
+fn js(padding: String) -> String {
+    padding.replace("(value: unknown): boolean", "(value)")
+}
+
 fn padding(entity: &str, n: usize) -> String {
     let mut text = String::new();
     for k in 0..n {
@@ -143,13 +381,23 @@ fn padding(entity: &str, n: usize) -> String {
     text
 }
 
-fn service(i: usize, entity: &str, resource: &str, verb: &str, action: &str) -> String {
+/// A service; with `emit`, it imports the socket and sends it after the update.
+fn service(entity: &str, resource: &str, verb: &str, emit: Option<String>, padded: usize) -> String {
+    let (import, emit) = match emit {
+        Some(emit) => (
+            "import { getIO, emitToCompanyNamespace } from \"../../libs/socket\";\n",
+            format!("  const io = getIO();\n{emit}"),
+        ),
+        None => (
+            "",
+            format!("  logger.info(\"{resource} done\", {{ companyId, requestUserId }});\n"),
+        ),
+    };
     format!(
         r#"import * as Yup from "yup";
 import {{ Op }} from "sequelize";
 import AppError from "../../errors/AppError";
-import {{ getIO, emitToCompanyNamespace }} from "../../libs/socket";
-import {entity} from "../../models/{entity}";
+{import}import {entity} from "../../models/{entity}";
 import {{ logger }} from "../../utils/logger";
 
 interface Request {{
@@ -181,7 +429,6 @@ const {verb}{entity}Service = async ({{ id, companyId, requestUserId, data = {{}
   await record.reload();
   const {resource} = record;
 
-  const io = getIO();
 {emit}
   return record;
 }};
@@ -189,26 +436,34 @@ const {verb}{entity}Service = async ({{ id, companyId, requestUserId, data = {{}
 export default {verb}{entity}Service;
 "#,
         upper = entity.to_uppercase(),
-        emit = emit(i, resource, action, resource),
-        padding = padding(&format!("{verb}{entity}"), 8),
+        padding = padding(&format!("{verb}{entity}"), padded),
     )
 }
 
-fn controller(entity: &str) -> String {
+/// A controller; with `emit`, its `update` sends it.
+fn controller(entity: &str, emit: Option<String>) -> String {
+    let import = if emit.is_some() {
+        "import { getIO } from \"../libs/socket\";\n"
+    } else {
+        ""
+    };
+    let emit = emit.unwrap_or_default();
     let mut text = format!(
-        "import {{ Request, Response }} from \"express\";\nimport Create{entity}Service from \"../services/{entity}Services/Create{entity}Service\";\nimport Update{entity}Service from \"../services/{entity}Services/Update{entity}Service\";\nimport Delete{entity}Service from \"../services/{entity}Services/Delete{entity}Service\";\n\n"
+        "import {{ Request, Response }} from \"express\";\n{import}import Create{entity}Service from \"../services/{entity}Services/Create{entity}Service\";\nimport Update{entity}Service from \"../services/{entity}Services/Update{entity}Service\";\nimport Delete{entity}Service from \"../services/{entity}Services/Delete{entity}Service\";\n\n"
     );
     for verb in ["store", "update", "remove", "show", "index"] {
         let _ = write!(
             text,
-            "export const {verb} = async (req: Request, res: Response): Promise<Response> => {{\n  const {{ companyId, id: requestUserId }} = req.user;\n  const {{ id }} = req.params;\n  const data = req.body;\n  const record = await Update{entity}Service({{ id, companyId, requestUserId, data }});\n  return res.status(200).json(record);\n}};\n\n"
+            "export const {verb} = async (req: Request, res: Response): Promise<Response> => {{\n  const {{ companyId, id: requestUserId }} = req.user;\n  const {{ id }} = req.params;\n  const data = req.body;\n  const record = await Update{entity}Service({{ id, companyId, requestUserId, data }});\n{}  return res.status(200).json(record);\n}};\n\n",
+            if verb == "update" { emit.as_str() } else { "" }
         );
     }
-    text.push_str(&padding(&format!("{entity}Controller"), 6));
+    text.push_str(&padding(&format!("{entity}Controller"), 10));
     text
 }
 
-fn component(i: usize, entity: &str, resource: &str, kind: &str) -> String {
+/// A React list, modal or page; with `listens`, it subscribes to its resource's event.
+fn component(i: usize, entity: &str, resource: &str, kind: &str, listens: bool) -> String {
     let listener = match i % 5 {
         0 => format!("    socket.on(`company-${{companyId}}-{resource}`, on{entity});\n    return () => {{\n      socket.off(`company-${{companyId}}-{resource}`, on{entity});\n    }};\n"),
         1 => format!("    socket.on(`company-${{companyId}}-{resource}`, on{entity});\n"),
@@ -216,8 +471,21 @@ fn component(i: usize, entity: &str, resource: &str, kind: &str) -> String {
         3 => format!("    socket.on(`company-${{companyId}}-{resource}`, on{entity});\n    return () => {{\n      socket.off(`company-${{companyId}}-{resource}`);\n    }};\n"),
         _ => format!("    socket.on(\"connect\", () => socket.emit(\"joinTickets\", \"open\"));\n    socket.on(`company-${{companyId}}-{resource}`, on{entity});\n    return () => socket.off(`company-${{companyId}}-{resource}`, on{entity});\n"),
     };
+    let (socket_import, socket_manager, effect) = if listens {
+        (
+            "import { SocketContext } from \"../../context/Socket/SocketContext\";\n",
+            "  const socketManager = useContext(SocketContext);\n",
+            format!("  useEffect(() => {{\n    const companyId = user.companyId;\n    const socket = socketManager.getSocket(companyId);\n    const on{entity} = data => {{\n      if (data.action === \"update\" || data.action === \"create\") {{\n        dispatch({{ type: \"UPDATE\", payload: data.{resource} }});\n      }}\n    }};\n{listener}  }}, [user, socketManager]);\n"),
+        )
+    } else {
+        (
+            "",
+            "",
+            format!("  useEffect(() => {{\n    document.title = `{entity} {kind} (${{user.name}})`;\n  }}, [user]);\n"),
+        )
+    };
     let mut rows = String::new();
-    for k in 0..12 {
+    for k in 0..rows_of(kind) {
         let _ = write!(
             rows,
             "          <TableRow key={{`row-{k}-${{item.id}}`}}>\n            <TableCell align=\"center\">{{item.name}}</TableCell>\n            <TableCell align=\"center\">{{item.status}}</TableCell>\n          </TableRow>\n"
@@ -231,8 +499,7 @@ import TableRow from "@material-ui/core/TableRow";
 import TableCell from "@material-ui/core/TableCell";
 import api from "../../services/api";
 import {{ AuthContext }} from "../../context/Auth/AuthContext";
-import {{ SocketContext }} from "../../context/Socket/SocketContext";
-
+{socket_import}
 const useStyles = makeStyles(theme => ({{
   mainPaper: {{ flex: 1, padding: theme.spacing(1), overflowY: "scroll" }}
 }}));
@@ -257,8 +524,7 @@ const {entity}{kind} = () => {{
   const [items, dispatch] = useReducer(reducer, []);
   const [loading, setLoading] = useState(false);
   const {{ user }} = useContext(AuthContext);
-  const socketManager = useContext(SocketContext);
-
+{socket_manager}
   useEffect(() => {{
     setLoading(true);
     api.get("/{resource}s").then(({{ data }}) => {{
@@ -267,16 +533,7 @@ const {entity}{kind} = () => {{
     }});
   }}, []);
 
-  useEffect(() => {{
-    const companyId = user.companyId;
-    const socket = socketManager.getSocket(companyId);
-    const on{entity} = data => {{
-      if (data.action === "update" || data.action === "create") {{
-        dispatch({{ type: "UPDATE", payload: data.{resource} }});
-      }}
-    }};
-{listener}  }}, [user, socketManager]);
-
+{effect}
   return (
     <Table className={{classes.mainPaper}}>
       {{loading ? null : items.map(item => (
@@ -292,9 +549,19 @@ export default {entity}{kind};
     )
 }
 
-fn entity_files(i: usize, entity: &str, resource: &str) -> Vec<(String, String)> {
+/// The page's table is longer than a component's, as in the lineage's frontends.
+fn rows_of(kind: &str) -> usize {
+    if kind == "Page" {
+        120
+    } else {
+        40
+    }
+}
+
+/// The worst case: every service emits and every component listens.
+fn dense_entity_files(i: usize, entity: &str, resource: &str) -> Files {
     let dir = format!("backend/src/services/{entity}Services");
-    let mut files = Vec::new();
+    let mut files = Files::new();
     for (k, (verb, action)) in [
         ("Create", "create"),
         ("Update", "update"),
@@ -305,27 +572,25 @@ fn entity_files(i: usize, entity: &str, resource: &str) -> Vec<(String, String)>
     .into_iter()
     .enumerate()
     {
+        let emit = emit(i * 5 + k, resource, action, resource);
         files.push((
             format!("{dir}/{verb}{entity}Service.ts"),
-            service(i * 5 + k, entity, resource, verb, action),
+            service(entity, resource, verb, Some(emit), 8),
         ));
     }
-    files.push((format!("backend/src/controllers/{entity}Controller.ts"), controller(entity)));
     files.push((
-        format!("frontend/src/components/{entity}List/index.js"),
-        component(i, entity, resource, "List"),
+        format!("backend/src/controllers/{entity}Controller.ts"),
+        controller(entity, None),
     ));
-    files.push((
-        format!("frontend/src/components/{entity}Modal/index.js"),
-        component(i + 1, entity, resource, "Modal"),
-    ));
-    files.push((
-        format!("frontend/src/pages/{entity}s/index.js"),
-        component(i + 2, entity, resource, "Page"),
-    ));
-    files.push((
-        format!("backend/src/models/{entity}.ts"),
-        format!("import {{ Table, Column, Model }} from \"sequelize-typescript\";\n\n@Table\nclass {entity} extends Model<{entity}> {{\n  @Column\n  name: string;\n\n  @Column\n  status: string;\n\n  @Column\n  companyId: number;\n}}\n{}\nexport default {entity};\n", padding(entity, 4)),
-    ));
+    for (k, (dir, kind)) in [("components", "List"), ("components", "Modal"), ("pages", "Page")]
+        .into_iter()
+        .enumerate()
+    {
+        files.push((
+            format!("frontend/src/{dir}/{entity}{kind}/index.js"),
+            component(i + k, entity, resource, kind, true),
+        ));
+    }
+    files.push((format!("backend/src/models/{entity}.ts"), model(entity)));
     files
 }

@@ -20,12 +20,35 @@
 //! byte of source; the worker threads' stack (`super::WORKER_STACK`) is sized for that at the
 //! largest file the audit reads.
 
+use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 
 use oxc_ast::ast::Program;
 use oxc_ast::AstKind;
 use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
+
+/// Stack the parser may take per byte of source, at most: about 1.1 KB per level of brackets,
+/// the costliest shape, where each level takes at least a byte; doubled for a margin.
+const STACK_PER_BYTE: usize = 2 * 1024;
+
+thread_local! {
+    /// The stack this thread was started with; 0 where it is not known.
+    static STACK: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Records the size of the stack the current thread was started with, for [`lexical_needed`].
+pub fn set_stack(bytes: usize) {
+    STACK.with(|stack| stack.set(bytes));
+}
+
+/// Whether a file of `len` bytes needs the [`lexical`] check before it is parsed: where half the
+/// thread's stack could not hold the parser's recursion over every byte of it. A file it can
+/// hold is parsed as it is (most files, on the audit's workers), and [`syntactic`] then bounds
+/// the nesting the scanner follows.
+pub fn lexical_needed(len: usize) -> bool {
+    STACK.with(|stack| len.saturating_mul(STACK_PER_BYTE) > stack.get() / 2)
+}
 
 /// Nesting levels the audit follows; real code stays far below (a few dozen, a few hundred in a
 /// minified bundle).

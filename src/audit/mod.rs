@@ -9,6 +9,7 @@ pub mod depth;
 pub mod finding;
 pub mod impact;
 pub mod pattern;
+pub mod prefilter;
 pub mod project;
 pub mod report;
 pub mod room_key;
@@ -23,12 +24,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 use std::thread::{Builder, Scope};
 
 use anyhow::Context as _;
 use indexmap::IndexMap;
-use memchr::memmem;
 use oxc_allocator::Allocator;
 use oxc_span::Span;
 use serde::Serialize;
@@ -37,6 +37,7 @@ use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
 use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
+use self::prefilter::Prefilter;
 use self::project::{EventSite, FileSummary, JoinedRoom, Project, RoomEmit};
 use self::rules::{Context, Hit};
 use self::scan::Helper;
@@ -136,7 +137,8 @@ impl Report {
 }
 
 /// The stack of each worker thread. oxc's parser needs up to about 1.1 KB of it per level of
-/// brackets, which `depth::lexical` bounds, and at most about 250 bytes per byte of source for
+/// brackets, which `depth::lexical` bounds in files too large for half the stack to hold a
+/// level per byte (`depth::lexical_needed`), and at most about 250 bytes per byte of source for
 /// what it nests otherwise (`a ? b : c ? …`, `() => () => …`), up to 4 MiB files: 1 GiB covers
 /// that. It is address space, reserved; only what a file really nests is ever touched.
 pub const WORKER_STACK: usize = 1 << 30;
@@ -151,16 +153,16 @@ const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 /// what depends on all files (the rooms of `/`, single-tenant codebases).
 pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let root = walk::root_of(&settings.paths, cwd);
-    let files = walk::sources(&settings.paths, &root, cwd, &settings.config)?;
     let engine = Engine::new(settings);
-    // One file naming a tenant settles it, so the files after it are not searched for one.
-    let tenant_named = AtomicBool::new(false);
-    let all: Vec<usize> = (0..files.len()).collect();
     let declared = Known {
         wrappers: settings.config.wrappers.clone(),
         helpers: Vec::new(),
     };
-    let mut audits = audit_files(&engine, &files, &all, &declared, &tenant_named)?;
+    let Walked {
+        files,
+        mut audits,
+        tenant_named,
+    } = first_pass(&engine, settings, &root, cwd, &declared)?;
     let known = Known::found(
         &declared,
         audits
@@ -169,13 +171,14 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     );
     let again = known.users(&audits);
     if !again.is_empty() {
-        let redone = audit_files(&engine, &files, &again, &known, &tenant_named)?;
-        let redone_files: HashSet<usize> = again.into_iter().collect();
-        audits.retain(|(i, _)| !redone_files.contains(i));
-        audits.extend(redone);
+        let sources: Vec<&walk::SourcePath> = again.iter().map(|&i| &audits[i].0).collect();
+        let redone = audit_files(&engine, &sources, &known)?;
+        for (k, audit) in redone {
+            audits[again[k]].1 = audit;
+        }
     }
     let mut project = Project {
-        multi_tenant: settings.catalog.is_some() || tenant_named.into_inner(),
+        multi_tenant: settings.catalog.is_some() || tenant_named,
         ..Project::default()
     };
     let mut findings = Vec::new();
@@ -278,12 +281,10 @@ impl Known {
         imports.iter().any(|name| names.contains(name.as_str())) || helpers.iter().any(|h| names.contains(h.name.as_str()))
     }
 
-    /// The files (by index) that import or define a helper.
-    fn users(&self, audits: &[(usize, FileAudit)]) -> Vec<usize> {
-        audits
-            .iter()
-            .filter(|(_, audit)| self.used_by(&audit.summary.helpers, &audit.summary.imports))
-            .map(|(i, _)| *i)
+    /// The audits (by index) of files that import or define a helper.
+    fn users(&self, audits: &[(walk::SourcePath, FileAudit)]) -> Vec<usize> {
+        (0..audits.len())
+            .filter(|&i| self.used_by(&audits[i].1.summary.helpers, &audits[i].1.summary.imports))
             .collect()
     }
 }
@@ -358,31 +359,108 @@ pub fn scan_project(settings: &Settings, cwd: &Path) -> anyhow::Result<(PathBuf,
     Ok((root, files.into_iter().map(|(_, file)| file).collect()))
 }
 
-/// Audits the files at `indices` on every core, knowing `known`.
-fn audit_files(
-    engine: &Engine<'_>,
-    files: &[walk::SourcePath],
-    indices: &[usize],
-    known: &Known,
-    tenant_named: &AtomicBool,
-) -> anyhow::Result<Vec<(usize, FileAudit)>> {
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::with_capacity(indices.len()));
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(indices.len().max(1));
+/// What the first pass gives: every source file walked, sorted; the audits of the files the
+/// scanner may find something in (and of those that could not be read), sorted by path; whether
+/// any file names a tenant.
+struct Walked {
+    files: Vec<walk::SourcePath>,
+    audits: Vec<(walk::SourcePath, FileAudit)>,
+    tenant_named: bool,
+}
+
+/// Files read but not yet audited that may wait for a worker; beyond it the walk waits, so
+/// that memory stays bounded however fast it reads.
+const QUEUED_FILES: usize = 256;
+
+/// Walks, reads and audits in one pipeline: the walk's threads read each file and keep only
+/// those [`prefilter::Prefilter`] wants, which the workers (with their large stacks) audit while
+/// the walk goes on. One file naming a tenant settles it, so the files after it are not searched
+/// for one.
+fn first_pass(engine: &Engine<'_>, settings: &Settings, root: &Path, cwd: &Path, known: &Known) -> anyhow::Result<Walked> {
+    let files = Mutex::new(Vec::new());
+    let audits = Mutex::new(Vec::new());
+    let tenant_named = AtomicBool::new(false);
+    let (send, receive) = mpsc::sync_channel::<(walk::SourcePath, String)>(QUEUED_FILES);
+    let receive = Mutex::new(receive);
     let work = || {
         let mut allocator = Allocator::default();
         let mut local = Vec::new();
-        while let Some(&i) = indices.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let file = &files[i];
-            let audit = match walk::read(&file.path) {
-                Ok(text) => {
-                    if !tenant_named.load(Ordering::Relaxed) && project::names_a_tenant(&text) {
-                        tenant_named.store(true, Ordering::Relaxed);
-                    }
-                    engine.audit_text(&mut allocator, &file.relative, &file.path, &text, known)
+        loop {
+            // Its own statement, so that the lock is not held while the file is audited.
+            let next = receive.lock().expect("no panics while locked").recv();
+            let Ok((source, text)) = next else { break };
+            let audit = engine.audit_text(&mut allocator, &source.relative, &source.path, &text, known);
+            local.push((source, audit));
+        }
+        audits.lock().expect("no panics while locked").extend(local);
+    };
+    let unreadable = |source: walk::SourcePath, reason: String| {
+        let findings = engine.unreadable(&source.relative, reason);
+        audits.lock().expect("no panics while locked").push((
+            source,
+            FileAudit {
+                findings,
+                ..FileAudit::default()
+            },
+        ));
+    };
+    let visitor = |send: &mpsc::SyncSender<(walk::SourcePath, String)>| {
+        let (files, tenant_named, unreadable) = (&files, &tenant_named, &unreadable);
+        let send = send.clone();
+        let mut buffer = Vec::new();
+        move |source: walk::SourcePath| {
+            files.lock().expect("no panics while locked").push(source.clone());
+            if let Err(reason) = walk::read_into(&source.path, &mut buffer) {
+                return unreadable(source, reason);
+            }
+            if !tenant_named.load(Ordering::Relaxed) && engine.prefilter.names_a_tenant(&buffer) {
+                tenant_named.store(true, Ordering::Relaxed);
+            }
+            if engine.prefilter.wanted(&buffer) {
+                match walk::text(&buffer) {
+                    // A worker that stopped has nothing to give back: the run ends as it ends.
+                    Ok(text) => drop(send.send((source, text.to_owned()))),
+                    Err(reason) => unreadable(source, reason),
                 }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let spawned = (0..worker_count()).try_for_each(|_| spawn_worker(scope, work));
+        let walked = spawned.and_then(|()| walk::each_source(&settings.paths, root, cwd, &settings.config, || visitor(&send)));
+        // The workers stop once the walk has handed over its last file.
+        drop(send);
+        walked
+    })?;
+    let mut files = files.into_inner().expect("no panics while locked");
+    files.sort();
+    files.dedup();
+    let mut audits = audits.into_inner().expect("no panics while locked");
+    audits.sort_by(|a, b| a.0.cmp(&b.0));
+    audits.dedup_by(|a, b| a.0 == b.0);
+    Ok(Walked {
+        files,
+        audits,
+        tenant_named: tenant_named.into_inner(),
+    })
+}
+
+fn worker_count() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Audits `sources` again on every core, knowing `known`; each audit with its source's index.
+fn audit_files(engine: &Engine<'_>, sources: &[&walk::SourcePath], known: &Known) -> anyhow::Result<Vec<(usize, FileAudit)>> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(sources.len()));
+    let work = || {
+        let mut allocator = Allocator::default();
+        let mut local = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&file) = sources.get(i) else { break };
+            let audit = match walk::read(&file.path) {
+                Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text, known),
                 Err(reason) => FileAudit {
                     findings: engine.unreadable(&file.relative, reason),
                     ..FileAudit::default()
@@ -392,6 +470,7 @@ fn audit_files(
         }
         results.lock().expect("no panics while locked").extend(local);
     };
+    let threads = worker_count().min(sources.len().max(1));
     std::thread::scope(|scope| (0..threads).try_for_each(|_| spawn_worker(scope, work)))?;
     Ok(results.into_inner().expect("no panics while locked"))
 }
@@ -403,8 +482,10 @@ fn spawn_worker<'scope>(scope: &'scope Scope<'scope, '_>, work: impl FnOnce() + 
         match Builder::new()
             .name("audit".to_owned())
             .stack_size(size)
-            .spawn_scoped(scope, work)
-        {
+            .spawn_scoped(scope, move || {
+                depth::set_stack(size);
+                work()
+            }) {
             Ok(_) => return Ok(()),
             Err(err) => refused = Some(err),
         }
@@ -427,7 +508,7 @@ pub struct FileAudit {
 pub struct Engine<'s> {
     settings: &'s Settings,
     context: Context<'s>,
-    prefilter: Vec<memmem::Finder<'static>>,
+    prefilter: Prefilter,
 }
 
 impl<'s> Engine<'s> {
@@ -439,32 +520,7 @@ impl<'s> Engine<'s> {
             namespace: Pattern::new(&namespace),
             allow_global: &settings.config.allow_global,
         };
-        let mut needles: Vec<String> = [
-            "emit",
-            ".on(",
-            ".once(",
-            ".off(",
-            ".of(",
-            // A helper that only builds the operator its callers emit on: `io.to(…).to(…)`.
-            ".to(",
-            // Where client code connects: the namespace its events go to.
-            "socket.io-client",
-            ".removeListener(",
-            "chatia-socket-ignore",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        needles.extend(
-            settings
-                .config
-                .wrappers
-                .iter()
-                .map(|w| w.name.rsplit('.').next().unwrap_or(&w.name).to_owned()),
-        );
-        let prefilter = needles
-            .iter()
-            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
-            .collect();
+        let prefilter = Prefilter::new(settings.config.wrappers.iter().map(|w| w.name.as_str()));
         Engine {
             settings,
             context,
@@ -492,16 +548,6 @@ impl<'s> Engine<'s> {
 
     /// Findings of one file's text, the number of emits in it and what it tells the project.
     pub fn audit_text(&self, allocator: &mut Allocator, relative: &str, path: &Path, text: &str, known: &Known) -> FileAudit {
-        let bytes = text.as_bytes();
-        let names = known
-            .wrappers
-            .iter()
-            .map(|w| &w.name)
-            .chain(known.helpers.iter().map(|h| &h.name));
-        let mentions_known = || names.clone().any(|name| memmem::find(bytes, name.as_bytes()).is_some());
-        if !self.prefilter.iter().any(|finder| finder.find(bytes).is_some()) && !mentions_known() {
-            return FileAudit::default();
-        }
         allocator.reset();
         let facts = scan::scan_with(allocator, path, text, &known.wrappers, &known.helpers);
         let mut hits = Vec::new();

@@ -372,8 +372,10 @@ pub fn scan(path: &Path, text: &str, wrappers: &[Wrapper]) -> FileFacts {
 }
 
 pub fn scan_with(allocator: &Allocator, path: &Path, text: &str, wrappers: &[Wrapper], helpers: &[Helper]) -> FileFacts {
-    if let Some(offset) = depth::lexical(text, source_type(path).is_jsx()) {
-        return FileFacts::unchecked(Span::new(offset as u32, offset as u32 + 1), depth::too_deep_message());
+    if depth::lexical_needed(text.len()) {
+        if let Some(offset) = depth::lexical(text, source_type(path).is_jsx()) {
+            return FileFacts::unchecked(Span::new(offset as u32, offset as u32 + 1), depth::too_deep_message());
+        }
     }
     let parsed = Parser::new(allocator, text, source_type(path)).parse();
     if parsed.panicked || !parsed.errors.is_empty() {

@@ -1,10 +1,11 @@
 //! Finds the source files to audit: `.gitignore` honoured (also outside a git checkout),
 //! `node_modules`, `dist` and `build` skipped, only JS/TS sources, walked in parallel.
 
+use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use ignore::{WalkBuilder, WalkState};
 
 use super::config::Compiled;
@@ -73,6 +74,25 @@ pub fn is_source(path: &Path) -> bool {
 /// error (a usage mistake); a file given by name is audited even if ignored.
 pub fn sources(paths: &[PathBuf], root: &Path, cwd: &Path, config: &Compiled) -> anyhow::Result<Vec<SourcePath>> {
     let found = Mutex::new(Vec::new());
+    each_source(paths, root, cwd, config, || {
+        |source| found.lock().expect("no panics while locked").push(source)
+    })?;
+    let mut found = found.into_inner().expect("no panics while locked");
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+/// Hands every source file under `paths` to a visitor, on the walk's own threads as it finds
+/// them, so that reading overlaps walking; `visitor` makes one visitor per thread (which may
+/// keep a buffer). A file under two of `paths` is visited twice.
+pub fn each_source<V: FnMut(SourcePath) + Send>(
+    paths: &[PathBuf],
+    root: &Path,
+    cwd: &Path,
+    config: &Compiled,
+    visitor: impl Fn() -> V + Sync,
+) -> anyhow::Result<()> {
     for given in paths {
         let absolute = normalize(&cwd.join(given));
         if !absolute.exists() {
@@ -80,7 +100,7 @@ pub fn sources(paths: &[PathBuf], root: &Path, cwd: &Path, config: &Compiled) ->
         }
         if absolute.is_file() {
             if let Some(source) = source_path(&absolute, root) {
-                found.lock().expect("no panics while locked").push(source);
+                visitor()(source);
             }
             continue;
         }
@@ -94,12 +114,14 @@ pub fn sources(paths: &[PathBuf], root: &Path, cwd: &Path, config: &Compiled) ->
             .build_parallel();
         let errors = Mutex::new(Vec::new());
         walker.run(|| {
-            Box::new(|entry| {
+            let mut visit = visitor();
+            let errors = &errors;
+            Box::new(move |entry| {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) && is_source(entry.path()) => {
                         if let Some(source) = source_path(entry.path(), root) {
                             if config.selects(&source.relative) {
-                                found.lock().expect("no panics while locked").push(source);
+                                visit(source);
                             }
                         }
                     }
@@ -115,10 +137,7 @@ pub fn sources(paths: &[PathBuf], root: &Path, cwd: &Path, config: &Compiled) ->
             anstream::eprintln!("warning: {first} (while walking {})", given.display());
         }
     }
-    let mut found = found.into_inner().expect("no panics while locked");
-    found.sort();
-    found.dedup();
-    Ok(found)
+    Ok(())
 }
 
 fn source_path(path: &Path, root: &Path) -> Option<SourcePath> {
@@ -134,20 +153,41 @@ fn source_path(path: &Path, root: &Path) -> Option<SourcePath> {
     })
 }
 
-/// Reads a file; `None` with the reason when it cannot be audited as text.
+/// The largest file the audit reads (the worker stacks are sized for it, see `super::WORKER_STACK`).
+const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads a file as text; the reason when it cannot be audited as text.
 pub fn read(path: &Path) -> Result<String, String> {
-    const MAX_BYTES: u64 = 4 * 1024 * 1024;
-    let metadata = std::fs::metadata(path).map_err(|err| format!("cannot read the file: {err}"))?;
-    if metadata.len() > MAX_BYTES {
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|err| not_utf8(err.utf8_error()))
+}
+
+/// Reads a file's bytes into `buffer` (cleared first, its capacity reused); the reason when it
+/// cannot be audited as text. What is not UTF-8 is left to [`text`], for the files that matter.
+pub fn read_into(path: &Path, buffer: &mut Vec<u8>) -> Result<(), String> {
+    buffer.clear();
+    let file = std::fs::File::open(path).map_err(|err| format!("cannot read the file: {err}"))?;
+    // One byte more than allowed tells a file that is too large without asking its size.
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(buffer)
+        .map_err(|err| format!("cannot read the file: {err}"))?;
+    if buffer.len() > MAX_BYTES {
         return Err(format!("the file is larger than {} MiB", MAX_BYTES / 1024 / 1024));
     }
-    let bytes = std::fs::read(path)
-        .with_context(|| path.display().to_string())
-        .map_err(|err| format!("cannot read the file: {}", err.root_cause()))?;
-    if bytes.iter().take(8192).any(|b| *b == 0) {
+    if memchr::memchr(0, &buffer[..buffer.len().min(8192)]).is_some() {
         return Err("the file looks binary".to_owned());
     }
-    String::from_utf8(bytes).map_err(|err| format!("the file is not UTF-8 (byte {})", err.utf8_error().valid_up_to()))
+    Ok(())
+}
+
+/// The bytes [`read_into`] read, as text.
+pub fn text(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(not_utf8)
+}
+
+fn not_utf8(err: std::str::Utf8Error) -> String {
+    format!("the file is not UTF-8 (byte {})", err.valid_up_to())
 }
 
 #[cfg(test)]

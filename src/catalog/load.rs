@@ -167,6 +167,12 @@ fn is_utf16(bytes: &[u8]) -> bool {
 /// Where a second YAML document starts, 1-based; the loader would ignore it silently.
 fn second_document(text: &str) -> Option<(usize, usize)> {
     use yaml_rust2::parser::{Event, Parser};
+    // Only a `---` or `...` at the start of a line starts or ends a document: without one the
+    // file holds one, and its events need not be read a second time.
+    let marker = |line: &str| line.starts_with("---") || line.starts_with("...");
+    if !text.lines().any(marker) {
+        return None;
+    }
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
     while let Ok((event, mark)) = parser.next_token() {

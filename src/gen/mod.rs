@@ -143,34 +143,49 @@ pub fn generate(loaded: &Loaded, targets: &[Target], root: &Path) -> Result<Vec<
 /// Renders every requested target the catalog has an output path for. `place` is where files
 /// will be written; the docs target reads its current file there to splice into it.
 pub fn generate_in(loaded: &Loaded, targets: &[Target], place: &output::Place) -> Result<Vec<GeneratedFile>> {
-    let protocol = crate::protocol::resolve(loaded)?;
-    let mut files = Vec::new();
-    for &target in targets {
-        let Some(relative) = target.output_path(&protocol.outputs) else {
-            continue;
-        };
-        let path = PathBuf::from(relative);
-        let whole = |body: String| (format!("{}{body}", header(&protocol)), Ownership::Whole);
-        let (contents, ownership) = match target {
-            Target::Rust => whole(rust::render(&protocol)?),
-            Target::TypescriptServer => whole(typescript::render_server(&protocol)?),
-            Target::TypescriptTypes => whole(typescript::render_types(&protocol)?),
-            Target::React => whole(react::render(&protocol)?),
-            Target::Docs => (
-                {
-                    let destination = place.destination(&path)?;
-                    crate::docs::refresh(&protocol, output::read_existing(&destination)?.as_deref())
-                        .with_context(|| format!("cannot refresh the generated sections of {}", destination.display()))?
-                },
-                Ownership::Sections,
-            ),
-        };
-        files.push(GeneratedFile {
-            target,
-            path,
-            contents,
-            ownership,
-        });
-    }
-    Ok(files)
+    let protocol = &crate::protocol::resolve(loaded)?;
+    let wanted: Vec<(Target, &str)> = targets
+        .iter()
+        .filter_map(|&target| Some((target, target.output_path(&protocol.outputs)?)))
+        .collect();
+    // The targets read the same model and nothing of each other: each renders on its own thread.
+    let rendered: Vec<Result<GeneratedFile>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = wanted
+            .iter()
+            .map(|&(target, relative)| scope.spawn(move || render_target(protocol, target, relative, place)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    rendered.into_iter().collect()
+}
+
+fn render_target(
+    protocol: &crate::protocol::Protocol,
+    target: Target,
+    relative: &str,
+    place: &output::Place,
+) -> Result<GeneratedFile> {
+    let path = PathBuf::from(relative);
+    let whole = |body: String| (format!("{}{body}", header(protocol)), Ownership::Whole);
+    let (contents, ownership) = match target {
+        Target::Rust => whole(rust::render(protocol)?),
+        Target::TypescriptServer => whole(typescript::render_server(protocol)?),
+        Target::TypescriptTypes => whole(typescript::render_types(protocol)?),
+        Target::React => whole(react::render(protocol)?),
+        Target::Docs => {
+            let destination = place.destination(&path)?;
+            let refreshed = crate::docs::refresh(protocol, output::read_existing(&destination)?.as_deref())
+                .with_context(|| format!("cannot refresh the generated sections of {}", destination.display()))?;
+            (refreshed, Ownership::Sections)
+        }
+    };
+    Ok(GeneratedFile {
+        target,
+        path,
+        contents,
+        ownership,
+    })
 }
