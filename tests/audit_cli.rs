@@ -350,6 +350,43 @@ fn broken_files_are_findings_and_the_run_goes_on() {
     assert_eq!(code, 1);
 }
 
+/// A file without a Socket.IO word is not parsed, so its encoding is never a finding; one that
+/// holds a word and cannot be read as text still is (see the test above).
+#[test]
+fn files_without_socket_words_are_not_checked_for_their_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("labels.ts"), b"export const title = '\xe9t\xe9';\n").unwrap();
+    std::fs::write(dir.path().join("ok.ts"), "getIO().emit(\"ticket\");\n").unwrap();
+    let (stdout, _, _) = run_in(dir.path(), &[".", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["ok.ts", "ok.ts"]);
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+/// The walk hands a file under two of the given paths over twice; it is reported once.
+#[test]
+fn a_file_under_two_given_paths_is_audited_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/a.ts"), "getIO().emit(\"ticket\");\n").unwrap();
+    let (stdout, _, _) = run_in(dir.path(), &["src", "src/a.ts", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["event-name", "global-emit"]);
+    assert_eq!(report["summary"]["files"], 1);
+}
+
 #[test]
 fn explain_prints_the_rule_documentation() {
     let (stdout, _, code) = run_in(&sample(), &["--explain", "listener-cleanup"]);

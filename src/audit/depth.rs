@@ -502,6 +502,25 @@ fn is_word_byte(byte: u8) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_lexical_check_is_skipped_only_where_the_stack_holds_a_level_per_byte() {
+        let on_a_thread = |stack: Option<usize>, len: usize| {
+            std::thread::spawn(move || {
+                if let Some(stack) = stack {
+                    set_stack(stack);
+                }
+                lexical_needed(len)
+            })
+            .join()
+            .unwrap()
+        };
+        // A thread whose stack is not known (the main thread, `init`) always checks.
+        assert!(on_a_thread(None, 1));
+        assert!(!on_a_thread(Some(super::super::WORKER_STACK), 256 * 1024));
+        assert!(on_a_thread(Some(super::super::WORKER_STACK), 256 * 1024 + 1));
+        assert!(on_a_thread(Some(64 << 20), 64 * 1024));
+    }
+
     fn nests_too_deeply(text: &str) -> bool {
         let jsx = [Jsx::Never, Jsx::ElementFirst, Jsx::TypeFirst];
         jsx.into_iter().any(|jsx| Lexer::new(text.as_bytes(), jsx).run().is_some())

@@ -195,6 +195,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reading_refuses_large_and_binary_files_and_reuses_the_buffer() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let mut buffer = Vec::with_capacity(16);
+        let limit = write("limit.js", &vec![b'x'; MAX_BYTES]);
+        assert_eq!(read_into(&limit, &mut buffer), Ok(()));
+        assert_eq!(buffer.len(), MAX_BYTES);
+        let large = write("large.js", &vec![b'x'; MAX_BYTES + 1]);
+        assert_eq!(
+            read_into(&large, &mut buffer),
+            Err("the file is larger than 4 MiB".to_owned())
+        );
+        let binary = write("binary.js", b"a\0b");
+        assert_eq!(read_into(&binary, &mut buffer), Err("the file looks binary".to_owned()));
+        let small = write("small.js", b"io.emit('x')");
+        assert_eq!(read_into(&small, &mut buffer), Ok(()));
+        assert_eq!(buffer, b"io.emit('x')");
+        assert!(text(b"'\xe9'").unwrap_err().starts_with("the file is not UTF-8 (byte 1)"));
+    }
+
+    #[test]
     fn backups_and_maps_are_not_sources() {
         assert!(is_source(Path::new("a/CreateMessageService.ts")));
         assert!(is_source(Path::new("a/App.jsx")));
