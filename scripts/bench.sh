@@ -32,6 +32,8 @@ if [ ! -x "$work/venv/bin/semgrep" ]; then
   "$work/venv/bin/pip" install -q semgrep
 fi
 export SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off
+# gen and check remember earlier results; the rows with --no-cache show a run without them.
+export CHATIA_SOCKET_CACHE_DIR="$work/cache"
 
 cargo build --release --quiet --bin chatia-socket --example audit_bench --example catalog_bench
 bin="$root/target/release/chatia-socket"
@@ -98,10 +100,14 @@ for size in "${sizes[@]}"; do
   measure "chatia-socket gen (every target, nothing changed)" "$group" "$dir" "$bin gen --catalog socket-events.yaml"
   measure "chatia-socket gen --check" "$group" "$dir" "$bin gen --check --catalog socket-events.yaml"
   measure "chatia-socket check" "$group" "$dir" "$bin check --catalog socket-events.yaml"
+  measure "chatia-socket gen --no-cache (loads and renders every target)" "$group" "$dir" "$bin gen --no-cache --catalog socket-events.yaml"
+  measure "chatia-socket check --no-cache" "$group" "$dir" "$bin check --no-cache --catalog socket-events.yaml"
   measure "cat of the generated files (reading them)" "$group" "$dir" "cat $(cd "$dir" && find . -type f ! -name socket-events.yaml | tr '\n' ' ')"
 done
 measure "chatia-socket check, bundled catalog" "check, bundled catalog" "$root" \
   "$bin check --catalog fixtures/chatia/socket-events.yaml"
+measure "chatia-socket check --no-cache, bundled catalog" "check, bundled catalog" "$root" \
+  "$bin check --no-cache --catalog fixtures/chatia/socket-events.yaml"
 measure "chatia-socket --version (start-up)" "check, bundled catalog" "$root" "$bin --version"
 
 python3 - "$results" <<'EOF'

@@ -35,8 +35,10 @@ pub enum Command {
     )]
     Init(InitArgs),
     /// Validate the catalog and report every problem at once.
-    #[command(after_help = "Example:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml")]
-    Check(CatalogArg),
+    #[command(
+        after_help = "Examples:\n  chatia-socket check --catalog fixtures/chatia/socket-events.yaml\n  chatia-socket check --no-cache      validate again even if the catalog has not changed"
+    )]
+    Check(CheckArgs),
     /// Print the catalog's JSON Schema (draft 2020-12).
     #[command(after_help = "Example:\n  chatia-socket schema > schemas/catalog.schema.json")]
     Schema,
@@ -113,6 +115,22 @@ pub struct CatalogArg {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+    #[command(flatten)]
+    pub cache: CacheArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CacheArg {
+    /// Neither read nor write the cache of earlier results (kept in the user's cache folder, or
+    /// in CHATIA_SOCKET_CACHE_DIR); a result comes from the cache only when every input is the same.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Write outputs under DIR instead of next to the catalog (paths keep their relative layout).
     #[arg(long, value_name = "DIR")]
@@ -141,6 +159,8 @@ pub struct GenArgs {
     /// and the previous outputs are kept.
     #[arg(long, conflicts_with = "check")]
     pub watch: bool,
+    #[command(flatten)]
+    pub cache: CacheArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

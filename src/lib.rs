@@ -1,6 +1,7 @@
 //! chatia-socket: one YAML event catalog drives the Socket.IO layer of ChatIA Flow.
 
 pub mod audit;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

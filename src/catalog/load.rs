@@ -28,17 +28,14 @@ pub struct Loaded {
     pub spans: SpanIndex,
 }
 
-impl Loaded {
-    /// The folder output paths are relative to.
-    pub fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new(""))
-    }
-}
-
 /// Reads and validates a catalog. Problems in its content come back as [`Diagnostics`].
 pub fn load(path: &Path) -> anyhow::Result<Loaded> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))?;
-    load_bytes(path, &bytes)
+    load_bytes(path, &read(path)?)
+}
+
+/// The catalog's bytes, as [`load_bytes`] takes them.
+pub fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
+    fs::read(path).with_context(|| format!("cannot read catalog {}", path.display()))
 }
 
 /// Validates catalog text that was read from elsewhere (`git show`); `path` is the name

@@ -7,7 +7,7 @@ pub mod names;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
-pub use load::{load, load_bytes, Loaded};
+pub use load::{load, load_bytes, read, Loaded};
 pub use model::Catalog;
 
 /// The catalog's JSON Schema (draft 2020-12), pretty-printed with a final newline.

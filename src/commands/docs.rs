@@ -15,7 +15,7 @@ pub fn run(args: DocsArgs) -> Result<ExitStatus> {
         );
         return Ok(ExitStatus::Error);
     }
-    let place = super::output_place(&loaded, &args.output);
+    let place = super::output_place(&loaded.path, &args.output);
     let files = match super::generate(&loaded, &[Target::Docs], &place)? {
         Ok(files) => files,
         Err(status) => return Ok(status),

@@ -96,12 +96,13 @@ fn generate(
 }
 
 /// Outputs go next to the catalog unless `--out-dir` re-roots them.
-fn output_place(loaded: &crate::catalog::Loaded, args: &crate::cli::OutputArgs) -> crate::gen::output::Place {
+fn output_place(catalog: &std::path::Path, args: &crate::cli::OutputArgs) -> crate::gen::output::Place {
+    let folder = catalog.parent().unwrap_or(std::path::Path::new(""));
     crate::gen::output::Place {
-        root: args.out_dir.clone().unwrap_or_else(|| loaded.dir().to_owned()),
+        root: args.out_dir.clone().unwrap_or_else(|| folder.to_owned()),
         rerooted: args.out_dir.is_some(),
         allow_outside: args.allow_outside,
-        catalog: loaded.path.clone(),
+        catalog: catalog.to_owned(),
     }
 }
 

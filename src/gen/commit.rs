@@ -54,7 +54,7 @@ fn stage<'a>(files: &[(&'a Path, &str)], created: &mut Vec<PathBuf>) -> Result<V
     let mut staged = Vec::new();
     for folder in dedup(files.iter().map(|(path, _)| folder_of(path).to_owned()).collect()) {
         create_folder(&folder, created)?;
-        remove_stale_temporaries(&folder);
+        remove_stale_in(&folder);
     }
     for &(path, contents) in files {
         staged.push(Staged {
@@ -139,7 +139,14 @@ fn remove_folders(created: &[PathBuf]) {
 }
 
 /// Temporaries of a run that was killed: regular files with our prefix.
-fn remove_stale_temporaries(folder: &Path) {
+/// Removes what a killed run left beside these files, as a run that writes would.
+pub(crate) fn remove_stale_temporaries<'a>(files: impl Iterator<Item = &'a Path>) {
+    for folder in dedup(files.map(|path| folder_of(path).to_owned()).collect()) {
+        remove_stale_in(&folder);
+    }
+}
+
+fn remove_stale_in(folder: &Path) {
     let Ok(entries) = fs::read_dir(folder) else { return };
     for entry in entries.flatten() {
         let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) && entry.file_type().is_ok_and(|t| t.is_file());

@@ -1,0 +1,164 @@
+//! The cache of earlier results makes a run faster and never changes what it reports: each test
+//! makes a run that the cache would have answered wrongly, had it trusted what it remembered.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// The bundled catalog, with its outputs next to it and a cache of its own.
+    fn new() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        fs::copy("fixtures/chatia/socket-events.yaml", dir.path().join("socket-events.yaml")).unwrap();
+        Project { dir }
+    }
+
+    fn path(&self, relative: &str) -> std::path::PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::cargo_bin("chatia-socket")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env("CHATIA_SOCKET_CACHE_DIR", self.path("cache"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn cached_slots(&self) -> usize {
+        let Ok(entries) = fs::read_dir(self.path("cache")) else {
+            return 0;
+        };
+        entries.flatten().filter(|e| e.file_name() != "CACHEDIR.TAG").count()
+    }
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_answers_from_the_cache_only_while_the_catalog_is_the_same() {
+    let project = Project::new();
+    let first = project.run(&["check"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(project.cached_slots(), 1);
+    let second = project.run(&["check"]);
+    assert_eq!(stdout(&second), stdout(&first));
+    let catalog = project.path("socket-events.yaml");
+    let text = fs::read_to_string(&catalog).unwrap();
+    fs::write(&catalog, text.replacen("version: 1", "version: 1\nbogus: true", 1)).unwrap();
+    let broken = project.run(&["check"]);
+    assert_eq!(broken.status.code(), Some(2), "an edited catalog is checked again");
+    assert!(stderr(&broken).contains("bogus"), "{}", stderr(&broken));
+}
+
+#[test]
+fn warnings_are_printed_on_every_run() {
+    let project = Project::new();
+    let catalog = project.path("socket-events.yaml");
+    fs::write(
+        &catalog,
+        fs::read_to_string("fixtures/catalogs/cluster/socket-events.yaml")
+            .unwrap()
+            .replace("channel: cluster.rust", "channel: cluster.node"),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let run = project.run(&["check"]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        assert!(stderr(&run).contains("shared-adapter-channel"), "{}", stderr(&run));
+    }
+}
+
+#[test]
+fn a_hand_edited_output_is_drift_though_the_catalog_did_not_change() {
+    let project = Project::new();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    assert_eq!(project.run(&["gen", "--check"]).status.code(), Some(0));
+    let types = project.path("shared/socket/events.ts");
+    let generated = fs::read_to_string(&types).unwrap();
+    // Same length, other bytes: only the digest can tell.
+    let edited = generated.replacen("export", "EXPORT", 1);
+    assert_eq!(edited.len(), generated.len());
+    fs::write(&types, &edited).unwrap();
+    let check = project.run(&["gen", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(stdout(&check).contains("drifted   "), "{}", stdout(&check));
+    let gen = project.run(&["gen"]);
+    assert!(stdout(&gen).contains("wrote"), "{}", stdout(&gen));
+    assert_eq!(fs::read_to_string(&types).unwrap(), generated);
+}
+
+#[test]
+fn a_deleted_output_or_another_out_dir_is_generated_again() {
+    let project = Project::new();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    fs::remove_file(project.path("docs/backend/WEBSOCKET.md")).unwrap();
+    let check = project.run(&["gen", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    let elsewhere = project.run(&["gen", "--out-dir", "other"]);
+    assert_eq!(elsewhere.status.code(), Some(0), "{}", stderr(&elsewhere));
+    assert!(project.path("other/shared/socket/events.ts").exists());
+}
+
+#[test]
+fn hand_written_text_of_the_docs_is_kept_when_the_catalog_did_not_change() {
+    let project = Project::new();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    let docs = project.path("docs/backend/WEBSOCKET.md");
+    let mut text = fs::read_to_string(&docs).unwrap();
+    text.push_str("\nNotes of the team.\n");
+    fs::write(&docs, &text).unwrap();
+    let gen = project.run(&["gen"]);
+    assert_eq!(gen.status.code(), Some(0), "{}", stderr(&gen));
+    assert_eq!(fs::read_to_string(&docs).unwrap(), text);
+    assert_eq!(project.run(&["gen", "--check"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_remembered_run_still_refuses_an_output_behind_a_symbolic_link() {
+    let project = Project::new();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    if !cfg!(unix) {
+        return;
+    }
+    let shared = project.path("shared");
+    fs::rename(&shared, project.path("real-shared")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(project.path("real-shared"), &shared).unwrap();
+    let gen = project.run(&["gen"]);
+    assert_eq!(gen.status.code(), Some(2), "{}", stdout(&gen));
+    assert!(stderr(&gen).contains("symbolic link"), "{}", stderr(&gen));
+}
+
+#[test]
+fn a_remembered_run_removes_what_a_killed_run_left() {
+    let project = Project::new();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    let stale = project.path("shared/socket/.chatia-socket-stale");
+    fs::write(&stale, "half a file").unwrap();
+    assert_eq!(project.run(&["gen"]).status.code(), Some(0));
+    assert!(!stale.exists());
+}
+
+#[test]
+fn no_cache_reads_and_writes_none() {
+    let project = Project::new();
+    assert_eq!(project.run(&["check", "--no-cache"]).status.code(), Some(0));
+    assert_eq!(project.run(&["gen", "--no-cache"]).status.code(), Some(0));
+    assert!(!Path::new(&project.path("cache")).exists());
+    assert_eq!(project.run(&["gen", "--check"]).status.code(), Some(0));
+    assert_eq!(project.cached_slots(), 1);
+}
