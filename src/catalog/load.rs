@@ -3,7 +3,6 @@
 //! (so every structural problem is reported at once, with its position), and only then
 //! deserialised.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -112,12 +111,12 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, bytes: &[u8]) -> Res
             Some("remove the `---` that starts the second document, or move it to a catalog of its own".to_owned()),
         )]));
     }
-    let mut spans = SpanIndex {
+    let mut json = to_json(&root);
+    let spans = SpanIndex {
         path: path.to_owned(),
-        entries: HashMap::new(),
+        root,
         end: end_of(text),
     };
-    let mut json = spans.convert(&root, String::new(), None);
     let schema = serde_json::to_value(schemars::schema_for!(T)).expect("a derived schema serialises");
     let problems = schema_problems(&schema, &json);
     // Leaving out what is unknown or mistyped often still gives a readable document.
@@ -338,57 +337,58 @@ fn scan_message(err: &impl std::fmt::Display) -> String {
         .to_owned()
 }
 
-/// Where each node of the document came from, keyed by JSON pointer.
+/// Where each node of the document came from: the parsed tree itself, followed along a JSON
+/// pointer only when a problem is reported (most loads report none, so nothing is indexed ahead).
 #[derive(Debug, Clone)]
 pub struct SpanIndex {
     path: PathBuf,
-    entries: HashMap<String, NodeSpan>,
+    root: Node,
     /// Where the text ends ([`end_of`]): no position points past it.
     end: (usize, usize),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct NodeSpan {
-    key: Option<Marker>,
-    value: Marker,
+/// JSON for the YAML tree, scalars typed by the YAML 1.2 core schema.
+fn to_json(node: &Node) -> Value {
+    match node {
+        Node::Scalar(scalar) => scalar_value(scalar.as_str(), scalar.may_coerce()),
+        Node::Sequence(items) => Value::Array(items.iter().map(to_json).collect()),
+        Node::Mapping(map) => {
+            let mut object = Map::with_capacity(map.len());
+            for (name, child) in map.iter() {
+                object.insert(name.as_str().to_owned(), to_json(child));
+            }
+            Value::Object(object)
+        }
+    }
 }
 
 impl SpanIndex {
-    fn convert(&mut self, node: &Node, pointer: String, key: Option<Marker>) -> Value {
-        let value = node.span().start().copied().or(key).unwrap_or_else(origin);
-        self.entries.insert(pointer.clone(), NodeSpan { key, value });
-        match node {
-            Node::Scalar(scalar) => scalar_value(scalar.as_str(), scalar.may_coerce()),
-            Node::Sequence(items) => Value::Array(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| self.convert(item, format!("{pointer}/{i}"), None))
-                    .collect(),
-            ),
-            Node::Mapping(map) => {
-                let mut object = Map::new();
-                for (name, child) in map.iter() {
-                    let child_pointer = format!("{pointer}/{}", escape_pointer(name.as_str()));
-                    let converted = self.convert(child, child_pointer, name.span().start().copied());
-                    object.insert(name.as_str().to_owned(), converted);
-                }
-                Value::Object(object)
-            }
-        }
-    }
-
     /// The position of the node at `pointer`, or of its key; falls back to the nearest parent.
     fn locate(&self, pointer: &str, on_key: bool) -> Marker {
-        let mut current = pointer;
-        loop {
-            if let Some(span) = self.entries.get(current) {
-                return if on_key { span.key.unwrap_or(span.value) } else { span.value };
-            }
-            match current.rfind('/') {
-                Some(cut) => current = &current[..cut],
-                None => return origin(),
-            }
+        let start = |node: &Node, key: Option<Marker>| node.span().start().copied().or(key).unwrap_or_else(origin);
+        let (mut node, mut key) = (&self.root, None);
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let child = match node {
+                Node::Mapping(map) => map
+                    .iter()
+                    .find(|(name, _)| name.as_str() == segment)
+                    .map(|(name, child)| (child, name.span().start().copied())),
+                Node::Sequence(items) => segment
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|item| (item, None)),
+                Node::Scalar(_) => None,
+            };
+            let Some((child, child_key)) = child else { break };
+            (node, key) = (child, child_key);
+        }
+        let value = start(node, key);
+        if on_key {
+            key.unwrap_or(value)
+        } else {
+            value
         }
     }
 
