@@ -39,13 +39,7 @@ fn generate(args: &GenArgs, show_current: bool) -> Result<ExitStatus> {
     };
     let place = super::output_place(path, &args.output);
     let mode = if args.output.check { Mode::Check } else { Mode::Write };
-    let mut fix = super::fix_command("gen", path, &args.output);
-    // The fix regenerates what was checked, not every target of the catalog.
-    for arg in &args.target {
-        if let Some(name) = clap::ValueEnum::to_possible_value(arg) {
-            fix.push_str(&format!(" --target {}", name.get_name()));
-        }
-    }
+    let fix = fix_command(args);
     let cache = Cache::open(args.cache.no_cache).map(|cache| {
         let identity = identity(&place, &targets);
         let slot = cache.slot(&identity.iter().map(Vec::as_slice).collect::<Vec<_>>(), &[&bytes]);
@@ -88,6 +82,17 @@ fn generate(args: &GenArgs, show_current: bool) -> Result<ExitStatus> {
         cache.put(slot, record(&files));
     }
     Ok(status)
+}
+
+/// The command `--check` suggests: it regenerates what was checked, not every target of the catalog.
+fn fix_command(args: &GenArgs) -> String {
+    let mut fix = super::fix_command("gen", &args.catalog.catalog, &args.output);
+    for arg in &args.target {
+        if let Some(name) = clap::ValueEnum::to_possible_value(arg) {
+            fix.push_str(&format!(" --target {}", name.get_name()));
+        }
+    }
+    fix
 }
 
 /// One output as the cache remembers it: where the catalog puts it and what it held.
