@@ -46,12 +46,19 @@ async function startServer(): Promise<ChildProcess> {
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the example server exited with ${code}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("helpdesk on")) resolve();
-    });
-  });
+  let output = "";
+  await bounded(
+    new Promise<void>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the example server exited with ${code}`)));
+      // The line may arrive in pieces.
+      child.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("helpdesk on")) resolve();
+      });
+    }),
+    15_000,
+    () => `the example server did not start within 15 s; it printed: ${output}`,
+  );
   return child;
 }
 
@@ -61,7 +68,23 @@ async function stopServer(): Promise<void> {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
-  await exited;
+  await bounded(exited, 5_000, () => {
+    child.kill("SIGKILL");
+    return "the example server did not exit within 5 s of SIGTERM";
+  });
+}
+
+/** `promise`, or an error saying what did not happen once `ms` have passed. */
+async function bounded<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what())), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function recordFrames(page: Page): string[] {
