@@ -33,6 +33,7 @@ fn whole_run(c: &mut Criterion) {
         paths: vec![project()],
         catalog: None,
         config: config::compile(&Default::default(), "").unwrap(),
+        cache: None,
     };
     let cwd = std::env::current_dir().unwrap();
     c.bench_function("audit atendechat (project model included)", |b| {

@@ -32,7 +32,8 @@ if [ ! -x "$work/venv/bin/semgrep" ]; then
   "$work/venv/bin/pip" install -q semgrep
 fi
 export SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off
-# gen and check remember earlier results; the rows with --no-cache show a run without them.
+# gen, check and audit remember earlier results (hyperfine's warm-up runs fill the cache); the
+# rows with --no-cache show a run without them.
 export CHATIA_SOCKET_CACHE_DIR="$work/cache"
 
 cargo build --release --quiet --bin chatia-socket --example audit_bench --example catalog_bench
@@ -48,10 +49,13 @@ if [ -n "$quick" ]; then scales=(1); sizes=(10 100 1000); runs=5; fi
 results="$work/results.jsonl"
 : > "$results"
 
-# measure NAME GROUP DIR CMD: hyperfine's median, and peak memory from one more run.
+# measure NAME GROUP DIR CMD [PREPARE]: hyperfine's median (PREPARE runs before each run), and
+# peak memory from one more run.
 measure() {
   local name="$1" group="$2" dir="$3" cmd="$4" json="$work/run.json"
-  (cd "$dir" && hyperfine -N --warmup "${WARMUP:-2}" --runs "${RUNS:-$runs}" --ignore-failure --export-json "$json" "$cmd" > /dev/null)
+  local prepare=()
+  [ -n "${5:-}" ] && prepare=(--prepare "$5")
+  (cd "$dir" && hyperfine -N --warmup "${WARMUP:-2}" --runs "${RUNS:-$runs}" --ignore-failure "${prepare[@]}" --export-json "$json" "$cmd" > /dev/null)
   local rss
   # The audit exits 1 on findings; time's last line is the peak all the same.
   rss=$(cd "$dir" && { /usr/bin/time -f '%M' sh -c "$cmd > /dev/null 2>&1" 2>&1 >/dev/null | tail -1; }) || true
@@ -81,8 +85,16 @@ for scale in "${scales[@]}"; do
   tree="$work/tree-$scale"
   [ -d "$tree" ] || "$ex/audit_bench" tree "$tree" "$scale" > /dev/null
   group="audit, ${scale}x tree ($(find "$tree" -type f | wc -l) files, $(find "$tree" -type f -exec cat {} + | wc -l) lines)"
-  measure "chatia-socket audit . --format json" "$group" "$tree" "$bin audit . --format json"
+  measure "chatia-socket audit . --format json (no file changed since the last run)" "$group" "$tree" "$bin audit . --format json"
   measure "rg -c -e emit -e '\\.on\\(' ." "$group" "$tree" "rg -c --no-messages -e emit -e '\\.on\\(' ."
+  measure "chatia-socket audit . --format json --no-cache (parses every file)" "$group" "$tree" "$bin audit . --format json --no-cache"
+  # An edit before each run: of a controller, and of the file whose helper most files call.
+  for edited in backend/src/controllers/RatingController.ts backend/src/libs0/socket.ts; do
+    cp "$tree/$edited" "$work/edited.bak"
+    measure "chatia-socket audit . --format json, $edited edited" "$group" "$tree" "$bin audit . --format json" \
+      "sh -c 'date +%N | sed s,^,//, >> $edited'"
+    cp "$work/edited.bak" "$tree/$edited"
+  done
   measure "oxc parse only (same walk, same threads)" "$group" "$tree" "$ex/audit_bench parse ."
   if [ "$scale" = 1 ]; then
     # Seconds per run: a few runs tell its median.

@@ -5,9 +5,10 @@
 //! result of one command on one catalog (`check`'s summary, or the digest of every output `gen`
 //! left on disk) under a key made of every input: the catalog's bytes, the command's settings and
 //! this binary (its release, and its size and modification time, so a rebuilt binary starts
-//! afresh). A result is only used whole and only after what it says has been checked against
-//! the disk, so the cache can make a run faster but never change what it reports; a lost,
-//! corrupt or unwritable cache only makes the run slower.
+//! afresh). Such a result is only used whole and only after what it says has been checked against
+//! the disk. `audit` keeps a slot per scanned tree, with what it found in each file under the
+//! digest of that file's text (`audit::remembered`). So the cache can make a run faster but never
+//! change what it reports; a lost, corrupt or unwritable cache only makes the run slower.
 //!
 //! Slots live in the user's cache folder (`CHATIA_SOCKET_CACHE_DIR`, or the platform's, such as
 //! `~/.cache/chatia-socket`), never in the project: `--check` writes nothing there.
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Raised when the layout of a slot changes, so an older layout is never read as this one.
-const LAYOUT: &[u8] = b"chatia-socket cache 1";
+const LAYOUT: &[u8] = b"chatia-socket cache 2";
 
 /// The environment variable that moves the cache, as `--no-cache` turns it off.
 pub const DIR_VARIABLE: &str = "CHATIA_SOCKET_CACHE_DIR";
@@ -79,7 +80,7 @@ impl Cache {
     /// What the slot holds, when it was stored with the same inputs.
     pub fn get<T: DeserializeOwned>(&self, slot: &Slot) -> Option<T> {
         let bytes = fs::read(self.dir.join(&slot.name)).ok()?;
-        let stored: Stored<T> = serde_json::from_slice(&bytes).ok()?;
+        let stored: Stored<T> = postcard::from_bytes(&bytes).ok()?;
         (stored.key == slot.key).then_some(stored.value)
     }
 
@@ -101,7 +102,7 @@ impl Cache {
             fs::write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# chatia-socket's cache\n")?;
         }
         let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        temp.write_all(&serde_json::to_vec(stored)?)?;
+        temp.write_all(&postcard::to_stdvec(stored)?)?;
         temp.persist(self.dir.join(name))?;
         Ok(())
     }

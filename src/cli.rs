@@ -47,7 +47,7 @@ pub enum Command {
     Docs(DocsArgs),
     /// Report Socket.IO calls that break the naming rule or tenant isolation.
     #[command(
-        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit\n  chatia-socket audit . --only src/services/TicketService.ts      only this file's findings, the whole tree read"
+        after_help = "Examples:\n  chatia-socket audit backend/src frontend/src\n  chatia-socket audit --catalog socket-events.yaml --format sarif > audit.sarif\n  chatia-socket audit . --fail-on leak,unguarded      fail only on these impacts\n  chatia-socket audit --explain global-emit\n  chatia-socket audit . --only src/services/TicketService.ts      only this file's findings, the whole tree read\n  chatia-socket audit . --no-cache      parse every file, even those unchanged since the last run"
     )]
     Audit(AuditArgs),
     /// Describe the catalog in another format (AsyncAPI 3.0).
@@ -212,6 +212,8 @@ pub struct AuditArgs {
     /// for a pre-commit hook or a pull request's changed files.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub only: Vec<PathBuf>,
+    #[command(flatten)]
+    pub cache: CacheArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -33,6 +33,7 @@ fn settings(paths: Vec<PathBuf>, config_file: Option<&Path>, with_catalog: bool)
         paths,
         catalog,
         config: config::compile(&config, "").unwrap(),
+        cache: None,
     }
 }
 

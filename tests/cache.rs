@@ -162,3 +162,93 @@ fn no_cache_reads_and_writes_none() {
     assert_eq!(project.run(&["gen", "--check"]).status.code(), Some(0));
     assert_eq!(project.cached_slots(), 1);
 }
+
+/// The cross-file fixture (helpers defined in one file, called in others) under `code/`.
+fn audited_project() -> Project {
+    let project = Project::new();
+    fs::create_dir(project.path("code")).unwrap();
+    for entry in fs::read_dir("fixtures/audit/cross-file").unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, project.path("code").join(path.file_name().unwrap())).unwrap();
+    }
+    project
+}
+
+/// The audit's JSON report, with the cache and without it; both must be the same.
+fn audit_both_ways(project: &Project) -> String {
+    let args = ["audit", "code", "--config", "code/chatia-audit.yaml", "--format", "json"];
+    let cached = project.run(&args);
+    let fresh = project.run(&[&args[..], &["--no-cache"]].concat());
+    assert_eq!(cached.status.code(), fresh.status.code());
+    assert_eq!(stdout(&cached), stdout(&fresh), "the cache changed what the audit reports");
+    stdout(&cached)
+}
+
+fn slot_contents(project: &Project) -> Vec<Vec<u8>> {
+    let mut slots: Vec<Vec<u8>> = fs::read_dir(project.path("cache"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name() != "CACHEDIR.TAG")
+        .map(|e| fs::read(e.path()).unwrap())
+        .collect();
+    slots.sort();
+    slots
+}
+
+#[test]
+fn an_audit_reports_what_a_run_without_the_cache_reports_after_every_edit() {
+    let project = audited_project();
+    let first = audit_both_ways(&project);
+    assert!(first.contains("untrusted-tenant"), "{first}");
+    assert_eq!(project.cached_slots(), 1);
+    let remembered = slot_contents(&project);
+    assert_eq!(audit_both_ways(&project), first);
+    assert_eq!(
+        slot_contents(&project),
+        remembered,
+        "a run that found every file remembered rewrote the cache"
+    );
+
+    // callers.ts is unchanged, but the helper it calls no longer emits: its remembered audit,
+    // made knowing that helper, must not be used.
+    let helper = project.path("code/emitToCompany.ts");
+    let text = fs::read_to_string(&helper).unwrap();
+    fs::write(
+        &helper,
+        text.replace(".emit(`company-${companyId}-${event}`, payload)", ".allSockets()"),
+    )
+    .unwrap();
+    let without_helper = audit_both_ways(&project);
+    assert_ne!(without_helper, first, "the edit changed nothing: the test proves nothing");
+    assert!(!without_helper.contains("untrusted-tenant"), "{without_helper}");
+
+    // Other settings: the same files give other findings.
+    fs::write(project.path("code/chatia-audit.yaml"), "rules:\n  payload-fields: error\n").unwrap();
+    let other_settings = audit_both_ways(&project);
+    assert!(other_settings.contains("payload-fields"), "{other_settings}");
+
+    fs::write(&helper, text).unwrap();
+    fs::remove_file(project.path("code/callers.ts")).unwrap();
+    let deleted = audit_both_ways(&project);
+    assert!(!deleted.contains("callers.ts"), "{deleted}");
+}
+
+#[test]
+fn an_audit_with_a_corrupt_cache_audits_every_file() {
+    let project = audited_project();
+    let first = audit_both_ways(&project);
+    for entry in fs::read_dir(project.path("cache")).unwrap().flatten() {
+        if entry.file_name() != "CACHEDIR.TAG" {
+            fs::write(entry.path(), b"\xff\x00not a slot").unwrap();
+        }
+    }
+    assert_eq!(audit_both_ways(&project), first);
+}
+
+#[test]
+fn an_audit_without_the_cache_writes_none() {
+    let project = audited_project();
+    let output = project.run(&["audit", "code", "--no-cache"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(!project.path("cache").exists());
+}

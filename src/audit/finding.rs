@@ -1,17 +1,17 @@
 //! A finding: one problem at one place, ready for any reporter.
 
 use oxc_span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::impact::Impact;
+use super::remembered::RuleId;
 use super::value::clip;
 use crate::catalog::model::Severity;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: &'static str,
-    #[serde(serialize_with = "severity_name")]
+    #[serde(with = "super::remembered::rule_id")]
+    pub rule: RuleId,
     pub severity: Severity,
     /// What it does to tenants.
     pub impact: Impact,
@@ -24,17 +24,13 @@ pub struct Finding {
     pub end_line: usize,
     pub end_column: usize,
     pub message: String,
-    #[serde(skip)]
     pub hint: Option<String>,
     /// A window of the source lines the span covers, for code frames.
-    #[serde(skip)]
     pub frame: Frame,
     /// Identifies the finding across edits that move it to other lines (see `baseline`).
-    #[serde(skip)]
     pub fingerprint: String,
     /// FNV-1a of the rule, the path and the flagged source text without whitespace: the
     /// fingerprint's input, hashed as the finding is made so the text is never copied.
-    #[serde(skip)]
     pub(crate) code_hash: u64,
 }
 
@@ -50,23 +46,19 @@ const FRAME_LINES: usize = 4;
 const MAX_MESSAGE: usize = 1_000;
 
 /// What a code frame shows of a finding's lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
     /// The finding's first lines, each cut to at most [`FRAME_WIDTH`] characters.
     pub lines: Vec<FrameLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameLine {
     /// 1-based character column, in its line, of the first character of `text`.
     pub first_column: usize,
     pub text: String,
     /// The line goes on after `text`.
     pub more: bool,
-}
-
-fn severity_name<S: serde::Serializer>(severity: &Severity, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(super::rules::severity_name(*severity))
 }
 
 impl Finding {

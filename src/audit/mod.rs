@@ -11,6 +11,7 @@ pub mod impact;
 pub mod pattern;
 pub mod prefilter;
 pub mod project;
+pub mod remembered;
 pub mod report;
 pub mod room_key;
 pub mod rules;
@@ -31,7 +32,7 @@ use anyhow::Context as _;
 use indexmap::IndexMap;
 use oxc_allocator::Allocator;
 use oxc_span::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use self::config::Compiled;
 use self::finding::{Finding, LineIndex};
@@ -39,9 +40,11 @@ use self::impact::{Impact, ImpactCounts};
 use self::pattern::Pattern;
 use self::prefilter::Prefilter;
 use self::project::{EventSite, FileSummary, JoinedRoom, Project, RoomEmit};
+use self::remembered::Memory;
 use self::rules::{Context, Hit};
 use self::scan::Helper;
 use self::value::{Dyn, Str};
+use crate::cache::Cache;
 use crate::catalog::model::{Catalog, Severity, Wrapper};
 
 /// What to audit and how; built from the command line by `commands::audit`.
@@ -50,6 +53,8 @@ pub struct Settings {
     pub paths: Vec<PathBuf>,
     pub catalog: Option<Catalog>,
     pub config: Compiled,
+    /// Where audits of unchanged files are remembered ([`remembered`]); `None` audits every file.
+    pub cache: Option<Cache>,
 }
 
 impl Settings {
@@ -158,25 +163,21 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
         wrappers: settings.config.wrappers.clone(),
         helpers: Vec::new(),
     };
+    let memory = Memory::open(settings, &root);
     let Walked {
         files,
         mut audits,
         tenant_named,
-    } = first_pass(&engine, settings, &root, cwd, &declared)?;
+    } = first_pass(&engine, settings, &root, cwd, &declared, &memory)?;
     let known = Known::found(
         &declared,
         audits
             .iter()
             .map(|(_, audit)| (audit.summary.helpers.as_slice(), audit.summary.imports.as_slice())),
     );
-    let again = known.users(&audits);
-    if !again.is_empty() {
-        let sources: Vec<&walk::SourcePath> = again.iter().map(|&i| &audits[i].0).collect();
-        let redone = audit_files(&engine, &sources, &known)?;
-        for (k, audit) in redone {
-            audits[again[k]].1 = audit;
-        }
-    }
+    let helpers = remembered::helpers_digest(&known.helpers);
+    let replaced = second_pass(&engine, &known, &memory, helpers, &mut audits)?;
+    remember(&memory, &audits, &replaced, helpers);
     let mut project = Project {
         multi_tenant: settings.catalog.is_some() || tenant_named,
         ..Project::default()
@@ -218,6 +219,38 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     };
     report.recount();
     Ok(report)
+}
+
+/// Audits again, knowing `known`, the files that use its helpers; gives back the first pass's
+/// audits of them, by index.
+fn second_pass(
+    engine: &Engine<'_>,
+    known: &Known,
+    memory: &Memory,
+    helpers: u128,
+    audits: &mut [(walk::SourcePath, FileAudit)],
+) -> anyhow::Result<Vec<(usize, FileAudit)>> {
+    let again = known.users(audits);
+    if again.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sources: Vec<&walk::SourcePath> = again.iter().map(|&i| &audits[i].0).collect();
+    let redone = audit_files(engine, &sources, known, memory, helpers)?;
+    Ok(redone
+        .into_iter()
+        .map(|(k, audit)| (again[k], std::mem::replace(&mut audits[again[k]].1, audit)))
+        .collect())
+}
+
+/// Hands `memory` the first pass's audit of every file and the second's of those it redid.
+fn remember(memory: &Memory, audits: &[(walk::SourcePath, FileAudit)], replaced: &[(usize, FileAudit)], helpers: u128) {
+    let first: HashMap<usize, &FileAudit> = replaced.iter().map(|(i, audit)| (*i, audit)).collect();
+    let alone = audits
+        .iter()
+        .enumerate()
+        .map(|(i, (source, audit))| (source.relative.as_str(), first.get(&i).copied().unwrap_or(audit)));
+    let knowing = replaced.iter().map(|(i, _)| (audits[*i].0.relative.as_str(), &audits[*i].1));
+    memory.keep(alone, knowing, helpers);
 }
 
 /// The names chatia-socket's generated code sends and listens to: the catalog's server events
@@ -376,7 +409,14 @@ const QUEUED_FILES: usize = 256;
 /// those [`prefilter::Prefilter`] wants, which the workers (with their large stacks) audit while
 /// the walk goes on. One file naming a tenant settles it, so the files after it are not searched
 /// for one.
-fn first_pass(engine: &Engine<'_>, settings: &Settings, root: &Path, cwd: &Path, known: &Known) -> anyhow::Result<Walked> {
+fn first_pass(
+    engine: &Engine<'_>,
+    settings: &Settings,
+    root: &Path,
+    cwd: &Path,
+    known: &Known,
+    memory: &Memory,
+) -> anyhow::Result<Walked> {
     let files = Mutex::new(Vec::new());
     let audits = Mutex::new(Vec::new());
     let tenant_named = AtomicBool::new(false);
@@ -389,7 +429,7 @@ fn first_pass(engine: &Engine<'_>, settings: &Settings, root: &Path, cwd: &Path,
             // Its own statement, so that the lock is not held while the file is audited.
             let next = receive.lock().expect("no panics while locked").recv();
             let Ok((source, text)) = next else { break };
-            let audit = engine.audit_text(&mut allocator, &source.relative, &source.path, &text, known);
+            let audit = memory.made(|| engine.audit_text(&mut allocator, &source.relative, &source.path, &text, known));
             local.push((source, audit));
         }
         audits.lock().expect("no panics while locked").extend(local);
@@ -405,7 +445,7 @@ fn first_pass(engine: &Engine<'_>, settings: &Settings, root: &Path, cwd: &Path,
         ));
     };
     let visitor = |send: &mpsc::SyncSender<(walk::SourcePath, String)>| {
-        let (files, tenant_named, unreadable) = (&files, &tenant_named, &unreadable);
+        let (files, audits, tenant_named, unreadable) = (&files, &audits, &tenant_named, &unreadable);
         let send = send.clone();
         let mut buffer = Vec::new();
         move |source: walk::SourcePath| {
@@ -416,16 +456,22 @@ fn first_pass(engine: &Engine<'_>, settings: &Settings, root: &Path, cwd: &Path,
             if !tenant_named.load(Ordering::Relaxed) && engine.prefilter.names_a_tenant(&buffer) {
                 tenant_named.store(true, Ordering::Relaxed);
             }
-            if engine.prefilter.wanted(&buffer) {
-                match walk::text(&buffer) {
+            if !engine.prefilter.wanted(&buffer) {
+                return;
+            }
+            match walk::text(&buffer) {
+                // Remembered: no worker needed.
+                Ok(text) => match memory.alone(&source.relative, text) {
+                    Some(audit) => audits.lock().expect("no panics while locked").push((source, audit)),
                     // A worker that stopped has nothing to give back: the run ends as it ends.
-                    Ok(text) => drop(send.send((source, text.to_owned()))),
-                    Err(reason) => unreadable(source, reason),
-                }
+                    None => drop(send.send((source, text.to_owned()))),
+                },
+                Err(reason) => unreadable(source, reason),
             }
         }
     };
     std::thread::scope(|scope| {
+        scope.spawn(|| memory.preload());
         let spawned = (0..worker_count()).try_for_each(|_| spawn_worker(scope, work));
         let walked = spawned.and_then(|()| walk::each_source(&settings.paths, root, cwd, &settings.config, || visitor(&send)));
         // The workers stop once the walk has handed over its last file.
@@ -449,8 +495,15 @@ fn worker_count() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Audits `sources` again on every core, knowing `known`; each audit with its source's index.
-fn audit_files(engine: &Engine<'_>, sources: &[&walk::SourcePath], known: &Known) -> anyhow::Result<Vec<(usize, FileAudit)>> {
+/// Audits `sources` again on every core, knowing `known` (whose helpers' digest is `helpers`),
+/// unless `memory` remembers a file's audit; each audit with its source's index.
+fn audit_files(
+    engine: &Engine<'_>,
+    sources: &[&walk::SourcePath],
+    known: &Known,
+    memory: &Memory,
+    helpers: u128,
+) -> anyhow::Result<Vec<(usize, FileAudit)>> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(sources.len()));
     let work = || {
@@ -459,13 +512,16 @@ fn audit_files(engine: &Engine<'_>, sources: &[&walk::SourcePath], known: &Known
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&file) = sources.get(i) else { break };
-            let audit = match walk::read(&file.path) {
+            let fresh = || match walk::read(&file.path) {
                 Ok(text) => engine.audit_text(&mut allocator, &file.relative, &file.path, &text, known),
                 Err(reason) => FileAudit {
                     findings: engine.unreadable(&file.relative, reason),
                     ..FileAudit::default()
                 },
             };
+            let audit = memory
+                .recall_knowing(&file.relative, helpers)
+                .unwrap_or_else(|| memory.made(fresh));
             local.push((i, audit));
         }
         results.lock().expect("no panics while locked").extend(local);
@@ -496,7 +552,7 @@ fn spawn_worker<'scope>(scope: &'scope Scope<'scope, '_>, work: impl FnOnce() + 
 const LOST_EVENT: &str = "lost-event";
 
 /// What auditing one file gives.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileAudit {
     pub findings: Vec<Finding>,
     /// The emits in it, for the summary line.
@@ -759,6 +815,7 @@ pub(crate) mod testing {
             paths: Vec::new(),
             catalog: None,
             config: config::compile(&Default::default(), "").unwrap(),
+            cache: None,
         };
         let engine = Engine::new(&settings);
         let found = Mutex::new(Vec::new());

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use memchr::memmem;
+use serde::{Deserialize, Serialize};
 
 use super::finding::Finding;
 use super::impact::Impact;
@@ -41,7 +42,7 @@ pub fn names_a_tenant(text: &str) -> bool {
 }
 
 /// What one file tells the project model.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileSummary {
     /// Rooms of the default namespace that sockets are joined to, with keys that scope no
     /// company or entity ([`room_key::open`]).
@@ -61,7 +62,7 @@ pub struct FileSummary {
 }
 
 /// A server emit or a client listener, and its `lost-event` hit when the rule runs there.
-#[derive(Debug)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventSite {
     pub server: bool,
     /// `None` for a name that cannot be read, which matches any.
@@ -73,7 +74,7 @@ pub struct EventSite {
     pub candidate: Option<Hit>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JoinedRoom {
     pub key: Str,
     /// The client names the room, unchecked: it can be any room.
@@ -84,7 +85,7 @@ pub struct JoinedRoom {
 
 /// A broadcast to rooms of the default namespace and its candidate findings, one per rule of
 /// [`ROOM_RULES`] that found it (and is neither off nor suppressed there).
-#[derive(Debug)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoomEmit {
     pub findings: Vec<Finding>,
     /// The keys of its rooms that scope no company or entity.
@@ -102,6 +103,11 @@ struct Names {
     any: bool,
     shapes: HashSet<String>,
     distinct: Vec<Spelling>,
+    /// `distinct` by tail: two names can only meet when one's tail ends the other's.
+    by_tail: HashMap<String, Vec<usize>>,
+    /// Each tail reversed, with its name, sorted: the names whose tail ends with a given text
+    /// are one range of it.
+    reversed_tails: Vec<(String, usize)>,
 }
 
 impl Names {
@@ -118,6 +124,11 @@ impl Names {
                 names.distinct.push(Spelling::new(event));
             }
         }
+        for (i, name) in names.distinct.iter().enumerate() {
+            names.by_tail.entry(name.tail().to_owned()).or_default().push(i);
+            names.reversed_tails.push((name.tail().chars().rev().collect(), i));
+        }
+        names.reversed_tails.sort_unstable();
         names
     }
 
@@ -131,7 +142,32 @@ impl Names {
             return true;
         }
         let spelling = Spelling::new(event);
-        self.distinct.iter().any(|name| name.can_meet(&spelling))
+        let met = self
+            .same_tail_as(spelling.tail())
+            .any(|i| self.distinct[i].can_meet(&spelling));
+        met
+    }
+
+    /// The names whose tail ends `tail` or is ended by it: the only ones a name with this tail can
+    /// meet. Looked up rather than tried one by one, which made a tree with thousands of distinct
+    /// names quadratic.
+    fn same_tail_as<'n>(&'n self, tail: &'n str) -> impl Iterator<Item = usize> + 'n {
+        let shorter = tail
+            .char_indices()
+            .map(|(at, _)| &tail[at..])
+            .chain([""])
+            .filter_map(|suffix| self.by_tail.get(suffix))
+            .flatten()
+            .copied();
+        let reversed: String = tail.chars().rev().collect();
+        let start = self
+            .reversed_tails
+            .partition_point(|(other, _)| other.as_str() < reversed.as_str());
+        let longer = self.reversed_tails[start..]
+            .iter()
+            .take_while(move |(other, _)| other.starts_with(reversed.as_str()))
+            .map(|(_, i)| *i);
+        shorter.chain(longer)
     }
 }
 
@@ -252,12 +288,16 @@ impl Project {
                 .entry((server, shape(event)))
                 .or_insert_with(|| others.name(event) || generated.name(event))
         };
-        let unreached = |ns: &Str| !self.connections.iter().any(|c| room_key::can_meet(c, ns));
+        // Each namespace spelling once, against each connection spelling once: a tree has as many
+        // of both as it has files with socket code.
+        let connected = Names::from(self.connections.iter());
+        let mut reached: HashMap<String, bool> = HashMap::new();
+        let mut unreached = |ns: &Str| !*reached.entry(shape(ns)).or_insert_with(|| connected.name(ns));
         let flags = sites
             .iter()
             .map(|site| {
                 let unheard = site.event.as_ref().is_some_and(|event| !named_by(site.server, event));
-                let nowhere = site.server && !self.connections.is_empty() && site.namespace.as_ref().is_some_and(unreached);
+                let nowhere = site.server && !self.connections.is_empty() && site.namespace.as_ref().is_some_and(&mut unreached);
                 (unheard, nowhere)
             })
             .collect();

@@ -146,6 +146,11 @@ impl Spelling {
         }
     }
 
+    /// The text after its last value (all of it when it has none).
+    pub fn tail(&self) -> &str {
+        &self.tail
+    }
+
     pub fn can_meet(&self, other: &Spelling) -> bool {
         let prefixes = self.head.starts_with(&other.head) || other.head.starts_with(&self.head);
         let suffixes = self.tail.ends_with(&other.tail) || other.tail.ends_with(&self.tail);

@@ -35,6 +35,8 @@ use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::operator::{AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator};
 use oxc_syntax::scope::ScopeFlags;
 
+use serde::{Deserialize, Serialize};
+
 use super::auth::OpenHandler;
 pub use super::auth::{Exposure, HandlerAuth};
 use super::depth;
@@ -73,7 +75,7 @@ pub struct FileFacts {
 
 /// A function that emits for its caller or returns a broadcast operator, with what it does in
 /// terms of its parameters: a call to it stands for that, with the call's arguments put in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Helper {
     pub name: String,
     /// Another file imports it: its callers are where its emits are judged.
@@ -82,7 +84,7 @@ pub struct Helper {
     body: HelperBody,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum HelperBody {
     /// `const audienceFor = (io, companyId, ticket) => io.to(…).to(…)`.
     Operator(Chain),
@@ -91,7 +93,7 @@ enum HelperBody {
     Emit { emit: Box<Emit>, payload_param: Option<usize> },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EmitMethod {
     Emit,
     EmitWithAck,
@@ -101,7 +103,7 @@ pub enum EmitMethod {
 }
 
 /// Which clients an emit reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reach {
     /// `io.emit`, `getIO().emit`, `io.sockets.emit`, `io.local.emit`, `io.of("/").emit`.
     DefaultNamespace,
@@ -125,9 +127,10 @@ pub enum Reach {
 }
 
 /// A server-side emit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Emit {
     /// The whole call expression.
+    #[serde(with = "super::remembered::span")]
     pub span: Span,
     /// The callee as it reads, with arguments elided: `io.of(…).to(…).emit`.
     pub callee: String,
@@ -160,22 +163,23 @@ impl Emit {
 
 /// A room an emit is sent to: its key, and which of the values in it a test on the way has
 /// shown to be set (`if (ticket.queueId) io.to(`queue-${ticket.queueId}`)`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomKey {
     pub key: Str,
     /// [`Dyn::value_key`]s of the key's values that are neither `null` nor `undefined` here.
     pub narrowed: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Payload {
+    #[serde(with = "super::remembered::span")]
     pub span: Span,
     /// Set when the payload is an object literal (or a `const` holding one), shared by the
     /// emits that send the same `const`.
     pub object: Option<Arc<ObjectPayload>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ObjectPayload {
     pub keys: Vec<String>,
     /// The shape of each key's value, in the order of `keys`.
@@ -256,7 +260,7 @@ pub enum SocketNamespace {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NamespaceArg {
     Name(Str),
     /// `io.of(/^\/workspace-\d+$/)`: a dynamic namespace, with the regex source.
@@ -287,14 +291,14 @@ enum Side {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum SocketNs {
     Default,
     Named(Option<NamespaceArg>),
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum Root {
     Server,
     ServerSocket(SocketNs),
@@ -306,7 +310,7 @@ enum Root {
 }
 
 /// A receiver chain resolved from its root: `getIO().of(ns).to(room)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Chain {
     root: Root,
     /// Key (span start) of the `.of()` site and its argument.

@@ -3,9 +3,10 @@
 
 use oxc_ast::ast::*;
 use oxc_span::GetSpan;
+use serde::{Deserialize, Serialize};
 
 /// The type a value's expression shows, as far as it shows one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Shape {
     String,
     Integer,

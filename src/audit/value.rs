@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// The characters a literal part or an expression's text keeps.
 pub const MAX_TEXT: usize = 200;
 /// The parts a string keeps, the cut mark included.
@@ -17,14 +19,14 @@ pub const MAX_PARTS: usize = 32;
 const CUT: &str = "…";
 
 /// One piece of a string value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Part {
     Lit(String),
     Dyn(Dyn),
 }
 
 /// An expression whose value is only known at run time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dyn {
     /// Source text without whitespace and without conversions that keep the value
     /// (`String(x)`, `x.toString()`, `Number(x)` are all `x`), so two spellings compare equal.
@@ -113,7 +115,7 @@ fn is_id_like(text: &str) -> bool {
 }
 
 /// A string value: literal text and opaque expressions in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Str {
     pub parts: Vec<Part>,
 }

@@ -24,11 +24,13 @@ pub struct AuditSettings {
     pub write_baseline: Option<PathBuf>,
     pub explain: Option<String>,
     pub only: Vec<PathBuf>,
+    pub no_cache: bool,
 }
 
 impl From<AuditArgs> for AuditSettings {
     fn from(args: AuditArgs) -> Self {
         AuditSettings {
+            no_cache: args.cache.no_cache,
             paths: args.paths,
             catalog: args.catalog,
             config: args.config,
@@ -98,6 +100,7 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
         paths: settings.paths.clone(),
         catalog: catalog.map(|loaded| loaded.catalog),
         config: compiled,
+        cache: crate::cache::Cache::open(settings.no_cache),
     };
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut found = crate::audit::run(&audit, &cwd)?;
@@ -126,8 +129,12 @@ pub fn run(args: AuditArgs) -> Result<ExitStatus> {
         found.findings = baseline::new_findings(std::mem::take(&mut found.findings), &known);
         found.recount();
     }
+    // Rendered whole, then written at once: stdout is line-buffered, and a report of a large
+    // tree has thousands of lines.
+    let mut rendered = Vec::new();
+    report::render(settings.format, &found, &mut rendered, true)?;
     let mut out = anstream::stdout().lock();
-    report::render(settings.format, &found, &mut out, true)?;
+    out.write_all(&rendered)?;
     out.flush()?;
     Ok(if found.fails(&settings.fail_on) {
         ExitStatus::Failure

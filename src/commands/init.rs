@@ -35,6 +35,7 @@ pub fn run(args: InitArgs) -> Result<ExitStatus> {
         paths: args.from.clone(),
         catalog: None,
         config,
+        cache: None,
     };
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let (_, files) = crate::audit::scan_project(&settings, &cwd)?;

@@ -3,6 +3,9 @@
 
 use indexmap::IndexMap;
 use oxc_span::Span;
+use serde::{Deserialize, Serialize};
+
+use super::remembered::RuleId;
 
 pub use super::impact::Impact;
 use super::pattern::{Capture, Pattern};
@@ -57,9 +60,11 @@ pub struct RuleMeta {
 }
 
 /// One problem a rule found, before it is given a path, a position and a final severity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hit {
-    pub rule: &'static str,
+    #[serde(with = "super::remembered::rule_id")]
+    pub rule: RuleId,
+    #[serde(with = "super::remembered::span")]
     pub span: Span,
     /// Overrides the rule's default severity for this hit (`tenant-mismatch` uses both).
     pub severity: Option<Severity>,

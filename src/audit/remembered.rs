@@ -1,0 +1,233 @@
+//! What earlier audits of a tree found in each of its files, so that a run parses only the files
+//! that changed since (ruff keeps such a cache too). In CI and in a pre-commit hook most files of
+//! a tree are as the last run saw them, and parsing them is most of an audit's time.
+//!
+//! A file's audit depends on its text, its path, the settings and, in the second pass, the
+//! helpers the project defines; an entry holds it under the digest of the first and of the last,
+//! in a slot named by the audited root and keyed by the settings and this binary
+//! ([`crate::cache`]). Every file is still read, and a changed text is a new digest: the cache
+//! makes an audit faster, never different. The project-wide judgement (rooms of `/`, lost
+//! events) is made again on every run from what the files gave.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::scan::Helper;
+use super::{FileAudit, Settings};
+use crate::cache::{self, Cache, Slot};
+
+/// The two passes of [`super::run`]: a file alone, and a file knowing the project's helpers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    Alone,
+    Knowing,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// Digest of the file's text.
+    text: u128,
+    /// Digest of the helpers it was audited knowing (of none in the first pass).
+    helpers: u128,
+    audit: FileAudit,
+}
+
+/// Entries by path relative to the audited root, one map per pass.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Remembered {
+    alone: HashMap<String, Entry>,
+    knowing: HashMap<String, Entry>,
+}
+
+/// The earlier run's entries, and what this run saw: the digest of every text it audited, and
+/// whether any audit had to be made afresh.
+pub struct Memory {
+    place: Option<(Cache, Slot)>,
+    /// Decoded on first use, which [`Memory::preload`] makes early.
+    earlier: OnceLock<Remembered>,
+    texts: Mutex<HashMap<String, u128>>,
+    missed: AtomicBool,
+}
+
+impl Memory {
+    /// The memory of audits of `root` under these settings; empty without a cache.
+    pub fn open(settings: &Settings, root: &Path) -> Memory {
+        let place = settings.cache.clone().map(|cache| {
+            let slot = cache.slot(&[b"audit", &cache::path_identity(root)], &[&settings_identity(settings)]);
+            (cache, slot)
+        });
+        Memory {
+            place,
+            earlier: OnceLock::new(),
+            texts: Mutex::new(HashMap::new()),
+            missed: AtomicBool::new(false),
+        }
+    }
+
+    /// Decodes what the earlier run left, on a thread of its own as the walk starts, so that
+    /// decoding costs the run little of its time.
+    pub fn preload(&self) {
+        self.earlier();
+    }
+
+    /// What the earlier run left, decoded once (a caller that needs it meanwhile waits for it).
+    fn earlier(&self) -> &Remembered {
+        self.earlier.get_or_init(|| {
+            let stored = self.place.as_ref().and_then(|(cache, slot)| cache.get(slot));
+            stored.unwrap_or_default()
+        })
+    }
+
+    /// The first pass's audit of the file at `relative` with this text, when remembered.
+    pub fn alone(&self, relative: &str, text: &str) -> Option<FileAudit> {
+        self.place.as_ref()?;
+        let digest = cache::digest(text.as_bytes());
+        self.texts
+            .lock()
+            .expect("no panics while locked")
+            .insert(relative.to_owned(), digest);
+        self.recall(Pass::Alone, relative, digest, 0)
+    }
+
+    /// The second pass's audit of a file the first pass saw, when remembered with these helpers.
+    pub fn recall_knowing(&self, relative: &str, helpers: u128) -> Option<FileAudit> {
+        let text = *self.texts.lock().expect("no panics while locked").get(relative)?;
+        self.recall(Pass::Knowing, relative, text, helpers)
+    }
+
+    /// An audit made afresh.
+    pub fn made(&self, audit: impl FnOnce() -> FileAudit) -> FileAudit {
+        self.missed.store(true, Ordering::Relaxed);
+        audit()
+    }
+
+    fn recall(&self, pass: Pass, relative: &str, text: u128, helpers: u128) -> Option<FileAudit> {
+        let earlier = self.earlier();
+        let entries = match pass {
+            Pass::Alone => &earlier.alone,
+            Pass::Knowing => &earlier.knowing,
+        };
+        let entry = entries.get(relative)?;
+        (entry.text == text && entry.helpers == helpers).then(|| entry.audit.clone())
+    }
+
+    /// Keeps this run's audits for the next, unless every one of them was remembered already:
+    /// `alone` are the first pass's, `knowing` the second's, each with its file's relative path.
+    pub fn keep<'a>(
+        &self,
+        alone: impl Iterator<Item = (&'a str, &'a FileAudit)>,
+        knowing: impl Iterator<Item = (&'a str, &'a FileAudit)>,
+        helpers: u128,
+    ) {
+        let Some((cache, slot)) = &self.place else { return };
+        if !self.missed.load(Ordering::Relaxed) {
+            return;
+        }
+        let texts = self.texts.lock().expect("no panics while locked");
+        let entries = |audits: &mut dyn Iterator<Item = (&'a str, &'a FileAudit)>, helpers: u128| {
+            audits
+                .filter_map(|(relative, audit)| {
+                    let text = *texts.get(relative)?;
+                    let audit = audit.clone();
+                    Some((relative.to_owned(), Entry { text, helpers, audit }))
+                })
+                .collect()
+        };
+        let remembered = Remembered {
+            alone: entries(&mut { alone }, 0),
+            knowing: entries(&mut { knowing }, helpers),
+        };
+        cache.put(slot, remembered);
+    }
+}
+
+/// The digest of the helpers a second pass knows.
+pub fn helpers_digest(helpers: &[Helper]) -> u128 {
+    postcard::to_stdvec(helpers).map_or(u128::MAX, |bytes| cache::digest(&bytes))
+}
+
+/// Everything in the settings a file's audit depends on. Which files are walked (`include`,
+/// `exclude`) is not: it decides which entries are asked for, not what they hold.
+fn settings_identity(settings: &Settings) -> Vec<u8> {
+    let config = &settings.config;
+    let mut severities: Vec<_> = config.severities.iter().collect();
+    severities.sort();
+    let identity = (
+        &settings.catalog,
+        severities,
+        &config.explicit,
+        &config.wrappers,
+        &config.allow_global,
+        &config.conventions,
+    );
+    serde_json::to_vec(&identity).expect("settings serialise")
+}
+
+/// A rule's id. Spelt as an alias so that serde reads a stored one through [`rule_id`] instead
+/// of borrowing it from the stored bytes (which it does for any field written `&str`).
+pub type RuleId = &'static str;
+
+/// A stored rule id is read back as the rule's own.
+pub mod rule_id {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        crate::audit::rules::meta(&id)
+            .map(|meta| meta.id)
+            .ok_or_else(|| serde::de::Error::custom(format!("no rule `{id}`")))
+    }
+}
+
+/// A source span as its two offsets.
+pub mod span {
+    use oxc_span::Span;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(span: &Span, serializer: S) -> Result<S::Ok, S::Error> {
+        (span.start, span.end).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Span, D::Error> {
+        let (start, end) = <(u32, u32)>::deserialize(deserializer)?;
+        Ok(Span::new(start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use oxc_span::Span;
+
+    use crate::audit::rules::Hit;
+
+    fn hit(rule: &'static str) -> Hit {
+        Hit {
+            rule,
+            span: Span::new(3, 41),
+            severity: None,
+            impact: None,
+            message: "sent to every company".to_owned(),
+            hint: Some("emit to the company's room".to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_stored_hit_reads_back_as_it_was() {
+        let stored = postcard::to_stdvec(&hit("global-emit")).unwrap();
+        assert_eq!(postcard::from_bytes::<Hit>(&stored).unwrap(), hit("global-emit"));
+    }
+
+    #[test]
+    fn a_stored_rule_that_no_longer_exists_is_not_read() {
+        let stored = postcard::to_stdvec(&hit("retired-rule")).unwrap();
+        assert!(postcard::from_bytes::<Hit>(&stored).is_err());
+    }
+}
