@@ -55,7 +55,9 @@ measure() {
   local name="$1" group="$2" dir="$3" cmd="$4" json="$work/run.json"
   local prepare=()
   [ -n "${5:-}" ] && prepare=(--prepare "$5")
-  (cd "$dir" && hyperfine -N --warmup "${WARMUP:-2}" --runs "${RUNS:-$runs}" --ignore-failure "${prepare[@]}" --export-json "$json" "$cmd" > /dev/null)
+  # Every command writes into a pipe, as it does for a reader (a CI log, `| less`), not into
+  # hyperfine's default /dev/null, which a program may notice and write nothing to.
+  (cd "$dir" && hyperfine -N --output=pipe --warmup "${WARMUP:-2}" --runs "${RUNS:-$runs}" --ignore-failure "${prepare[@]}" --export-json "$json" "$cmd" > /dev/null)
   local rss
   # The audit exits 1 on findings; time's last line is the peak all the same.
   rss=$(cd "$dir" && { /usr/bin/time -f '%M' sh -c "$cmd > /dev/null 2>&1" 2>&1 >/dev/null | tail -1; }) || true

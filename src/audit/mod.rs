@@ -44,7 +44,7 @@ use self::remembered::Memory;
 use self::rules::{Context, Hit};
 use self::scan::Helper;
 use self::value::{Dyn, Str};
-use crate::cache::Cache;
+use crate::cache::{self, Cache};
 use crate::catalog::model::{Catalog, Severity, Wrapper};
 
 /// What to audit and how; built from the command line by `commands::audit`.
@@ -187,7 +187,9 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let mut sites = Vec::new();
     let mut emits = 0;
     let mut generated = false;
-    for (_, audit) in audits {
+    let mut sources = Vec::with_capacity(audits.len());
+    for (source, audit) in audits {
+        sources.push(source);
         generated |= audit.summary.generated;
         emits += audit.emits;
         findings.extend(audit.findings);
@@ -203,7 +205,7 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
         findings.retain(|finding| !project::SETUP_RULES.contains(&finding.rule));
     }
     let lost = project.judge_lost(sites, &mut findings);
-    findings.extend(engine.findings_in_files(&files, lost));
+    findings.extend(engine.findings_in_files(&sources, lost));
     findings.iter_mut().for_each(|finding| project.judge(finding));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
@@ -211,7 +213,7 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
         root,
         findings,
         summary: Summary {
-            files: files.len(),
+            files,
             emits,
             ..Summary::default()
         },
@@ -392,11 +394,11 @@ pub fn scan_project(settings: &Settings, cwd: &Path) -> anyhow::Result<(PathBuf,
     Ok((root, files.into_iter().map(|(_, file)| file).collect()))
 }
 
-/// What the first pass gives: every source file walked, sorted; the audits of the files the
+/// What the first pass gives: how many source files it walked; the audits of the files the
 /// scanner may find something in (and of those that could not be read), sorted by path; whether
 /// any file names a tenant.
 struct Walked {
-    files: Vec<walk::SourcePath>,
+    files: usize,
     audits: Vec<(walk::SourcePath, FileAudit)>,
     tenant_named: bool,
 }
@@ -419,39 +421,39 @@ fn first_pass(
 ) -> anyhow::Result<Walked> {
     let files = Mutex::new(Vec::new());
     let audits = Mutex::new(Vec::new());
+    let texts = Mutex::new(Vec::new());
     let tenant_named = AtomicBool::new(false);
     let (send, receive) = mpsc::sync_channel::<(walk::SourcePath, String)>(QUEUED_FILES);
     let receive = Mutex::new(receive);
     let work = || {
         let mut allocator = Allocator::default();
-        let mut local = Vec::new();
+        let mut audited = Share::new(&audits);
         loop {
             // Its own statement, so that the lock is not held while the file is audited.
             let next = receive.lock().expect("no panics while locked").recv();
             let Ok((source, text)) = next else { break };
             let audit = memory.made(|| engine.audit_text(&mut allocator, &source.relative, &source.path, &text, known));
-            local.push((source, audit));
+            audited.push((source, audit));
         }
-        audits.lock().expect("no panics while locked").extend(local);
     };
     let unreadable = |source: walk::SourcePath, reason: String| {
         let findings = engine.unreadable(&source.relative, reason);
-        audits.lock().expect("no panics while locked").push((
-            source,
-            FileAudit {
-                findings,
-                ..FileAudit::default()
-            },
-        ));
+        let audit = FileAudit {
+            findings,
+            ..FileAudit::default()
+        };
+        (source, audit)
     };
     let visitor = |send: &mpsc::SyncSender<(walk::SourcePath, String)>| {
-        let (files, audits, tenant_named, unreadable) = (&files, &audits, &tenant_named, &unreadable);
+        let (tenant_named, unreadable) = (&tenant_named, &unreadable);
+        let (mut walked, mut audited, mut digests) = (Share::new(&files), Share::new(&audits), Share::new(&texts));
         let send = send.clone();
         let mut buffer = Vec::new();
         move |source: walk::SourcePath| {
-            files.lock().expect("no panics while locked").push(source.clone());
+            // Counted by the digest of its path: paths given twice walk some files twice.
+            walked.push(cache::digest(source.relative.as_bytes()));
             if let Err(reason) = walk::read_into(&source.path, &mut buffer) {
-                return unreadable(source, reason);
+                return audited.push(unreadable(source, reason));
             }
             if !tenant_named.load(Ordering::Relaxed) && engine.prefilter.names_a_tenant(&buffer) {
                 tenant_named.store(true, Ordering::Relaxed);
@@ -459,14 +461,17 @@ fn first_pass(
             if !engine.prefilter.wanted(&buffer) {
                 return;
             }
-            match walk::text(&buffer) {
+            let text = match walk::text(&buffer) {
+                Ok(text) => text,
+                Err(reason) => return audited.push(unreadable(source, reason)),
+            };
+            let (digest, remembered) = memory.alone(&source.relative, text);
+            digests.push((source.relative.clone(), digest));
+            match remembered {
                 // Remembered: no worker needed.
-                Ok(text) => match memory.alone(&source.relative, text) {
-                    Some(audit) => audits.lock().expect("no panics while locked").push((source, audit)),
-                    // A worker that stopped has nothing to give back: the run ends as it ends.
-                    None => drop(send.send((source, text.to_owned()))),
-                },
-                Err(reason) => unreadable(source, reason),
+                Some(audit) => audited.push((source, audit)),
+                // A worker that stopped has nothing to give back: the run ends as it ends.
+                None => drop(send.send((source, text.to_owned()))),
             }
         }
     };
@@ -478,17 +483,44 @@ fn first_pass(
         drop(send);
         walked
     })?;
+    memory.saw(texts.into_inner().expect("no panics while locked"));
     let mut files = files.into_inner().expect("no panics while locked");
-    files.sort();
+    files.sort_unstable();
     files.dedup();
     let mut audits = audits.into_inner().expect("no panics while locked");
     audits.sort_by(|a, b| a.0.cmp(&b.0));
     audits.dedup_by(|a, b| a.0 == b.0);
     Ok(Walked {
-        files,
+        files: files.len(),
         audits,
         tenant_named: tenant_named.into_inner(),
     })
+}
+
+/// A thread's part of a list the threads fill together, handed over when the thread is done, so
+/// that they do not take turns at the list's lock for every item.
+struct Share<'a, T> {
+    items: Vec<T>,
+    into: &'a Mutex<Vec<T>>,
+}
+
+impl<'a, T> Share<'a, T> {
+    fn new(into: &'a Mutex<Vec<T>>) -> Self {
+        Share { items: Vec::new(), into }
+    }
+
+    fn push(&mut self, item: T) {
+        self.items.push(item);
+    }
+}
+
+impl<T> Drop for Share<'_, T> {
+    fn drop(&mut self) {
+        // A poisoned list belongs to a run that is failing anyway.
+        if let Ok(mut into) = self.into.lock() {
+            into.append(&mut self.items);
+        }
+    }
 }
 
 fn worker_count() -> usize {
@@ -771,25 +803,38 @@ impl<'s> Engine<'s> {
     }
 
     /// Findings of hits the project model kept, reading their files again for the code frames
-    /// (only the files that have one).
-    fn findings_in_files(&self, files: &[walk::SourcePath], hits: Vec<(Arc<str>, Hit)>) -> Vec<Finding> {
+    /// (only the files that have one, `sources` being the audited files), on every core.
+    fn findings_in_files(&self, sources: &[walk::SourcePath], hits: Vec<(Arc<str>, Hit)>) -> Vec<Finding> {
         let mut by_file: IndexMap<Arc<str>, Vec<Hit>> = IndexMap::new();
         for (path, hit) in hits {
             by_file.entry(path).or_default().push(hit);
         }
-        let mut findings = Vec::new();
-        let paths: HashMap<&str, &walk::SourcePath> = files
+        let paths: HashMap<&str, &Path> = sources
             .iter()
             .filter(|f| by_file.contains_key(f.relative.as_str()))
-            .map(|f| (f.relative.as_str(), f))
+            .map(|f| (f.relative.as_str(), f.path.as_path()))
             .collect();
-        for (relative, hits) in by_file {
-            let Some(file) = paths.get(&*relative) else { continue };
-            let Ok(text) = walk::read(&file.path) else { continue };
-            let index = LineIndex::new(&text);
-            findings.extend(hits.into_iter().filter_map(|hit| self.finding(&index, &relative, hit)));
-        }
-        findings
+        let in_files = |files: Vec<(Arc<str>, Vec<Hit>)>| {
+            let mut findings = Vec::new();
+            for (relative, hits) in files {
+                let Some(path) = paths.get(&*relative) else { continue };
+                let Ok(text) = walk::read(path) else { continue };
+                let index = LineIndex::new(&text);
+                findings.extend(hits.into_iter().filter_map(|hit| self.finding(&index, &relative, hit)));
+            }
+            findings
+        };
+        let share = by_file.len().div_ceil(worker_count()).max(1);
+        let mut files = by_file.into_iter();
+        let parts = std::iter::from_fn(|| Some(files.by_ref().take(share).collect::<Vec<_>>()).filter(|part| !part.is_empty()));
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = parts.map(|part| scope.spawn(move || in_files(part))).collect();
+            // In the files' order, whichever thread finishes first.
+            parts
+                .into_iter()
+                .flat_map(|part| part.join().expect("reading findings does not panic"))
+                .collect()
+        })
     }
 
     fn unreadable(&self, relative: &str, reason: String) -> Vec<Finding> {

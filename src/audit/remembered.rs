@@ -33,7 +33,10 @@ struct Entry {
     text: u128,
     /// Digest of the helpers it was audited knowing (of none in the first pass).
     helpers: u128,
-    audit: FileAudit,
+    /// The [`FileAudit`], encoded on its own: the slot is decoded before the walk can use it,
+    /// and its audits only as the walk's threads find their files unchanged.
+    #[serde(with = "serde_bytes")]
+    audit: Vec<u8>,
 }
 
 /// Entries by path relative to the audited root, one map per pass.
@@ -82,15 +85,19 @@ impl Memory {
         })
     }
 
-    /// The first pass's audit of the file at `relative` with this text, when remembered.
-    pub fn alone(&self, relative: &str, text: &str) -> Option<FileAudit> {
-        self.place.as_ref()?;
+    /// The digest of the text of the file at `relative`, and the first pass's audit of it when
+    /// remembered. The walk hands the digests to [`Memory::saw`] when it ends.
+    pub fn alone(&self, relative: &str, text: &str) -> (u128, Option<FileAudit>) {
+        if self.place.is_none() {
+            return (0, None);
+        }
         let digest = cache::digest(text.as_bytes());
-        self.texts
-            .lock()
-            .expect("no panics while locked")
-            .insert(relative.to_owned(), digest);
-        self.recall(Pass::Alone, relative, digest, 0)
+        (digest, self.recall(Pass::Alone, relative, digest, 0))
+    }
+
+    /// The digests of the texts the first pass audited, by relative path.
+    pub fn saw(&self, texts: Vec<(String, u128)>) {
+        self.texts.lock().expect("no panics while locked").extend(texts);
     }
 
     /// The second pass's audit of a file the first pass saw, when remembered with these helpers.
@@ -112,7 +119,10 @@ impl Memory {
             Pass::Knowing => &earlier.knowing,
         };
         let entry = entries.get(relative)?;
-        (entry.text == text && entry.helpers == helpers).then(|| entry.audit.clone())
+        if entry.text != text || entry.helpers != helpers {
+            return None;
+        }
+        postcard::from_bytes(&entry.audit).ok()
     }
 
     /// Keeps this run's audits for the next, unless every one of them was remembered already:
@@ -132,7 +142,7 @@ impl Memory {
             audits
                 .filter_map(|(relative, audit)| {
                     let text = *texts.get(relative)?;
-                    let audit = audit.clone();
+                    let audit = postcard::to_stdvec(audit).ok()?;
                     Some((relative.to_owned(), Entry { text, helpers, audit }))
                 })
                 .collect()
