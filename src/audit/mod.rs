@@ -150,36 +150,59 @@ pub const WORKER_STACK: usize = 1 << 30;
 /// Smaller stacks to fall back on where the system refuses to reserve the first.
 const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 
-/// Audits the files under `settings.paths` (relative paths are taken from `cwd`).
-///
-/// Two passes: every file is scanned and judged by the rules; then the functions found to emit
-/// for their callers (wrappers and operator-returning helpers, [`Known`]) are followed into the
-/// files that import them, which are audited again knowing them. The project model then judges
-/// what depends on all files (the rooms of `/`, single-tenant codebases).
+/// Audits the files under `settings.paths` (relative paths are taken from `cwd`): each file
+/// ([`audit_each_file`]), then the project as a whole ([`judge_project`]).
 pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
-    let root = walk::root_of(&settings.paths, cwd);
     let engine = Engine::new(settings);
+    let audited = audit_each_file(&engine, cwd)?;
+    Ok(judge_project(&engine, audited))
+}
+
+/// What the files of a tree gave, each audited on its own: the project model's input.
+#[derive(Debug, Clone)]
+pub struct Audited {
+    /// The folder findings are relative to.
+    pub root: PathBuf,
+    /// How many source files the walk found.
+    pub files: usize,
+    /// The audits of the files the scanner may find something in (and of those that could not
+    /// be read), sorted by path.
+    pub audits: Vec<(walk::SourcePath, FileAudit)>,
+    /// Some file names a tenant.
+    pub tenant_named: bool,
+}
+
+/// Scans every file and judges it by the rules, in two passes: every file; then, once the
+/// functions found to emit for their callers are known (wrappers and operator-returning
+/// helpers, [`Known`]), the files that import them again.
+pub fn audit_each_file(engine: &Engine<'_>, cwd: &Path) -> anyhow::Result<Audited> {
+    let settings = engine.settings;
+    let root = walk::root_of(&settings.paths, cwd);
     let declared = Known {
         wrappers: settings.config.wrappers.clone(),
         helpers: Vec::new(),
     };
     let memory = Memory::open(settings, &root);
-    let Walked {
-        files,
-        mut audits,
-        tenant_named,
-    } = first_pass(&engine, settings, &root, cwd, &declared, &memory)?;
+    let mut audited = first_pass(engine, root, cwd, &declared, &memory)?;
     let known = Known::found(
         &declared,
-        audits
+        audited
+            .audits
             .iter()
             .map(|(_, audit)| (audit.summary.helpers.as_slice(), audit.summary.imports.as_slice())),
     );
     let helpers = remembered::helpers_digest(&known.helpers);
-    let replaced = second_pass(&engine, &known, &memory, helpers, &mut audits)?;
-    remember(&memory, &audits, &replaced, helpers);
+    let replaced = second_pass(engine, &known, &memory, helpers, &mut audited.audits)?;
+    remember(&memory, &audited.audits, &replaced, helpers);
+    Ok(audited)
+}
+
+/// Judges what depends on all files (the rooms of `/`, lost events, single-tenant codebases)
+/// and gives the report.
+pub fn judge_project(engine: &Engine<'_>, audited: Audited) -> Report {
+    let settings = engine.settings;
     let mut project = Project {
-        multi_tenant: settings.catalog.is_some() || tenant_named,
+        multi_tenant: settings.catalog.is_some() || audited.tenant_named,
         ..Project::default()
     };
     let mut findings = Vec::new();
@@ -187,8 +210,8 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     let mut sites = Vec::new();
     let mut emits = 0;
     let mut generated = false;
-    let mut sources = Vec::with_capacity(audits.len());
-    for (source, audit) in audits {
+    let mut sources = Vec::with_capacity(audited.audits.len());
+    for (source, audit) in audited.audits {
         sources.push(source);
         generated |= audit.summary.generated;
         emits += audit.emits;
@@ -210,17 +233,17 @@ pub fn run(settings: &Settings, cwd: &Path) -> anyhow::Result<Report> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     baseline::fingerprint(&mut findings);
     let mut report = Report {
-        root,
+        root: audited.root,
         findings,
         summary: Summary {
-            files,
+            files: audited.files,
             emits,
             ..Summary::default()
         },
         skipped: engine.skipped(),
     };
     report.recount();
-    Ok(report)
+    report
 }
 
 /// Audits again, knowing `known`, the files that use its helpers; gives back the first pass's
@@ -394,15 +417,6 @@ pub fn scan_project(settings: &Settings, cwd: &Path) -> anyhow::Result<(PathBuf,
     Ok((root, files.into_iter().map(|(_, file)| file).collect()))
 }
 
-/// What the first pass gives: how many source files it walked; the audits of the files the
-/// scanner may find something in (and of those that could not be read), sorted by path; whether
-/// any file names a tenant.
-struct Walked {
-    files: usize,
-    audits: Vec<(walk::SourcePath, FileAudit)>,
-    tenant_named: bool,
-}
-
 /// Files read but not yet audited that may wait for a worker; beyond it the walk waits, so
 /// that memory stays bounded however fast it reads.
 const QUEUED_FILES: usize = 256;
@@ -411,14 +425,8 @@ const QUEUED_FILES: usize = 256;
 /// those [`prefilter::Prefilter`] wants, which the workers (with their large stacks) audit while
 /// the walk goes on. One file naming a tenant settles it, so the files after it are not searched
 /// for one.
-fn first_pass(
-    engine: &Engine<'_>,
-    settings: &Settings,
-    root: &Path,
-    cwd: &Path,
-    known: &Known,
-    memory: &Memory,
-) -> anyhow::Result<Walked> {
+fn first_pass(engine: &Engine<'_>, root: PathBuf, cwd: &Path, known: &Known, memory: &Memory) -> anyhow::Result<Audited> {
+    let settings = engine.settings;
     let files = Mutex::new(Vec::new());
     let audits = Mutex::new(Vec::new());
     let texts = Mutex::new(Vec::new());
@@ -478,7 +486,7 @@ fn first_pass(
     std::thread::scope(|scope| {
         scope.spawn(|| memory.preload());
         let spawned = (0..worker_count()).try_for_each(|_| spawn_worker(scope, work));
-        let walked = spawned.and_then(|()| walk::each_source(&settings.paths, root, cwd, &settings.config, || visitor(&send)));
+        let walked = spawned.and_then(|()| walk::each_source(&settings.paths, &root, cwd, &settings.config, || visitor(&send)));
         // The workers stop once the walk has handed over its last file.
         drop(send);
         walked
@@ -490,7 +498,8 @@ fn first_pass(
     let mut audits = audits.into_inner().expect("no panics while locked");
     audits.sort_by(|a, b| a.0.cmp(&b.0));
     audits.dedup_by(|a, b| a.0 == b.0);
-    Ok(Walked {
+    Ok(Audited {
+        root,
         files: files.len(),
         audits,
         tenant_named: tenant_named.into_inner(),
