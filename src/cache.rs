@@ -4,8 +4,7 @@
 //! development and CI the catalog has most often not changed since the last run. A slot holds the
 //! result of one command on one catalog (`check`'s summary, or the digest of every output `gen`
 //! left on disk) under a key made of every input: the catalog's bytes, the command's settings and
-//! this binary (its release, and its size and modification time, so a rebuilt binary starts
-//! afresh). Such a result is only used whole and only after what it says has been checked against
+//! this binary (its release and the digest of its file, so a rebuilt binary starts afresh). Such a result is only used whole and only after what it says has been checked against
 //! the disk. `audit` keeps a slot per scanned tree, with what it found in each file under the
 //! digest of that file's text (`audit::remembered`). So the cache can make a run faster but never
 //! change what it reports; a lost, corrupt or unwritable cache only makes the run slower.
@@ -58,10 +57,36 @@ impl Cache {
             Some(dir) if !dir.is_empty() => PathBuf::from(dir),
             _ => dirs::cache_dir()?.join("chatia-socket"),
         };
-        Some(Cache {
-            dir,
-            binary: this_binary()?,
-        })
+        let exe = std::env::current_exe().ok()?;
+        let mut cache = Cache { dir, binary: Vec::new() };
+        cache.binary = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+        cache.binary.extend_from_slice(&cache.file_digest(&exe)?.to_le_bytes());
+        Some(cache)
+    }
+
+    /// The digest of `file`, as the cache remembers it under the file's path, size and
+    /// modification time (digested afresh when they change). Used for this binary, whose digest is
+    /// in every key: a new build starts afresh, while the same build installed again (each CI
+    /// run's `npm install`) finds what the last run kept; digesting it costs a few milliseconds.
+    fn file_digest(&self, file: &Path) -> Option<u128> {
+        let meta = fs::metadata(file).ok()?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let path = file.as_os_str().as_encoded_bytes();
+        let stamp = digest_parts(&[path, &meta.len().to_le_bytes(), &modified.as_nanos().to_le_bytes()]);
+        // One memo per path, holding the stamp it was made for and the digest.
+        let memo = format!("file-{:032x}", digest(path));
+        let remembered = fs::read(self.dir.join(&memo)).ok();
+        if let Some(bytes) = remembered.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok()) {
+            let (seen, digest) = bytes.split_at(16);
+            if seen == stamp.to_le_bytes() {
+                return Some(u128::from_le_bytes(digest.try_into().ok()?));
+            }
+        }
+        let digest = digest_file(file).ok()?;
+        let memo_bytes = [stamp.to_le_bytes(), digest.to_le_bytes()].concat();
+        // Failing to keep it only costs the next run the digest again.
+        let _ = self.write_file(&memo, &memo_bytes);
+        Some(digest)
     }
 
     /// The slot of one command on one catalog: `identity` says which (command, paths, settings),
@@ -93,8 +118,12 @@ impl Cache {
         let _ = self.write(&slot.name, &stored);
     }
 
-    /// Written beside its name and renamed, so a concurrent run reads the old slot or the new one.
     fn write<T: Serialize>(&self, name: &str, stored: &Stored<T>) -> anyhow::Result<()> {
+        self.write_file(name, &postcard::to_stdvec(stored)?)
+    }
+
+    /// Written beside its name and renamed, so a concurrent run reads the old file or the new one.
+    fn write_file(&self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let tag = self.dir.join("CACHEDIR.TAG");
         if !tag.exists() {
@@ -102,7 +131,7 @@ impl Cache {
             fs::write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# chatia-socket's cache\n")?;
         }
         let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        temp.write_all(&postcard::to_stdvec(stored)?)?;
+        temp.write_all(bytes)?;
         temp.persist(self.dir.join(name))?;
         Ok(())
     }
@@ -138,17 +167,6 @@ fn digest_parts(parts: &[&[u8]]) -> u128 {
         hasher.update(part);
     }
     hasher.digest128()
-}
-
-/// This binary: its release, and the size and modification time of its file (a development
-/// build changes what it generates without changing its release).
-fn this_binary() -> Option<Vec<u8>> {
-    let meta = std::env::current_exe().and_then(fs::metadata).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    let mut identity = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-    identity.extend_from_slice(&meta.len().to_le_bytes());
-    identity.extend_from_slice(&modified.as_nanos().to_le_bytes());
-    Some(identity)
 }
 
 /// A path as a slot's identity spells it: absolute, so two folders' catalogs never share a slot.
@@ -198,6 +216,38 @@ mod tests {
         let text: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &text).unwrap();
         assert_eq!(digest_file(&path).unwrap(), digest(&text));
+    }
+
+    #[test]
+    fn a_file_digest_is_remembered_under_its_stamp_and_made_again_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let binary = dir.path().join("chatia-socket");
+        fs::write(&binary, b"build 1").unwrap();
+        assert_eq!(cache.file_digest(&binary), Some(digest(b"build 1")));
+        let memo = fs::read_dir(&cache.dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.file_name().unwrap().to_str().unwrap().starts_with("file-"))
+            .unwrap();
+        // A memo that says otherwise is believed while the file's stamp is the one it was made for.
+        let mut told = fs::read(&memo).unwrap();
+        told[16..].copy_from_slice(&7u128.to_le_bytes());
+        fs::write(&memo, &told).unwrap();
+        assert_eq!(cache.file_digest(&binary), Some(7));
+        fs::write(&binary, b"build 22").unwrap();
+        assert_eq!(
+            cache.file_digest(&binary),
+            Some(digest(b"build 22")),
+            "a new build is digested"
+        );
+        let reinstalled = dir.path().join("elsewhere");
+        fs::copy(&binary, &reinstalled).unwrap();
+        assert_eq!(
+            cache.file_digest(&reinstalled),
+            cache.file_digest(&binary),
+            "the same bytes, the same digest"
+        );
     }
 
     #[test]

@@ -33,11 +33,17 @@ impl Project {
     }
 
     fn cached_slots(&self) -> usize {
-        let Ok(entries) = fs::read_dir(self.path("cache")) else {
-            return 0;
-        };
-        entries.flatten().filter(|e| e.file_name() != "CACHEDIR.TAG").count()
+        slots(self).len()
     }
+}
+
+/// The cache's slots: not its tag, nor the memo of the binary's digest (`file-…`).
+fn slots(project: &Project) -> Vec<fs::DirEntry> {
+    let Ok(entries) = fs::read_dir(project.path("cache")) else {
+        return Vec::new();
+    };
+    let is_slot = |e: &fs::DirEntry| e.file_name() != "CACHEDIR.TAG" && !e.file_name().to_string_lossy().starts_with("file-");
+    entries.flatten().filter(is_slot).collect()
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -185,12 +191,7 @@ fn audit_both_ways(project: &Project) -> String {
 }
 
 fn slot_contents(project: &Project) -> Vec<Vec<u8>> {
-    let mut slots: Vec<Vec<u8>> = fs::read_dir(project.path("cache"))
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name() != "CACHEDIR.TAG")
-        .map(|e| fs::read(e.path()).unwrap())
-        .collect();
+    let mut slots: Vec<Vec<u8>> = slots(project).iter().map(|e| fs::read(e.path()).unwrap()).collect();
     slots.sort();
     slots
 }
@@ -251,4 +252,42 @@ fn an_audit_without_the_cache_writes_none() {
     let output = project.run(&["audit", "code", "--no-cache"]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert!(!project.path("cache").exists());
+}
+
+#[test]
+fn the_same_build_installed_again_finds_what_the_last_run_kept() {
+    let project = audited_project();
+    let installed = project.path("bin/chatia-socket");
+    fs::create_dir(project.path("bin")).unwrap();
+    let install = || {
+        // As `npm install` does: the same bytes, written anew (another modification time).
+        let _ = fs::remove_file(&installed);
+        fs::copy(assert_cmd::cargo::cargo_bin("chatia-socket"), &installed).unwrap();
+    };
+    let audit = || {
+        std::process::Command::new(&installed)
+            .current_dir(project.path(""))
+            .env("CHATIA_SOCKET_CACHE_DIR", project.path("cache"))
+            .args(["audit", "code", "--config", "code/chatia-audit.yaml", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    install();
+    let first = audit();
+    let kept = slot_contents(&project);
+    assert_eq!(kept.len(), 1);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    install();
+    assert_eq!(stdout(&audit()), stdout(&first));
+    // Every file remembered: the slot is not written again (another key would have rewritten it).
+    assert!(
+        slot_contents(&project) == kept,
+        "the same build, installed again, was taken for another"
+    );
+    let mut rebuilt = fs::read(&installed).unwrap();
+    rebuilt.extend_from_slice(b"another build");
+    // Written over the installed file, which keeps its permissions.
+    fs::write(&installed, rebuilt).unwrap();
+    assert_eq!(stdout(&audit()), stdout(&first));
+    assert!(slot_contents(&project) != kept, "another build starts afresh");
 }
