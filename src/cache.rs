@@ -4,10 +4,11 @@
 //! development and CI the catalog has most often not changed since the last run. A slot holds the
 //! result of one command on one catalog (`check`'s summary, or the digest of every output `gen`
 //! left on disk) under a key made of every input: the catalog's bytes, the command's settings and
-//! this binary (its release and the digest of its file, so a rebuilt binary starts afresh). Such a result is only used whole and only after what it says has been checked against
-//! the disk. `audit` keeps a slot per scanned tree, with what it found in each file under the
-//! digest of that file's text (`audit::remembered`). So the cache can make a run faster but never
-//! change what it reports; a lost, corrupt or unwritable cache only makes the run slower.
+//! this binary (its release and the digest of its file, so a rebuilt binary starts afresh). Such
+//! a result is only used whole and only after what it says has been checked against the disk.
+//! `audit` keeps a slot per scanned tree, with what it found in each file under the digest of
+//! that file's text (`audit::remembered`). So the cache can make a run faster but never change
+//! what it reports; a lost, corrupt or unwritable cache only makes the run slower.
 //!
 //! Slots live in the user's cache folder (`CHATIA_SOCKET_CACHE_DIR`, or the platform's, such as
 //! `~/.cache/chatia-socket`), never in the project: `--check` writes nothing there.
@@ -57,11 +58,10 @@ impl Cache {
             Some(dir) if !dir.is_empty() => PathBuf::from(dir),
             _ => dirs::cache_dir()?.join("chatia-socket"),
         };
-        let exe = std::env::current_exe().ok()?;
-        let mut cache = Cache { dir, binary: Vec::new() };
-        cache.binary = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-        cache.binary.extend_from_slice(&cache.file_digest(&exe)?.to_le_bytes());
-        Some(cache)
+        let cache = Cache { dir, binary: Vec::new() };
+        let digest = cache.file_digest(&std::env::current_exe().ok()?)?;
+        let binary = [env!("CARGO_PKG_VERSION").as_bytes(), &digest.to_le_bytes()].concat();
+        Some(Cache { binary, ..cache })
     }
 
     /// The digest of `file`, as the cache remembers it under the file's path, size and

@@ -191,9 +191,9 @@ pub fn audit_each_file(engine: &Engine<'_>, cwd: &Path) -> anyhow::Result<Audite
             .iter()
             .map(|(_, audit)| (audit.summary.helpers.as_slice(), audit.summary.imports.as_slice())),
     );
-    let helpers = remembered::helpers_digest(&known.helpers);
-    let replaced = second_pass(engine, &known, &memory, helpers, &mut audited.audits)?;
-    remember(&memory, &audited.audits, &replaced, helpers);
+    memory.know(&known.helpers);
+    let replaced = second_pass(engine, &known, &memory, &mut audited.audits)?;
+    remember(&memory, &audited.audits, &replaced);
     Ok(audited)
 }
 
@@ -252,7 +252,6 @@ fn second_pass(
     engine: &Engine<'_>,
     known: &Known,
     memory: &Memory,
-    helpers: u128,
     audits: &mut [(walk::SourcePath, FileAudit)],
 ) -> anyhow::Result<Vec<(usize, FileAudit)>> {
     let again = known.users(audits);
@@ -260,7 +259,7 @@ fn second_pass(
         return Ok(Vec::new());
     }
     let sources: Vec<&walk::SourcePath> = again.iter().map(|&i| &audits[i].0).collect();
-    let redone = audit_files(engine, &sources, known, memory, helpers)?;
+    let redone = audit_files(engine, &sources, known, memory)?;
     Ok(redone
         .into_iter()
         .map(|(k, audit)| (again[k], std::mem::replace(&mut audits[again[k]].1, audit)))
@@ -268,14 +267,14 @@ fn second_pass(
 }
 
 /// Hands `memory` the first pass's audit of every file and the second's of those it redid.
-fn remember(memory: &Memory, audits: &[(walk::SourcePath, FileAudit)], replaced: &[(usize, FileAudit)], helpers: u128) {
+fn remember(memory: &Memory, audits: &[(walk::SourcePath, FileAudit)], replaced: &[(usize, FileAudit)]) {
     let first: HashMap<usize, &FileAudit> = replaced.iter().map(|(i, audit)| (*i, audit)).collect();
     let alone = audits
         .iter()
         .enumerate()
         .map(|(i, (source, audit))| (source.relative.as_str(), first.get(&i).copied().unwrap_or(audit)));
     let knowing = replaced.iter().map(|(i, _)| (audits[*i].0.relative.as_str(), &audits[*i].1));
-    memory.keep(alone, knowing, helpers);
+    memory.keep(alone, knowing);
 }
 
 /// The names chatia-socket's generated code sends and listens to: the catalog's server events
@@ -536,14 +535,13 @@ fn worker_count() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Audits `sources` again on every core, knowing `known` (whose helpers' digest is `helpers`),
-/// unless `memory` remembers a file's audit; each audit with its source's index.
+/// Audits `sources` again on every core, knowing `known`, unless `memory` remembers a file's
+/// audit with the same helpers; each audit with its source's index.
 fn audit_files(
     engine: &Engine<'_>,
     sources: &[&walk::SourcePath],
     known: &Known,
     memory: &Memory,
-    helpers: u128,
 ) -> anyhow::Result<Vec<(usize, FileAudit)>> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(sources.len()));
@@ -560,9 +558,7 @@ fn audit_files(
                     ..FileAudit::default()
                 },
             };
-            let audit = memory
-                .recall_knowing(&file.relative, helpers)
-                .unwrap_or_else(|| memory.made(fresh));
+            let audit = memory.recall_knowing(&file.relative).unwrap_or_else(|| memory.made(fresh));
             local.push((i, audit));
         }
         results.lock().expect("no panics while locked").extend(local);

@@ -142,6 +142,8 @@ impl Names {
             return true;
         }
         let spelling = Spelling::new(event);
+        // Bound before it is returned: the iterator borrows `spelling`, which a tail expression
+        // would outlive.
         let met = self
             .same_tail_as(spelling.tail())
             .any(|i| self.distinct[i].can_meet(&spelling));
@@ -334,11 +336,63 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::value::Dyn;
 
     #[test]
     fn a_file_naming_no_tenant_id_does_not_make_the_project_multi_tenant() {
         assert!(!names_a_tenant("io.emit(\"ticket\", { action: \"update\", ticket });"));
         assert!(names_a_tenant("const { companyId } = req.user;"));
         assert!(names_a_tenant("where: { tenant_id: id }"));
+    }
+
+    /// `company-{}-ticket`: each `{}` a value that may be any text.
+    fn spelt(template: &str) -> Str {
+        let mut name = Str::default();
+        for (i, piece) in template.split("{}").enumerate() {
+            if i > 0 {
+                name.append(Str::dynamic(Dyn::new("name", false)));
+            }
+            name.push_lit(piece);
+        }
+        name
+    }
+
+    #[test]
+    fn names_looked_up_by_their_tails_meet_what_trying_every_name_meets() {
+        let names = [
+            "company-{}-ticket",
+            "chat:ack",
+            "{}",
+            "queue-{}-{}-notification",
+            "appMessage{}",
+        ]
+        .map(spelt);
+        let side = Names::from(names.iter());
+        let asked = [
+            "company-{}-ticket",
+            "{}ticket",
+            "company-1-ticket",
+            "company-{}-user",
+            "ack",
+            "queue-{}-notification",
+            "appMessage",
+            "",
+        ]
+        .map(spelt);
+        // Without the wildcard name `{}`, which meets every name.
+        let narrow = Names::from(names.iter().filter(|name| shape(name) != shape(&spelt("{}"))));
+        for event in &asked {
+            let spelling = Spelling::new(event);
+            let tried = |side: &Names| side.distinct.iter().any(|name| name.can_meet(&spelling));
+            assert_eq!(side.name(event), tried(&side), "{event}");
+            assert_eq!(narrow.name(event), tried(&narrow), "{event}");
+        }
+        assert!(narrow.name(&spelt("{}ticket")), "a shorter tail ends a longer one");
+        assert!(
+            narrow.name(&spelt("company-1-ticket")),
+            "a longer tail is ended by a shorter one"
+        );
+        assert!(!narrow.name(&spelt("company-{}-user")));
+        assert!(!narrow.name(&spelt("ack")), "a tail in common is not enough");
     }
 }

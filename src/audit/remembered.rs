@@ -20,9 +20,10 @@ use super::scan::Helper;
 use super::{FileAudit, Settings};
 use crate::cache::{self, Cache, Slot};
 
-/// The two passes of [`super::run`]: a file alone, and a file knowing the project's helpers.
+/// The two passes of [`super::audit_each_file`]: a file alone, and a file knowing the project's
+/// helpers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pass {
+enum Pass {
     Alone,
     Knowing,
 }
@@ -53,20 +54,28 @@ pub struct Memory {
     /// Decoded on first use, which [`Memory::preload`] makes early.
     earlier: OnceLock<Remembered>,
     texts: Mutex<HashMap<String, u128>>,
+    /// The digest of the helpers the second pass knows, once [`Memory::know`] is told them;
+    /// `None` inside when they cannot be encoded, and then no second-pass audit is remembered.
+    helpers: OnceLock<Option<u128>>,
     missed: AtomicBool,
 }
 
 impl Memory {
     /// The memory of audits of `root` under these settings; empty without a cache.
     pub fn open(settings: &Settings, root: &Path) -> Memory {
-        let place = settings.cache.clone().map(|cache| {
-            let slot = cache.slot(&[b"audit", &cache::path_identity(root)], &[&settings_identity(settings)]);
-            (cache, slot)
-        });
+        let place = settings
+            .cache
+            .clone()
+            .zip(settings_identity(settings))
+            .map(|(cache, identity)| {
+                let slot = cache.slot(&[b"audit", &cache::path_identity(root)], &[&identity]);
+                (cache, slot)
+            });
         Memory {
             place,
             earlier: OnceLock::new(),
             texts: Mutex::new(HashMap::new()),
+            helpers: OnceLock::new(),
             missed: AtomicBool::new(false),
         }
     }
@@ -100,8 +109,17 @@ impl Memory {
         self.texts.lock().expect("no panics while locked").extend(texts);
     }
 
-    /// The second pass's audit of a file the first pass saw, when remembered with these helpers.
-    pub fn recall_knowing(&self, relative: &str, helpers: u128) -> Option<FileAudit> {
+    /// The helpers the project defines, which the second pass's audits depend on.
+    pub fn know(&self, helpers: &[Helper]) {
+        let digest = postcard::to_stdvec(helpers).ok().map(|bytes| cache::digest(&bytes));
+        // Told once per run; a second telling could only repeat the first.
+        let _ = self.helpers.set(digest);
+    }
+
+    /// The second pass's audit of a file the first pass saw, when remembered with the helpers
+    /// [`Memory::know`] was told.
+    pub fn recall_knowing(&self, relative: &str) -> Option<FileAudit> {
+        let helpers = (*self.helpers.get()?)?;
         let text = *self.texts.lock().expect("no panics while locked").get(relative)?;
         self.recall(Pass::Knowing, relative, text, helpers)
     }
@@ -131,7 +149,6 @@ impl Memory {
         &self,
         alone: impl Iterator<Item = (&'a str, &'a FileAudit)>,
         knowing: impl Iterator<Item = (&'a str, &'a FileAudit)>,
-        helpers: u128,
     ) {
         let Some((cache, slot)) = &self.place else { return };
         if !self.missed.load(Ordering::Relaxed) {
@@ -149,20 +166,19 @@ impl Memory {
         };
         let remembered = Remembered {
             alone: entries(&mut { alone }, 0),
-            knowing: entries(&mut { knowing }, helpers),
+            knowing: match self.helpers.get() {
+                Some(Some(helpers)) => entries(&mut { knowing }, *helpers),
+                _ => HashMap::new(),
+            },
         };
         cache.put(slot, remembered);
     }
 }
 
-/// The digest of the helpers a second pass knows.
-pub fn helpers_digest(helpers: &[Helper]) -> u128 {
-    postcard::to_stdvec(helpers).map_or(u128::MAX, |bytes| cache::digest(&bytes))
-}
-
-/// Everything in the settings a file's audit depends on. Which files are walked (`include`,
-/// `exclude`) is not: it decides which entries are asked for, not what they hold.
-fn settings_identity(settings: &Settings) -> Vec<u8> {
+/// Everything in the settings a file's audit depends on (`None`, and no cache, should some part
+/// not encode). Which files are walked (`include`, `exclude`) is not: it decides which entries
+/// are asked for, not what they hold.
+fn settings_identity(settings: &Settings) -> Option<Vec<u8>> {
     let config = &settings.config;
     let mut severities: Vec<_> = config.severities.iter().collect();
     severities.sort();
@@ -174,7 +190,7 @@ fn settings_identity(settings: &Settings) -> Vec<u8> {
         &config.allow_global,
         &config.conventions,
     );
-    serde_json::to_vec(&identity).expect("settings serialise")
+    serde_json::to_vec(&identity).ok()
 }
 
 /// A rule's id. Spelt as an alias so that serde reads a stored one through [`rule_id`] instead
